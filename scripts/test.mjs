@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Runs every test file under test/ with Node's test runner, on SQLite and, when a PostgreSQL
+// server answers, on PostgreSQL too. Without PostgreSQL it says so loudly; under CI it fails.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const postgresUrl = process.env.PROFILED_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function postgresAnswers(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function testFiles(dir) {
+  return readdirSync(dir)
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return testFiles(path);
+      return entry.endsWith('.test.ts') ? [path] : [];
+    })
+    .sort();
+}
+
+const env = { ...process.env };
+if (await postgresAnswers(postgresUrl)) {
+  env.PROFILED_TEST_POSTGRES_URL = postgresUrl;
+  console.log(
+    `Storage and API tests run on SQLite and on PostgreSQL (${postgresUrl.replace(/\/\/[^@]*@/, '//')}).`,
+  );
+} else {
+  delete env.PROFILED_TEST_POSTGRES_URL;
+  const banner = '#'.repeat(78);
+  console.error(
+    `${banner}\n# POSTGRESQL SKIPPED: no server answered at ${postgresUrl}.\n# Only SQLite was tested. Set PROFILED_TEST_POSTGRES_URL to a server to test both.\n${banner}`,
+  );
+  if (process.env.CI) {
+    console.error('CI must run the PostgreSQL suite: failing.');
+    process.exit(1);
+  }
+}
+
+const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : testFiles('test');
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  env,
+});
+process.exit(result.status ?? 1);

@@ -1,0 +1,22 @@
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config.js';
+
+/** Structured JSON logs; credentials are redacted wherever they could appear. */
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers.apikey',
+        'req.headers["x-api-key"]',
+        '*.password',
+        '*.secret',
+        '*.clientSecret',
+        '*.client_secret',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, configVariables } from '../config.js';
+import { DomainError } from '../core/errors.js';
+import { migrateToLatest } from '../store/migrator.js';
+import { openRuntime } from './runtime.js';
+import { serve, serveHelp } from './serve.js';
+import { exportCommand, exportHelp, importCommand, importHelp } from './transfer.js';
+
+const migrateHelp = `Usage: profiled migrate
+
+Applies every pending database migration and exits (non-zero when one fails).`;
+
+const mainHelp = `Usage: profiled <command> [options]
+
+Commands:
+  serve [--demo]            serve the API (migrating first); --demo loads demo data into an empty database
+  migrate                   apply pending migrations
+  import FILE [--dry-run]   import a document written by export
+  export [--output FILE]    write the whole installation as one JSON document
+
+Run 'profiled <command> --help' for a command's options.
+
+Environment:
+${configVariables.map(([name, fallback, meaning]) => `  ${name.padEnd(22)} ${meaning} (default ${fallback})`).join('\n')}`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  type Options = Record<string, { type: 'boolean' | 'string'; short?: string }>;
+  const parse = (options: Options, allowPositionals = false) => {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+    });
+    return {
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+    };
+  };
+
+  switch (command) {
+    case 'serve': {
+      const { values } = parse({ demo: { type: 'boolean' } });
+      if (values.help) return console.log(serveHelp);
+      return serve({ demo: values.demo === true });
+    }
+    case 'migrate': {
+      const { values } = parse({});
+      if (values.help) return console.log(migrateHelp);
+      const { database } = await openRuntime(process.env);
+      // openRuntime migrated already; say what is current.
+      const { applied } = await migrateToLatest(database.db);
+      await database.close();
+      return console.log(applied.length === 0 ? 'database is up to date' : `applied ${applied.join(', ')}`);
+    }
+    case 'import': {
+      const { values, positionals } = parse({ 'dry-run': { type: 'boolean' } }, true);
+      if (values.help) return console.log(importHelp);
+      if (positionals.length !== 1) throw new UsageError(importHelp);
+      return importCommand(positionals[0] ?? '', { dryRun: values['dry-run'] === true });
+    }
+    case 'export': {
+      const { values } = parse({ output: { type: 'string', short: 'o' } });
+      if (values.help) return console.log(exportHelp);
+      return exportCommand({ output: values.output as string | undefined });
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      return console.log(mainHelp);
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${mainHelp}`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof DomainError) console.error(`${error.code}: ${error.message}`);
+  else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1);
+});

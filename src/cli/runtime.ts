@@ -1,0 +1,23 @@
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { migrateToLatest } from '../store/migrator.js';
+import type { CoreContext } from '../core/context.js';
+
+/** Config and a migrated database, as every command that touches data needs them. */
+export async function openRuntime(
+  env: NodeJS.ProcessEnv,
+): Promise<{ config: Config; database: Database; ctx: CoreContext }> {
+  const config = loadConfig(env);
+  const database = openDatabase({
+    url: config.databaseUrl,
+    sqliteSynchronous: config.sqliteSynchronous,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { config, database, ctx: { db: database.db, now: Date.now, actor: 'cli' } };
+}

@@ -1,0 +1,58 @@
+import { demoDataset } from '../core/demo/demo-dataset.js';
+import { importDocument } from '../core/transfer/import.js';
+import { buildApp } from '../http/app.js';
+import { isEmpty } from '../store/repositories/snapshot.repository.js';
+import { createLogger } from './logger.js';
+import { openRuntime } from './runtime.js';
+import { version } from './version.js';
+
+export const serveHelp = `Usage: profiled serve [--demo]
+
+Migrates the database, then serves the native API, /docs and /openapi.json.
+  --demo   on an empty database, first load the demo dataset (tenants, users, profiles, assignments)
+Configuration comes from environment variables: see profiled --help.`;
+
+export async function serve(options: { demo: boolean }): Promise<void> {
+  const { config, database, ctx } = await openRuntime(process.env);
+  const logger = createLogger(config.logLevel);
+  if (options.demo && (await isEmpty(database.db))) {
+    const report = await importDocument({ ...ctx, actor: 'demo' }, demoDataset(Date.now()), {
+      dryRun: false,
+    });
+    logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
+  }
+  const app = await buildApp({
+    db: database.db,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+    version,
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new connections, finishing requests in flight');
+    // If in-flight requests outlast the grace period, leave anyway.
+    setTimeout(() => {
+      logger.warn('grace period over: exiting with requests still in flight');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    app
+      .close()
+      .then(() => database.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+}

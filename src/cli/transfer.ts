@@ -1,0 +1,49 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { exportDocument } from '../core/transfer/export.js';
+import { importDocument } from '../core/transfer/import.js';
+import { openRuntime } from './runtime.js';
+
+export const importHelp = `Usage: profiled import FILE [--dry-run]
+
+Imports a document written by 'profiled export' (tenants, users, groups, profiles, assignments)
+in one transaction: missing entities are created, differing ones updated, ids and timestamps kept.
+  --dry-run   print what would change and write nothing`;
+
+export const exportHelp = `Usage: profiled export [--output FILE]
+
+Writes the whole installation as one JSON document (to standard output by default).
+Importing it into an empty database recreates the installation exactly.`;
+
+export async function importCommand(file: string, options: { dryRun: boolean }): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { database, ctx } = await openRuntime(process.env);
+  try {
+    const report = await importDocument({ ...ctx, actor: 'import' }, raw, options);
+    for (const change of report.changes) {
+      if (change.action !== 'unchanged')
+        console.log(`${change.action.padEnd(9)} ${change.kind.slice(0, -1).padEnd(10)} ${change.id}`);
+    }
+    const { create, update, unchanged } = report.counts;
+    console.log(
+      `${report.dryRun ? 'would create' : 'created'} ${create}, ${report.dryRun ? 'would update' : 'updated'} ${update}, unchanged ${unchanged}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+export async function exportCommand(options: { output: string | undefined }): Promise<void> {
+  const { database, ctx } = await openRuntime(process.env);
+  try {
+    const text = `${JSON.stringify(await exportDocument(ctx), null, 2)}\n`;
+    if (options.output) await writeFile(options.output, text);
+    else process.stdout.write(text);
+  } finally {
+    await database.close();
+  }
+}

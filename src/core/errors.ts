@@ -1,0 +1,59 @@
+/**
+ * The one error model of the domain. Every API maps a DomainError to its own shape
+ * (problem+json for the native API, the vendor's shape for each compat API); the
+ * code -> HTTP status table lives in the HTTP layer, not here.
+ */
+export const domainErrorCodes = [
+  'validation.failed',
+  'request.malformed',
+  'query.invalid_filter',
+  'query.invalid_sort',
+  'query.invalid_cursor',
+  'reference.not_found',
+  'tenant.not_found',
+  'tenant.code_in_use',
+  'tenant.cycle',
+  'tenant.has_children',
+  'user.not_found',
+  'user.username_in_use',
+  'user.email_in_use',
+  'group.not_found',
+  'group.name_in_use',
+  'capability.not_found',
+  'profile.not_found',
+  'profile.name_in_use',
+  'assignment.not_found',
+  'assignment.invalid_window',
+  'assignment.scope_outside_tenant',
+  'precondition.failed',
+  'precondition.required',
+  'idempotency.key_reused',
+  'idempotency.in_progress',
+  'import.conflict',
+] as const;
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+/** A field-level problem, as reported in validation errors. */
+export interface FieldIssue {
+  /** JSON pointer of the failing field, e.g. `/capabilities/0/accessLevel`. */
+  pointer: string;
+  detail: string;
+}
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(code: DomainErrorCode, message: string, issues: readonly FieldIssue[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** Throws `DomainError(code, message)` unless `condition` holds. */
+export function assertThat(condition: unknown, code: DomainErrorCode, message: string): asserts condition {
+  if (!condition) throw new DomainError(code, message);
+}

@@ -1,0 +1,5 @@
+export interface Capability {
+  name: string;
+  displayName: string;
+  description: string;
+}

@@ -1,0 +1,45 @@
+import type { Instant } from './time.js';
+
+export interface DirectoryAttribute {
+  name: string;
+  value: string;
+}
+
+/** What the account's directory (LDAP, AD, an IdP) reports; compared against a profile's desires. */
+export interface DirectoryFacts {
+  provider: string | null;
+  fqdn: string | null;
+  sid: string | null;
+  actualGroups: string[];
+  actualAttributes: DirectoryAttribute[];
+}
+
+export interface User {
+  id: string;
+  tenantId: string;
+  username: string;
+  email: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
+  role: string | null;
+  locale: string | null;
+  enabled: boolean;
+  directory: DirectoryFacts;
+  createdAt: Instant;
+  updatedAt: Instant;
+  version: number;
+}
+
+export interface Group {
+  id: string;
+  tenantId: string;
+  name: string;
+  description: string | null;
+  provider: string | null;
+  sid: string | null;
+  memberIds: string[];
+  createdAt: Instant;
+  updatedAt: Instant;
+  version: number;
+}

@@ -1,0 +1,26 @@
+import { Type } from 'typebox';
+
+/** Limits on sizes, so that no single request can make the service do unbounded work. */
+export const limits = {
+  name: 200,
+  text: 2000,
+  listItems: 500,
+  bulkUsers: 1000,
+  code: 64,
+} as const;
+
+export const Uuid = Type.String({ format: 'uuid', description: 'A UUID (profiled issues UUIDv7).' });
+export const Name = Type.String({ minLength: 1, maxLength: limits.name });
+export const NullableText = Type.Union([Type.String({ maxLength: limits.text }), Type.Null()]);
+export const NullableName = Type.Union([Type.String({ minLength: 1, maxLength: limits.name }), Type.Null()]);
+export const DateTime = Type.String({
+  format: 'date-time',
+  description: 'An RFC 3339 instant, e.g. 2026-01-31T09:00:00Z.',
+});
+export const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+export const FreeObject = Type.Record(Type.String({ maxLength: limits.name }), Type.Unknown(), {
+  maxProperties: 100,
+});
+export const StringList = Type.Array(Type.String({ minLength: 1, maxLength: limits.name }), {
+  maxItems: limits.listItems,
+});

@@ -1,0 +1,182 @@
+import type { ListParams, Page } from '../../store/query/list-page.js';
+import * as assignments from '../../store/repositories/assignment.repository.js';
+import type { ActingTenant, CoreContext } from '../context.js';
+import { inTransaction } from '../transaction.js';
+import { DomainError } from '../errors.js';
+import { newId } from '../ids.js';
+import { assignmentFromRow } from '../mappers/assignment.mapper.js';
+import type { Assignment } from '../model/assignment.js';
+import type { Instant } from '../model/time.js';
+import { getProfileRow } from './profile.service.js';
+import { mapPage } from './page.js';
+import { getTenantRow } from './tenant.service.js';
+import { getUserRow } from './user.service.js';
+import { checkVersion, concurrentChange } from './versioning.js';
+
+/** An assignment request in domain terms: instants already parsed by the API that received it. */
+export interface AssignInput {
+  profileId: string;
+  userId: string;
+  /** Defaults to the acting tenant. */
+  scopeTenantId?: string | undefined;
+  includeDescendants?: boolean | undefined;
+  validFrom?: Instant | null | undefined;
+  validUntil?: Instant | null | undefined;
+}
+
+export interface AssignOutcome {
+  assignment: Assignment;
+  /** false when an existing (profile, user, scope) assignment had its window updated instead. */
+  created: boolean;
+}
+
+export function checkWindow(from: Instant | null, until: Instant | null): void {
+  if (from !== null && until !== null && until <= from) {
+    throw new DomainError(
+      'assignment.invalid_window',
+      'validUntil must be after validFrom (the end is exclusive)',
+      [{ pointer: '/validUntil', detail: 'must be after validFrom' }],
+    );
+  }
+}
+
+export async function getAssignmentRow(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+): Promise<assignments.AssignmentRow> {
+  const row = await assignments.findAssignment(ctx.db, tenant.id, id);
+  if (!row) throw new DomainError('assignment.not_found', `assignment ${id} does not exist`);
+  return row;
+}
+
+export async function getAssignment(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Assignment> {
+  return assignmentFromRow(await getAssignmentRow(ctx, tenant, id));
+}
+
+export async function listAssignments(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  selection: assignments.AssignmentSelection,
+  params: ListParams,
+): Promise<Page<Assignment>> {
+  if (selection.profileId !== undefined) await getProfileRow(ctx, tenant, selection.profileId);
+  if (selection.userId !== undefined) await getUserRow(ctx, tenant, selection.userId);
+  return mapPage(await assignments.listAssignments(ctx.db, tenant.id, selection, params), assignmentFromRow);
+}
+
+/**
+ * Assigns a profile to a user for a window. The profile and the user belong to the acting tenant;
+ * the scope is that tenant or one below it. Re-assigning the same (profile, user, scope) updates
+ * the existing assignment's window instead of adding a second one.
+ */
+export async function assign(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  input: AssignInput,
+  id: string = newId(),
+): Promise<AssignOutcome> {
+  const from = input.validFrom ?? null;
+  const until = input.validUntil ?? null;
+  checkWindow(from, until);
+  return inTransaction(ctx, async (tx) => {
+    await getProfileRow(tx, tenant, input.profileId);
+    await getUserRow(tx, tenant, input.userId);
+    const scope =
+      input.scopeTenantId === undefined ? tenant : await getTenantRow(tx, tenant, input.scopeTenantId);
+    const key = { profileId: input.profileId, userId: input.userId, scopeTenantId: scope.id };
+    const existing = await assignments.findAssignmentByKey(tx.db, tenant.id, key);
+    const now = ctx.now();
+    if (existing) {
+      const changed = await assignments.updateAssignment(tx.db, tenant.id, existing.id, existing.version, {
+        valid_from: from,
+        valid_until: until,
+        ...(input.includeDescendants !== undefined && {
+          include_descendants: input.includeDescendants ? 1 : 0,
+        }),
+        updated_at: now,
+        updated_by: ctx.actor,
+      });
+      if (!changed) throw concurrentChange(`assignment ${existing.id}`);
+      return { assignment: await getAssignment(tx, tenant, existing.id), created: false };
+    }
+    await assignments.insertAssignment(tx.db, {
+      id,
+      tenant_id: tenant.id,
+      profile_id: key.profileId,
+      user_id: key.userId,
+      scope_tenant_id: key.scopeTenantId,
+      include_descendants: input.includeDescendants ? 1 : 0,
+      valid_from: from,
+      valid_until: until,
+      created_at: now,
+      created_by: ctx.actor,
+      updated_at: now,
+      updated_by: ctx.actor,
+      version: 1,
+    });
+    return { assignment: await getAssignment(tx, tenant, id), created: true };
+  });
+}
+
+export interface WindowChange {
+  includeDescendants?: boolean | undefined;
+  validFrom?: Instant | null | undefined;
+  validUntil?: Instant | null | undefined;
+}
+
+export async function changeAssignment(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  change: WindowChange,
+  expectedVersion?: number,
+): Promise<Assignment> {
+  const row = await getAssignmentRow(ctx, tenant, id);
+  const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
+  const from = change.validFrom === undefined ? row.valid_from : change.validFrom;
+  const until = change.validUntil === undefined ? row.valid_until : change.validUntil;
+  checkWindow(from, until);
+  const changed = await assignments.updateAssignment(ctx.db, tenant.id, id, version, {
+    valid_from: from,
+    valid_until: until,
+    ...(change.includeDescendants !== undefined && {
+      include_descendants: change.includeDescendants ? 1 : 0,
+    }),
+    updated_at: ctx.now(),
+    updated_by: ctx.actor,
+  });
+  if (!changed) throw concurrentChange(`assignment ${id}`);
+  return getAssignment(ctx, tenant, id);
+}
+
+export async function deleteAssignment(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  expectedVersion?: number,
+): Promise<void> {
+  const row = await getAssignmentRow(ctx, tenant, id);
+  const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
+  if (!(await assignments.deleteAssignment(ctx.db, tenant.id, id, version)))
+    throw concurrentChange(`assignment ${id}`);
+}
+
+/** Removes the profile from the user (in one scope, or all); answers the assignments removed. */
+export async function revoke(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  input: { profileId: string; userId: string; scopeTenantId?: string | undefined },
+): Promise<Assignment[]> {
+  await getProfileRow(ctx, tenant, input.profileId);
+  await getUserRow(ctx, tenant, input.userId);
+  if (input.scopeTenantId !== undefined) await getTenantRow(ctx, tenant, input.scopeTenantId);
+  const rows = await assignments.deleteAssignmentsOfUsers(
+    ctx.db,
+    tenant.id,
+    input.profileId,
+    input.userId,
+    input.scopeTenantId,
+  );
+  return rows.map(assignmentFromRow);
+}

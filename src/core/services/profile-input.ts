@@ -1,0 +1,129 @@
+import type { Updateable } from 'kysely';
+import type { ProfileCapabilityRow } from '../../store/repositories/profile.repository.js';
+import type { ProfileTable } from '../../store/tables/profile.table.js';
+import { DomainError, type FieldIssue } from '../errors.js';
+import { accessRank, viewRank } from '../model/levels.js';
+import type { ProfilePermission, ProfilePolicy } from '../model/profile.js';
+import type { ProfilePatch } from '../schemas/profile.schema.js';
+
+/** Removes repeated strings, keeping the first occurrence: these lists are sets with a display order. */
+const distinct = (values: readonly string[]): string[] => [...new Set(values)];
+
+/**
+ * Normalizes permission variables to exactly one state: static (a value), system-defined or
+ * prompted at checkout. Both flags at once is refused; a value outside the static state is cleared.
+ */
+function normalizePermissions(permissions: NonNullable<ProfilePatch['permissions']>): ProfilePermission[] {
+  const issues: FieldIssue[] = [];
+  const normalized = permissions.map((p, i) => ({
+    permissionId: p.permissionId,
+    name: p.name,
+    version: p.version ?? '1',
+    description: p.description ?? null,
+    resourceType: p.resourceType ?? null,
+    variables: (p.variables ?? []).map((v, j) => {
+      const isSystemDefined = v.isSystemDefined ?? false;
+      const promptAtCheckout = v.promptAtCheckout ?? false;
+      if (isSystemDefined && promptAtCheckout) {
+        issues.push({
+          pointer: `/permissions/${i}/variables/${j}`,
+          detail: 'isSystemDefined and promptAtCheckout are mutually exclusive',
+        });
+      }
+      const isStatic = !isSystemDefined && !promptAtCheckout;
+      return { name: v.name, value: isStatic ? (v.value ?? null) : null, isSystemDefined, promptAtCheckout };
+    }),
+  }));
+  const ids = normalized.map((p) => p.permissionId);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i)
+      issues.push({ pointer: `/permissions/${i}/permissionId`, detail: `duplicate permission ${id}` });
+  });
+  if (issues.length > 0) throw new DomainError('validation.failed', 'invalid permissions', issues);
+  return normalized;
+}
+
+function normalizePolicies(policies: NonNullable<ProfilePatch['policies']>): ProfilePolicy[] {
+  const ids = policies.map((p) => p.id);
+  const duplicate = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (duplicate >= 0) {
+    throw new DomainError('validation.failed', 'invalid policies', [
+      { pointer: `/policies/${duplicate}/id`, detail: `duplicate policy ${ids[duplicate]}` },
+    ]);
+  }
+  return policies.map((p) => ({
+    id: p.id,
+    name: p.name,
+    isActive: p.isActive ?? true,
+    isDraft: p.isDraft ?? false,
+    condition: p.condition ?? null,
+    members: p.members ?? [],
+  }));
+}
+
+/** Capability grants as rows; every name must be in the catalog and appear once. */
+export function capabilityRows(
+  profileId: string,
+  grants: NonNullable<ProfilePatch['capabilities']>,
+  catalog: ReadonlySet<string>,
+): ProfileCapabilityRow[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  grants.forEach((g, i) => {
+    if (!catalog.has(g.capability)) {
+      issues.push({
+        pointer: `/capabilities/${i}/capability`,
+        detail: `unknown capability "${g.capability}"`,
+      });
+    }
+    if (seen.has(g.capability))
+      issues.push({
+        pointer: `/capabilities/${i}/capability`,
+        detail: `duplicate capability "${g.capability}"`,
+      });
+    seen.add(g.capability);
+  });
+  if (issues.length > 0) throw new DomainError('validation.failed', 'invalid capabilities', issues);
+  return grants.map((g) => ({
+    profile_id: profileId,
+    capability: g.capability,
+    access_level: accessRank(g.accessLevel),
+    view_level: viewRank(g.viewLevel),
+  }));
+}
+
+/** The profile columns a create or patch sets (capabilities live in their own table). */
+export function profileColumns(input: ProfilePatch): Updateable<ProfileTable> {
+  const json = (value: unknown) => JSON.stringify(value);
+  return {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
+    ...(input.audience !== undefined && { audience: input.audience }),
+    ...(input.color !== undefined && { color: input.color }),
+    ...(input.initials !== undefined && { initials: input.initials }),
+    ...(input.sessionDurationSeconds !== undefined && {
+      session_duration_seconds: input.sessionDurationSeconds,
+    }),
+    ...(input.additionalCapabilities !== undefined && {
+      additional_capabilities: json(distinct(input.additionalCapabilities)),
+    }),
+    ...(input.roles !== undefined && { roles: json(distinct(input.roles)) }),
+    ...(input.desiredGroups !== undefined && {
+      desired_groups: json(
+        input.desiredGroups.map((g) => ({ name: g.name, provider: g.provider ?? null, sid: g.sid ?? null })),
+      ),
+    }),
+    ...(input.desiredLdapAttributes !== undefined && {
+      desired_ldap_attributes: json(input.desiredLdapAttributes),
+    }),
+    ...(input.associations !== undefined && {
+      associations: json(
+        Object.fromEntries(Object.entries(input.associations).map(([k, v]) => [k, distinct(v)])),
+      ),
+    }),
+    ...(input.permissions !== undefined && { permissions: json(normalizePermissions(input.permissions)) }),
+    ...(input.policies !== undefined && { policies: json(normalizePolicies(input.policies)) }),
+    ...(input.advancedSettings !== undefined && { advanced_settings: json(input.advancedSettings) }),
+  };
+}

@@ -1,0 +1,96 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { newId } from '../core/ids.js';
+import type { Executor } from '../store/executor.js';
+import { registerActingTenant } from './plugins/acting-tenant.js';
+import { registerErrorHandling } from './plugins/error-handler.js';
+import { registerIdempotency } from './plugins/idempotency.js';
+import { registerOpenApi } from './openapi.js';
+import { healthRoutes } from './routes/health.js';
+import { accessRoutes } from './routes/v1/access.js';
+import { assignmentRoutes } from './routes/v1/assignments.js';
+import { groupRoutes } from './routes/v1/groups.js';
+import { profileRoutes } from './routes/v1/profiles.js';
+import { tenantRoutes } from './routes/v1/tenants.js';
+import { userRoutes } from './routes/v1/users.js';
+import { ProblemSchema } from './schemas/common.js';
+import {
+  AssignmentSchema,
+  CapabilitySchema,
+  GroupSchema,
+  ProfileSchema,
+  TenantSchema,
+  UserSchema,
+} from './schemas/resources.js';
+import { validatorCompiler } from './validation.js';
+
+export interface AppOptions {
+  db: Executor;
+  logger: Logger | false;
+  bodyLimitBytes: number;
+  idempotencyTtlHours: number;
+  version: string;
+  now?: () => number;
+  /** Tests: answer 500 when a route sends a status its schema does not declare. */
+  strictStatusCodes?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger === false ? { logger: false } : { loggerInstance: options.logger }),
+    bodyLimit: options.bodyLimitBytes,
+    // A well-formed X-Request-Id from a proxy is kept, so one id follows a request across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  for (const schema of [
+    ProblemSchema,
+    TenantSchema,
+    UserSchema,
+    GroupSchema,
+    ProfileSchema,
+    AssignmentSchema,
+    CapabilitySchema,
+  ]) {
+    app.addSchema(schema);
+  }
+  registerErrorHandling(app);
+  registerActingTenant(app, { db: options.db, now: options.now ?? Date.now });
+  registerIdempotency(app, options.idempotencyTtlHours);
+  if (options.strictStatusCodes) registerStatusCodeGuard(app);
+  await registerOpenApi(app, options.version);
+
+  await app.register(healthRoutes);
+  await app.register(tenantRoutes);
+  userRoutes(app);
+  groupRoutes(app);
+  profileRoutes(app);
+  await app.register(assignmentRoutes);
+  await app.register(accessRoutes);
+  return app;
+}
+
+/** Every status a route sends must be declared in its schema: an undeclared one fails loudly in tests. */
+function registerStatusCodeGuard(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const declared = request.routeOptions.schema?.response as Record<string, unknown> | undefined;
+    if (!declared || request.routeOptions.schema?.hide) return payload;
+    if (!(String(reply.statusCode) in declared)) {
+      throw new Error(
+        `${request.method} ${request.routeOptions.url} sent undeclared status ${reply.statusCode}`,
+      );
+    }
+    return payload;
+  });
+}

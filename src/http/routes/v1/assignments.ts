@@ -1,0 +1,274 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Assignment } from '../../../core/model/assignment.js';
+import {
+  AssignmentCreate,
+  AssignmentPatch,
+  BulkAssign,
+  BulkRevoke,
+} from '../../../core/schemas/assignment.schema.js';
+import * as assignments from '../../../core/services/assignment.service.js';
+import { bulkAssign, bulkRevoke, type BulkOutcome } from '../../../core/services/bulk.service.js';
+import { tenantOf } from '../../plugins/acting-tenant.js';
+import { expectedVersion, setETag } from '../../plugins/etag.js';
+import { instantOf, instantOrNull, withIsoTimes } from '../../representation.js';
+import {
+  CreateHeaders,
+  errors,
+  IdParams,
+  IfMatchHeaders,
+  Instant,
+  ListQuery,
+  PageOf,
+} from '../../schemas/common.js';
+import { listParams, pageBody } from '../list.js';
+
+export const representAssignment = (a: Assignment) =>
+  withIsoTimes(a, ['validFrom', 'validUntil', 'createdAt', 'updatedAt'] as const);
+
+const ref = Type.Ref('Assignment');
+const tags = ['Assignments'];
+const ActiveAt = Type.Object({
+  activeAt: Type.Optional({ ...Instant, description: 'Only assignments whose window contains this instant' }),
+});
+const ListAssignmentsQuery = Type.Object(
+  {
+    ...ListQuery.properties,
+    ...ActiveAt.properties,
+    profileId: Type.Optional(Type.String({ maxLength: 100 })),
+    userId: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+const NestedListQuery = Type.Object(
+  { ...ListQuery.properties, ...ActiveAt.properties },
+  { additionalProperties: false },
+);
+
+const BulkResult = Type.Object({
+  applied: Type.Boolean({ description: 'false: atomic request with a failure, nothing written' }),
+  succeeded: Type.Integer(),
+  failed: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      status: Type.Union([
+        Type.Literal('created'),
+        Type.Literal('updated'),
+        Type.Literal('revoked'),
+        Type.Literal('failed'),
+      ]),
+      assignmentIds: Type.Array(Type.String()),
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+
+function bulkBody<T>(
+  outcome: BulkOutcome<T>,
+  success: (value: T) => { status: 'created' | 'updated' | 'revoked'; assignmentIds: string[] },
+) {
+  const results = outcome.results.map((r) =>
+    r.ok
+      ? { userId: r.userId, ...success(r.value) }
+      : { userId: r.userId, status: 'failed' as const, assignmentIds: [], error: r.error },
+  );
+  const failed = results.filter((r) => r.status === 'failed').length;
+  return { applied: outcome.applied, succeeded: results.length - failed, failed, results };
+}
+
+export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/assignments',
+    {
+      schema: {
+        tags,
+        summary: 'List assignments, by profile, by user, active at an instant',
+        querystring: ListAssignmentsQuery,
+        response: { 200: PageOf(ref), ...errors(400, 404) },
+      },
+    },
+    async (request) => {
+      const { profileId, userId, activeAt } = request.query;
+      const selection = {
+        profileId,
+        userId,
+        activeAt: activeAt === undefined ? undefined : instantOf(activeAt),
+      };
+      return pageBody(
+        await assignments.listAssignments(
+          request.core,
+          tenantOf(request),
+          selection,
+          listParams(request.query),
+        ),
+        representAssignment,
+      );
+    },
+  );
+
+  for (const [owner, key] of [
+    ['profiles', 'profileId'],
+    ['users', 'userId'],
+  ] as const) {
+    app.get(
+      `/v1/${owner}/:id/assignments`,
+      {
+        schema: {
+          tags,
+          summary: `List the assignments of a ${owner.slice(0, -1)}`,
+          params: IdParams,
+          querystring: NestedListQuery,
+          response: { 200: PageOf(ref), ...errors(400, 404) },
+        },
+      },
+      async (request) => {
+        const { activeAt } = request.query;
+        const selection = {
+          [key]: request.params.id,
+          activeAt: activeAt === undefined ? undefined : instantOf(activeAt),
+        };
+        return pageBody(
+          await assignments.listAssignments(
+            request.core,
+            tenantOf(request),
+            selection,
+            listParams(request.query),
+          ),
+          representAssignment,
+        );
+      },
+    );
+  }
+
+  app.post(
+    '/v1/assignments',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary: 'Assign a profile to a user for a window (re-assigning updates the window: 200)',
+        headers: CreateHeaders,
+        body: AssignmentCreate,
+        response: { 201: ref, 200: ref, ...errors(400, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { validFrom, validUntil, ...rest } = request.body;
+      const outcome = await assignments.assign(request.core, tenantOf(request), {
+        ...rest,
+        validFrom: instantOrNull(validFrom),
+        validUntil: instantOrNull(validUntil),
+      });
+      setETag(reply, outcome.assignment.version);
+      if (outcome.created)
+        void reply.code(201).header('location', `/v1/assignments/${outcome.assignment.id}`);
+      return reply.send(representAssignment(outcome.assignment));
+    },
+  );
+
+  app.get(
+    '/v1/assignments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get an assignment',
+        params: IdParams,
+        response: { 200: ref, ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      const assignment = await assignments.getAssignment(request.core, tenantOf(request), request.params.id);
+      setETag(reply, assignment.version);
+      return representAssignment(assignment);
+    },
+  );
+
+  app.patch(
+    '/v1/assignments/:id',
+    {
+      schema: {
+        tags,
+        summary: "Change an assignment's window (an end in the past revokes it)",
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: AssignmentPatch,
+        response: { 200: ref, ...errors(400, 404, 412, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const { validFrom, validUntil, includeDescendants } = request.body;
+      const assignment = await assignments.changeAssignment(
+        request.core,
+        tenantOf(request),
+        request.params.id,
+        { includeDescendants, validFrom: instantOrNull(validFrom), validUntil: instantOrNull(validUntil) },
+        expectedVersion(request),
+      );
+      setETag(reply, assignment.version);
+      return representAssignment(assignment);
+    },
+  );
+
+  app.delete(
+    '/v1/assignments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an assignment',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 204: Type.Null(), ...errors(404, 412) },
+      },
+    },
+    async (request, reply) => {
+      await assignments.deleteAssignment(
+        request.core,
+        tenantOf(request),
+        request.params.id,
+        expectedVersion(request),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/assignments/bulk-assign',
+    {
+      schema: {
+        tags,
+        summary: 'Assign one profile to many users for one window, answering per user',
+        body: BulkAssign,
+        response: { 200: BulkResult, ...errors(400, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { validFrom, validUntil, ...rest } = request.body;
+      const outcome = await bulkAssign(request.core, tenantOf(request), {
+        ...rest,
+        validFrom: instantOrNull(validFrom),
+        validUntil: instantOrNull(validUntil),
+      });
+      return bulkBody(outcome, (v) => ({
+        status: v.created ? 'created' : 'updated',
+        assignmentIds: [v.assignment.id],
+      }));
+    },
+  );
+
+  app.post(
+    '/v1/assignments/bulk-revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Remove one profile from many users, answering per user',
+        body: BulkRevoke,
+        response: { 200: BulkResult, ...errors(400, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      const outcome = await bulkRevoke(request.core, tenantOf(request), request.body);
+      return bulkBody(outcome, (removed) => ({ status: 'revoked', assignmentIds: removed.map((a) => a.id) }));
+    },
+  );
+};

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { Group } from '../../../core/model/user.js';
+import { GroupCreate, GroupPatch } from '../../../core/schemas/user.schema.js';
+import * as groups from '../../../core/services/group.service.js';
+import { withIsoTimes } from '../../representation.js';
+import { registerCrud } from '../crud.js';
+
+export function groupRoutes(app: FastifyInstance): void {
+  registerCrud(app, {
+    path: '/v1/groups',
+    tag: 'Groups',
+    noun: 'group',
+    schemaId: 'Group',
+    createBody: GroupCreate,
+    patchBody: GroupPatch,
+    service: {
+      list: groups.listGroups,
+      get: groups.getGroup,
+      create: (ctx, tenant, input) => groups.createGroup(ctx, tenant, input),
+      update: groups.updateGroup,
+      remove: groups.deleteGroup,
+    },
+    represent: (g: Group) => withIsoTimes(g, ['createdAt', 'updatedAt'] as const),
+  });
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { User } from '../../../core/model/user.js';
+import { UserCreate, UserPatch } from '../../../core/schemas/user.schema.js';
+import * as users from '../../../core/services/user.service.js';
+import { withIsoTimes } from '../../representation.js';
+import { registerCrud } from '../crud.js';
+
+export const representUser = (u: User) => withIsoTimes(u, ['createdAt', 'updatedAt'] as const);
+
+export function userRoutes(app: FastifyInstance): void {
+  registerCrud(app, {
+    path: '/v1/users',
+    tag: 'Users',
+    noun: 'user',
+    schemaId: 'User',
+    createBody: UserCreate,
+    patchBody: UserPatch,
+    service: {
+      list: users.listUsers,
+      get: users.getUser,
+      create: (ctx, tenant, input) => users.createUser(ctx, tenant, input),
+      update: users.updateUser,
+      remove: users.deleteUser,
+    },
+    represent: representUser,
+  });
+}

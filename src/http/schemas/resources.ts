@@ -1,0 +1,150 @@
+import { Type } from 'typebox';
+import { DirectoryAttribute } from '../../core/schemas/user.schema.js';
+import { Address } from '../../core/schemas/tenant.schema.js';
+import { CapabilityGrant, PolicyMember } from '../../core/schemas/profile.schema.js';
+import { Instant, NullableInstant } from './common.js';
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const Obj = Type.Object({}, { additionalProperties: true });
+
+export const TenantSchema = Type.Object(
+  {
+    id: Type.String(),
+    code: Type.String(),
+    name: Type.String(),
+    parentId: NullableString,
+    enabled: Type.Boolean(),
+    address: Type.Union([Address, Type.Null()]),
+    settings: Obj,
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { $id: 'Tenant' },
+);
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    username: Type.String(),
+    email: NullableString,
+    givenName: NullableString,
+    familyName: NullableString,
+    nickname: NullableString,
+    role: NullableString,
+    locale: NullableString,
+    enabled: Type.Boolean(),
+    directory: Type.Object({
+      provider: NullableString,
+      fqdn: NullableString,
+      sid: NullableString,
+      actualGroups: Type.Array(Type.String()),
+      actualAttributes: Type.Array(DirectoryAttribute),
+    }),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { $id: 'User' },
+);
+
+export const GroupSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    name: Type.String(),
+    description: NullableString,
+    provider: NullableString,
+    sid: NullableString,
+    memberIds: Type.Array(Type.String()),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { $id: 'Group' },
+);
+
+export const CapabilitySchema = Type.Object(
+  { name: Type.String(), displayName: Type.String(), description: Type.String() },
+  { $id: 'Capability' },
+);
+
+const PermissionSchema = Type.Object({
+  permissionId: Type.String(),
+  name: Type.String(),
+  version: Type.String(),
+  description: NullableString,
+  resourceType: NullableString,
+  variables: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      value: NullableString,
+      isSystemDefined: Type.Boolean(),
+      promptAtCheckout: Type.Boolean(),
+    }),
+  ),
+});
+
+export const ProfileSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    name: Type.String(),
+    description: NullableString,
+    enabled: Type.Boolean(),
+    audience: Type.String(),
+    color: NullableString,
+    initials: NullableString,
+    capabilities: Type.Array(CapabilityGrant),
+    additionalCapabilities: Type.Array(Type.String()),
+    roles: Type.Array(Type.String()),
+    sessionDurationSeconds: Type.Union([Type.Integer(), Type.Null()]),
+    desiredGroups: Type.Array(
+      Type.Object(
+        { name: Type.String(), provider: NullableString, sid: NullableString },
+        { additionalProperties: false },
+      ),
+    ),
+    desiredLdapAttributes: Type.Array(DirectoryAttribute),
+    associations: Type.Record(Type.String(), Type.Array(Type.String())),
+    permissions: Type.Array(PermissionSchema),
+    policies: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        isActive: Type.Boolean(),
+        isDraft: Type.Boolean(),
+        condition: Type.Union([Obj, Type.Null()]),
+        members: Type.Array(PolicyMember),
+      }),
+    ),
+    advancedSettings: Obj,
+    createdAt: Instant,
+    createdBy: Type.String(),
+    updatedAt: Instant,
+    updatedBy: Type.String(),
+    lastAccessedAt: NullableInstant,
+    version: Type.Integer(),
+  },
+  { $id: 'Profile' },
+);
+
+export const AssignmentSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    profileId: Type.String(),
+    userId: Type.String(),
+    scopeTenantId: Type.String(),
+    includeDescendants: Type.Boolean(),
+    validFrom: NullableInstant,
+    validUntil: NullableInstant,
+    createdAt: Instant,
+    createdBy: Type.String(),
+    updatedAt: Instant,
+    updatedBy: Type.String(),
+    version: Type.Integer(),
+  },
+  { $id: 'Assignment' },
+);

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `sqlite:<path>` (or `sqlite::memory:`) or `postgres://...` / `postgresql://...`. */
+  url: string;
+  /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL only process crashes. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** Maximum PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** Parses the kind of database a URL names; throws a plain Error for anything else. */
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  throw new Error(`unsupported database URL "${url}": use sqlite:<file> or postgres://...`);
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  const kind = databaseKind(options.url);
+  return kind === 'sqlite' ? openSqlite(options) : openPostgres(options);
+}
+
+function openSqlite(options: DatabaseOptions): Database {
+  const path = options.url.slice('sqlite:'.length);
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path === '' ? ':memory:' : path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kind: 'sqlite', db, close: () => db.destroy() };
+}
+
+// BIGINT (int8) columns hold epoch milliseconds, well inside Number's safe range;
+// COUNT(*) also answers int8. Parse both as numbers instead of pg's default strings.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : (pg.types.getTypeParser(oid, format ?? 'text') as (
+          value: string,
+        ) => unknown)) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(options: DatabaseOptions): Database {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, close: () => db.destroy() };
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+/** What every repository function takes first: the database or a transaction on it. */
+export type Executor = Kysely<DB>;
+
+/** True when `error` is a unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/** The constraint or index a unique violation names, when the driver says (PostgreSQL does; SQLite names columns). */
+export function violatedConstraint(error: unknown): string {
+  const e = error as { constraint?: unknown; message?: unknown };
+  if (typeof e.constraint === 'string') return e.constraint;
+  return typeof e.message === 'string' ? e.message : '';
+}

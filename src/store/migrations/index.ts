@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './20261124T150000-initial.js';
+
+/**
+ * Every migration, by timestamped name, in order. A landed migration is never edited:
+ * a change to the schema is a new entry at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261124T150000-initial': initial,
+};

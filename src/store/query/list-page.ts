@@ -1,0 +1,89 @@
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
+import type { FieldMap } from './fields.js';
+import { parseFilter } from './filter-parser.js';
+import { filterToSql } from './filter-sql.js';
+import { parseSort, sortSignature, type SortKey } from './sort.js';
+
+export interface ListParams {
+  filter?: string | undefined;
+  sort?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+  includeTotal?: boolean | undefined;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/**
+ * Rows after the cursor position, in sort order: the lexicographic comparison
+ * (k0 > v0) or (k0 = v0 and k1 > v1) or ..., each key in its own direction.
+ */
+function afterCursor(keys: readonly SortKey[], values: readonly CursorValue[]): RawBuilder<SqlBool> {
+  const branches = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => sql`${sql.ref(k.column)} = ${values[j]}`);
+    const beyond = sql`${sql.ref(key.column)} ${sql.raw(key.descending ? '<' : '>')} ${values[i]}`;
+    return sql`(${sql.join([...equal, beyond], sql` and `)})`;
+  });
+  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}
+
+const keyAlias = (i: number) => `__k${i}`;
+
+/**
+ * One page of a list: applies the filter, the keyset condition of the cursor, the sort and the
+ * limit to `base` (a query already restricted, e.g. to a tenant, selecting the row's columns).
+ * Reads limit + 1 rows to know whether another page follows. The total, when asked, counts the
+ * filtered rows regardless of the cursor.
+ */
+export async function listPage<DB, TB extends keyof DB, Row>(
+  base: SelectQueryBuilder<DB, TB, Row>,
+  fields: FieldMap,
+  params: ListParams,
+  defaultSort: string,
+): Promise<Page<Row>> {
+  const keys = parseSort(params.sort, fields, defaultSort);
+  const signature = sortSignature(keys);
+  const filtered =
+    params.filter === undefined ? base : base.where(filterToSql(parseFilter(params.filter), fields));
+  const after =
+    params.cursor === undefined
+      ? undefined
+      : decodeCursor(params.cursor, signature, params.filter, keys.length);
+
+  let query = after === undefined ? filtered : filtered.where(afterCursor(keys, after));
+  for (const [i, key] of keys.entries()) {
+    // Sort values are selected under private aliases to build the next cursor from them.
+    query = query.select(sql.ref(key.column).as(keyAlias(i)));
+    query = query.orderBy(sql.ref(key.column), key.descending ? 'desc' : 'asc');
+  }
+  const fetched = (await query.limit(params.limit + 1).execute()) as (Row & Record<string, unknown>)[];
+
+  const hasMore = fetched.length > params.limit;
+  const pageRows = fetched.slice(0, params.limit);
+  const last = pageRows.at(-1);
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor(
+          signature,
+          params.filter,
+          keys.map((_, i) => last[keyAlias(i)] as CursorValue),
+        )
+      : null;
+  const rows = pageRows.map((row) => {
+    const clean: Record<string, unknown> = { ...row };
+    keys.forEach((_, i) => delete clean[keyAlias(i)]);
+    return clean as Row;
+  });
+
+  if (!params.includeTotal) return { rows, nextCursor };
+  const counted = await filtered
+    .clearSelect()
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirst();
+  return { rows, nextCursor, total: Number((counted as { n?: number } | undefined)?.n ?? 0) };
+}

@@ -1,0 +1,142 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../executor.js';
+import type { FieldMap } from '../query/fields.js';
+import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import type { TenantTable } from '../tables/tenant.table.js';
+
+export type TenantRow = TenantTable;
+
+export const tenantFields: FieldMap = {
+  id: { column: 'tenants.id', type: 'string', sortable: true },
+  code: { column: 'tenants.code', type: 'string', sortable: true },
+  name: { column: 'tenants.name', type: 'string', sortable: true },
+  parentId: { column: 'tenants.parent_id', type: 'string' },
+  enabled: { column: 'tenants.enabled', type: 'boolean' },
+  createdAt: { column: 'tenants.created_at', type: 'instant', sortable: true },
+  updatedAt: { column: 'tenants.updated_at', type: 'instant', sortable: true },
+  version: { column: 'tenants.version', type: 'number' },
+};
+
+/**
+ * Tenants are scoped by subtree: `rootPath` is the path of the tenant the caller acts from,
+ * and only tenants whose path starts with it exist for the caller.
+ */
+export async function findTenant(db: Executor, rootPath: string, id: string): Promise<TenantRow | undefined> {
+  return db
+    .selectFrom('tenants')
+    .selectAll()
+    .where('id', '=', id)
+    .where('path', 'like', `${rootPath}%`)
+    .executeTakeFirst();
+}
+
+export async function findTenantByCode(
+  db: Executor,
+  rootPath: string,
+  code: string,
+): Promise<TenantRow | undefined> {
+  return db
+    .selectFrom('tenants')
+    .selectAll()
+    .where('code', '=', code)
+    .where('path', 'like', `${rootPath}%`)
+    .executeTakeFirst();
+}
+
+/** Unscoped: used to resolve the tenant a request acts from, before any scope exists. */
+export async function findTenantAnywhere(db: Executor, idOrCode: string): Promise<TenantRow | undefined> {
+  return db
+    .selectFrom('tenants')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', idOrCode)]))
+    .executeTakeFirst();
+}
+
+/** The oldest tenant without a parent. */
+export async function findFirstRootTenant(db: Executor): Promise<TenantRow | undefined> {
+  return db
+    .selectFrom('tenants')
+    .selectAll()
+    .where('parent_id', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Rows for the given ids (e.g. the ancestors named by a path), in no particular order. */
+export async function findTenantsByIds(db: Executor, ids: readonly string[]): Promise<TenantRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function listTenants(
+  db: Executor,
+  rootPath: string,
+  params: ListParams,
+): Promise<Page<TenantRow>> {
+  const base = db.selectFrom('tenants').selectAll('tenants').where('tenants.path', 'like', `${rootPath}%`);
+  return listPage(base, tenantFields, params, 'code');
+}
+
+export async function insertTenant(db: Executor, row: Insertable<TenantTable>): Promise<void> {
+  await db.insertInto('tenants').values(row).execute();
+}
+
+/** Updates when the stored version is `expectedVersion`; answers whether a row changed. */
+export async function updateTenant(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  changes: Updateable<TenantTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tenants')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Rewrites the path prefix of every tenant below `oldPath` (a move keeps the subtree together). */
+export async function reparentSubtree(db: Executor, oldPath: string, newPath: string): Promise<void> {
+  const rows = await db
+    .selectFrom('tenants')
+    .select(['id', 'path'])
+    .where('path', 'like', `${oldPath}%`)
+    .execute();
+  for (const row of rows) {
+    await db
+      .updateTable('tenants')
+      .set({ path: newPath + row.path.slice(oldPath.length) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+export async function countChildren(db: Executor, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('tenants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deleteTenant(db: Executor, id: string, expectedVersion: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('tenants')
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function countTenants(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('tenants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

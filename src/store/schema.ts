@@ -1,0 +1,20 @@
+import type { AssignmentTable } from './tables/assignment.table.js';
+import type { CapabilityTable } from './tables/capability.table.js';
+import type { GroupMemberTable, GroupTable } from './tables/group.table.js';
+import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
+import type { ProfileCapabilityTable, ProfileTable } from './tables/profile.table.js';
+import type { TenantTable } from './tables/tenant.table.js';
+import type { UserTable } from './tables/user.table.js';
+
+/** The database as Kysely sees it: one entry per table, snake_case columns. */
+export interface DB {
+  tenants: TenantTable;
+  users: UserTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  capabilities: CapabilityTable;
+  profiles: ProfileTable;
+  profile_capabilities: ProfileCapabilityTable;
+  assignments: AssignmentTable;
+  idempotency_keys: IdempotencyKeyTable;
+}

@@ -1,0 +1,5 @@
+export interface CapabilityTable {
+  name: string;
+  display_name: string;
+  description: string;
+}

@@ -1,0 +1,21 @@
+import type { Flag, JsonText, Versioned } from './common.js';
+
+export interface UserTable extends Versioned {
+  id: string;
+  tenant_id: string;
+  username: string;
+  email: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  nickname: string | null;
+  role: string | null;
+  locale: string | null;
+  enabled: Flag;
+  directory_provider: string | null;
+  directory_fqdn: string | null;
+  directory_sid: string | null;
+  /** JSON array of group names the directory reports for the account. */
+  actual_groups: JsonText;
+  /** JSON array of `{name, value}` the directory reports for the account. */
+  actual_attributes: JsonText;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CoreContext } from '../../src/core/context.js';
+import { assign } from '../../src/core/services/assignment.service.js';
+import { createGroup } from '../../src/core/services/group.service.js';
+import { createProfile } from '../../src/core/services/profile.service.js';
+import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
+import { createUser } from '../../src/core/services/user.service.js';
+import * as assignments from '../../src/store/repositories/assignment.repository.js';
+import * as groups from '../../src/store/repositories/group.repository.js';
+import * as profiles from '../../src/store/repositories/profile.repository.js';
+import * as tenants from '../../src/store/repositories/tenant.repository.js';
+import * as users from '../../src/store/repositories/user.repository.js';
+import { forEachDatabase } from '../support/databases.js';
+
+const page = { limit: 100, includeTotal: true };
+
+forEachDatabase('a tenant cannot read or change another tenant’s rows through any repository', (db) => {
+  async function twoTenants() {
+    const ctx: CoreContext = { db: db().db, now: Date.now, actor: 'test' };
+    const root = await createTenant(ctx, wholeInstallation, {
+      code: `R${Math.random().toString(36).slice(2, 10)}`,
+      name: 'r',
+    });
+    const rootActing = { id: root.id, path: `/${root.id}/` };
+    const mine = await createTenant(ctx, rootActing, {
+      code: `M${Math.random().toString(36).slice(2, 10)}`,
+      name: 'm',
+      parentId: root.id,
+    });
+    const theirs = await createTenant(ctx, rootActing, {
+      code: `T${Math.random().toString(36).slice(2, 10)}`,
+      name: 't',
+      parentId: root.id,
+    });
+    const me = { id: mine.id, path: `/${root.id}/${mine.id}/` };
+    const them = { id: theirs.id, path: `/${root.id}/${theirs.id}/` };
+    const user = await createUser(ctx, them, { username: 'victim' });
+    const profile = await createProfile(ctx, them, { name: 'secret' });
+    const group = await createGroup(ctx, them, { name: 'g', memberIds: [user.id] });
+    const { assignment } = await assign(ctx, them, { profileId: profile.id, userId: user.id });
+    return { ctx, me, them, user, profile, group, assignment };
+  }
+
+  test('users', async () => {
+    const { ctx, me, user } = await twoTenants();
+    assert.equal(await users.findUser(ctx.db, me.id, user.id), undefined);
+    assert.equal(await users.findUserByUsername(ctx.db, me.id, 'victim'), undefined);
+    assert.deepEqual(await users.findUsers(ctx.db, me.id, [user.id]), []);
+    assert.equal((await users.listUsers(ctx.db, me.id, page)).total, 0);
+    assert.equal(await users.updateUser(ctx.db, me.id, user.id, 1, { nickname: 'pwned' }), false);
+    assert.equal(await users.deleteUser(ctx.db, me.id, user.id, 1), false);
+  });
+
+  test('profiles', async () => {
+    const { ctx, me, profile } = await twoTenants();
+    assert.equal(await profiles.findProfile(ctx.db, me.id, profile.id), undefined);
+    assert.equal((await profiles.listProfiles(ctx.db, me.id, page)).total, 0);
+    assert.equal(await profiles.updateProfile(ctx.db, me.id, profile.id, 1, { name: 'pwned' }), false);
+    assert.equal(await profiles.deleteProfile(ctx.db, me.id, profile.id, 1), false);
+  });
+
+  test('groups', async () => {
+    const { ctx, me, group } = await twoTenants();
+    assert.equal(await groups.findGroup(ctx.db, me.id, group.id), undefined);
+    assert.equal((await groups.listGroups(ctx.db, me.id, page)).total, 0);
+    assert.equal(await groups.updateGroup(ctx.db, me.id, group.id, 1, { name: 'pwned' }), false);
+    assert.equal(await groups.deleteGroup(ctx.db, me.id, group.id, 1), false);
+  });
+
+  test('assignments', async () => {
+    const { ctx, me, assignment, user, profile, them } = await twoTenants();
+    assert.equal(await assignments.findAssignment(ctx.db, me.id, assignment.id), undefined);
+    assert.equal(
+      await assignments.findAssignmentByKey(ctx.db, me.id, {
+        profileId: profile.id,
+        userId: user.id,
+        scopeTenantId: them.id,
+      }),
+      undefined,
+    );
+    assert.equal((await assignments.listAssignments(ctx.db, me.id, { userId: user.id }, page)).total, 0);
+    assert.equal(
+      await assignments.updateAssignment(ctx.db, me.id, assignment.id, 1, { valid_until: 0 }),
+      false,
+    );
+    assert.deepEqual(await assignments.deleteAssignmentsOfUsers(ctx.db, me.id, profile.id, user.id), []);
+    assert.equal(await assignments.deleteAssignment(ctx.db, me.id, assignment.id, 1), false);
+  });
+
+  test('tenants', async () => {
+    const { ctx, me, them } = await twoTenants();
+    const theirs = await tenants.findTenant(ctx.db, them.path, them.id);
+    assert.ok(theirs);
+    assert.equal(await tenants.findTenant(ctx.db, me.path, them.id), undefined);
+    assert.equal(await tenants.findTenantByCode(ctx.db, me.path, theirs.code), undefined);
+    const list = await tenants.listTenants(ctx.db, me.path, page);
+    assert.deepEqual(
+      list.rows.map((r) => r.id),
+      [me.id],
+    );
+  });
+});

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+test('defaults: embedded SQLite under ./data, port 8080', () => {
+  const config = loadConfig({});
+  assert.equal(config.databaseUrl, 'sqlite:./data/profiled.db');
+  assert.equal(config.port, 8080);
+  assert.ok(Object.isFrozen(config));
+});
+
+test('a bad value is refused with a message that names the variable and the value', () => {
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty' }),
+    (e: unknown) => e instanceof ConfigError && /PORT="eighty"/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+  assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL="loud" must be one of/);
+});
