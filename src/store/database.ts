@@ -42,6 +42,11 @@ function openSqlite(options: DatabaseOptions): Database {
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's built-in lower() folds ASCII only; filters compare with Unicode case folding, as
+  // PostgreSQL does, so the same filter finds the same rows on both databases.
+  sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
 }
