@@ -54,6 +54,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/auth/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['fastify', '@fastify/*', '**/http/**', '**/cli/**', '**/compat/**'] },
+      ],
+    },
+  },
+  {
     files: ['src/store/**'],
     rules: {
       'no-restricted-imports': [

@@ -1,3 +1,5 @@
+import { characterClasses, type CharacterClass, type PasswordRules } from './auth/password-rules.js';
+
 /**
  * Configuration: read once from the environment at start, validated, frozen, passed in.
  * Nothing else reads process.env.
@@ -12,6 +14,14 @@ export interface Config {
   readonly databasePoolSize: number;
   readonly shutdownGraceMs: number;
   readonly idempotencyTtlHours: number;
+  /** 32 bytes that seal recoverable secrets; undefined: the CLI keeps one in a file beside SQLite. */
+  readonly masterKey: Buffer | undefined;
+  readonly publicUrl: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly sessionTtlSeconds: number;
+  readonly passwordRules: PasswordRules;
+  readonly authRateLimit: { perAddress: number; perClient: number };
+  readonly adminClient: { clientId: string; clientSecret: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +41,32 @@ export const configVariables = [
   ['DATABASE_POOL_SIZE', '10', 'PostgreSQL connections per process'],
   ['SHUTDOWN_GRACE_MS', '10000', 'On SIGTERM, how long in-flight requests may take before the process exits'],
   ['IDEMPOTENCY_TTL_HOURS', '24', 'How long an Idempotency-Key is remembered'],
+  [
+    'MASTER_KEY',
+    '(a key file beside the SQLite database)',
+    '32 bytes, hex or base64, sealing HMAC secret keys and token signing keys (AES-256-GCM); required with PostgreSQL',
+  ],
+  [
+    'PUBLIC_URL',
+    'http://localhost:<PORT>',
+    'The URL clients reach this service at: the issuer of its tokens',
+  ],
+  ['ACCESS_TOKEN_TTL_SECONDS', '600', 'Lifetime of access tokens from /oauth2/token'],
+  ['SESSION_TTL_SECONDS', '28800', 'Lifetime of sign-in sessions'],
+  ['PASSWORD_MIN_LENGTH', '12', 'Shortest password accepted'],
+  [
+    'PASSWORD_REQUIRE',
+    'lower,upper,digit',
+    'Character classes a password must contain: lower, upper, digit, symbol',
+  ],
+  ['AUTH_RATE_LIMIT_PER_ADDRESS', '30', 'Token and sign-in attempts per minute from one address'],
+  ['AUTH_RATE_LIMIT_PER_CLIENT', '10', 'Token and sign-in attempts per minute for one client or account'],
+  [
+    'PROFILED_ADMIN_CLIENT_ID',
+    '(none)',
+    'With the secret: an all-scopes OAuth client on the root tenant, made at start',
+  ],
+  ['PROFILED_ADMIN_CLIENT_SECRET', '(none)', 'Its secret (at least 16 characters)'],
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -54,6 +90,58 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+function publicUrlOf(env: Env): string {
+  const raw = env.PUBLIC_URL || `http://localhost:${env.PORT || '8080'}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
+    throw new ConfigError(`PUBLIC_URL="${raw}" is not an http(s) URL`);
+  return raw.replace(/\/+$/, '');
+}
+
+function masterKeyOf(env: Env): Buffer | undefined {
+  const raw = env.MASTER_KEY;
+  if (raw === undefined || raw === '') return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32)
+    throw new ConfigError('MASTER_KEY must be 32 bytes: 64 hex digits or 44 base64 characters');
+  return key;
+}
+
+function passwordRulesOf(env: Env): PasswordRules {
+  const raw = env.PASSWORD_REQUIRE ?? 'lower,upper,digit';
+  const require = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = require.filter((c) => !(characterClasses as readonly string[]).includes(c));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `PASSWORD_REQUIRE="${raw}": unknown classes ${unknown.join(', ')}; use ${characterClasses.join(', ')}`,
+    );
+  }
+  return {
+    minLength: integer(env, 'PASSWORD_MIN_LENGTH', 12, 1, 1024),
+    maxLength: 1024,
+    require: require as CharacterClass[],
+  };
+}
+
+function adminClientOf(env: Env): Config['adminClient'] {
+  const clientId = env.PROFILED_ADMIN_CLIENT_ID ?? '';
+  const clientSecret = env.PROFILED_ADMIN_CLIENT_SECRET ?? '';
+  if (clientId === '' && clientSecret === '') return undefined;
+  if (clientId === '' || clientSecret === '') {
+    throw new ConfigError(
+      'PROFILED_ADMIN_CLIENT_ID and PROFILED_ADMIN_CLIENT_SECRET go together: set both or neither',
+    );
+  }
+  if (!/^[A-Za-z0-9._~-]{1,200}$/.test(clientId)) {
+    throw new ConfigError('PROFILED_ADMIN_CLIENT_ID may hold letters, digits and . _ ~ - only');
+  }
+  if (clientSecret.length < 16)
+    throw new ConfigError('PROFILED_ADMIN_CLIENT_SECRET must have at least 16 characters');
+  return { clientId, clientSecret };
+}
+
 export function loadConfig(env: Env): Config {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/profiled.db';
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
@@ -69,5 +157,15 @@ export function loadConfig(env: Env): Config {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    masterKey: masterKeyOf(env),
+    publicUrl: publicUrlOf(env),
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 600, 30, 86_400),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28_800, 60, 30 * 86_400),
+    passwordRules: passwordRulesOf(env),
+    authRateLimit: {
+      perAddress: integer(env, 'AUTH_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
+      perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT', 10, 1, 100_000),
+    },
+    adminClient: adminClientOf(env),
   });
 }

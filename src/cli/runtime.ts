@@ -19,5 +19,14 @@ export async function openRuntime(
     await database.close();
     throw error;
   }
-  return { config, database, ctx: { db: database.db, now: Date.now, actor: 'cli' } };
+  return {
+    config,
+    database,
+    ctx: {
+      db: database.db,
+      now: Date.now,
+      actor: 'cli',
+      origin: { source: 'cli', credentialId: null, userId: null, requestId: null },
+    },
+  };
 }

@@ -1,16 +1,27 @@
+import { buildAuthSettings } from '../auth/auth-settings.js';
+import { ensureClient, ensureRootTenant } from '../auth/bootstrap.js';
+import { allScopes, readOnlyScopes } from '../auth/scopes.js';
 import { demoDataset } from '../core/demo/demo-dataset.js';
 import { importDocument } from '../core/transfer/import.js';
 import { buildApp } from '../http/app.js';
 import { isEmpty } from '../store/repositories/snapshot.repository.js';
 import { createLogger } from './logger.js';
+import { resolveMasterKey } from './master-key.js';
 import { openRuntime } from './runtime.js';
 import { version } from './version.js';
 
 export const serveHelp = `Usage: profiled serve [--demo]
 
 Migrates the database, then serves the native API, /docs and /openapi.json.
-  --demo   on an empty database, first load the demo dataset (tenants, users, profiles, assignments)
+  --demo   on an empty database, first load the demo dataset (tenants, users, profiles, assignments);
+           also keep the read-only client demo-reader / demo-reader-secret, filled in on /docs
 Configuration comes from environment variables: see profiled --help.`;
+
+/**
+ * The demo's read-only client. Its secret is public on purpose: /docs fills it in, so a visitor
+ * gets a token with one click; it can read and check access, never write.
+ */
+export const demoClient = { clientId: 'demo-reader', clientSecret: 'demo-reader-secret' };
 
 export async function serve(options: { demo: boolean }): Promise<void> {
   const { config, database, ctx } = await openRuntime(process.env);
@@ -21,9 +32,35 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     });
     logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
   }
+  const masterKey = resolveMasterKey(config);
+  const auth = buildAuthSettings(
+    database.db,
+    { ...config, masterKey: masterKey.key, issuer: config.publicUrl },
+    Date.now,
+  );
+  const root = await ensureRootTenant(ctx);
+  if (config.adminClient) {
+    const outcome = await ensureClient(ctx, auth, root, {
+      ...config.adminClient,
+      name: 'Administrator (PROFILED_ADMIN_CLIENT_ID)',
+      scopes: allScopes,
+    });
+    logger.info({ clientId: config.adminClient.clientId, outcome }, 'admin client ready');
+  }
+  const docsClient = options.demo ? demoClient : undefined;
+  if (docsClient) {
+    await ensureClient(ctx, auth, root, {
+      ...docsClient,
+      name: 'Read-only demo client',
+      scopes: readOnlyScopes,
+    });
+  }
   const app = await buildApp({
     db: database.db,
     logger,
+    auth,
+    rateLimit: config.authRateLimit,
+    docsClient,
     bodyLimitBytes: config.bodyLimitBytes,
     idempotencyTtlHours: config.idempotencyTtlHours,
     version,

@@ -1,11 +1,24 @@
 import type { Executor } from '../store/executor.js';
 import type { Instant } from './model/time.js';
 
-/** What every core service needs: the database, a clock, and who is acting (for created/updated by). */
+/** Where a write came from, as the audit trail records it. */
+export interface AuditOrigin {
+  /** The API the write came through: `native`, `cli`, or a compat API's name. */
+  source: string;
+  credentialId: string | null;
+  userId: string | null;
+  requestId: string | null;
+}
+
+/**
+ * What every core service needs: the database, a clock, who is acting (a readable name, stored
+ * as created/updated by) and where the request came from (for the audit trail).
+ */
 export interface CoreContext {
   db: Executor;
   now(): Instant;
   actor: string;
+  origin?: AuditOrigin;
 }
 
 /**

@@ -30,6 +30,12 @@ export const domainErrorCodes = [
   'idempotency.key_reused',
   'idempotency.in_progress',
   'import.conflict',
+  'audit_event.not_found',
+  'credential.not_found',
+  'auth.unauthenticated',
+  'auth.scope_missing',
+  'auth.scope_not_held',
+  'password.rule_violated',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

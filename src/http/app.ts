@@ -1,7 +1,15 @@
+import formBody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
+import type { AuthSettings } from '../auth/auth-settings.js';
 import type { Executor } from '../store/executor.js';
+import { registerAuthentication } from './plugins/authentication.js';
+import { createRateLimit } from './plugins/rate-limit.js';
+import { credentialRoutes } from './routes/auth/credentials.js';
+import { oauthRoutes } from './routes/auth/oauth.js';
+import { sessionRoutes } from './routes/auth/sessions.js';
+import { auditRoutes } from './routes/v1/audit-events.js';
 import { registerActingTenant } from './plugins/acting-tenant.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { registerIdempotency } from './plugins/idempotency.js';
@@ -26,6 +34,11 @@ import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
   db: Executor;
+  auth: AuthSettings;
+  /** Attempts per minute on the token and sign-in endpoints. */
+  rateLimit: { perAddress: number; perClient: number };
+  /** A read-only client whose id and secret /docs fills in (the demo). */
+  docsClient?: { clientId: string; clientSecret: string } | undefined;
   logger: Logger | false;
   bodyLimitBytes: number;
   idempotencyTtlHours: number;
@@ -65,11 +78,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ]) {
     app.addSchema(schema);
   }
+  const now = options.now ?? Date.now;
   registerErrorHandling(app);
-  registerActingTenant(app, { db: options.db, now: options.now ?? Date.now });
+  await app.register(formBody);
+  registerAuthentication(app, { db: options.db, settings: options.auth, now });
+  registerActingTenant(app, { db: options.db, now });
   registerIdempotency(app, options.idempotencyTtlHours);
   if (options.strictStatusCodes) registerStatusCodeGuard(app);
-  await registerOpenApi(app, options.version);
+  await registerOpenApi(app, options.version, options.docsClient);
+  const limits = createRateLimit({ ...options.rateLimit, windowMs: 60_000, now });
 
   await app.register(healthRoutes);
   await app.register(tenantRoutes);
@@ -78,6 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   profileRoutes(app);
   await app.register(assignmentRoutes);
   await app.register(accessRoutes);
+  await app.register(oauthRoutes(options.auth, limits));
+  await app.register(sessionRoutes(options.auth, limits));
+  credentialRoutes(app, options.auth);
+  await app.register(auditRoutes);
   return app;
 }
 

@@ -2,7 +2,11 @@ import type { DomainErrorCode, FieldIssue } from '../core/errors.js';
 
 /** Codes only the HTTP layer produces (the request never reached the domain). */
 export type HttpErrorCode =
-  'request.too_large' | 'request.unsupported_media_type' | 'route.not_found' | 'internal';
+  | 'request.too_large'
+  | 'request.unsupported_media_type'
+  | 'request.rate_limited'
+  | 'route.not_found'
+  | 'internal';
 
 export type ProblemCode = DomainErrorCode | HttpErrorCode;
 
@@ -15,6 +19,12 @@ export const problemStatus: Record<ProblemCode, number> = {
   'query.invalid_cursor': 400,
   'assignment.invalid_window': 400,
   'assignment.scope_outside_tenant': 400,
+  'password.rule_violated': 400,
+  'auth.unauthenticated': 401,
+  'auth.scope_missing': 403,
+  'auth.scope_not_held': 403,
+  'audit_event.not_found': 404,
+  'credential.not_found': 404,
   'reference.not_found': 422,
   'tenant.not_found': 404,
   'user.not_found': 404,
@@ -37,6 +47,7 @@ export const problemStatus: Record<ProblemCode, number> = {
   'request.unsupported_media_type': 415,
   'idempotency.key_reused': 422,
   'precondition.required': 428,
+  'request.rate_limited': 429,
   internal: 500,
 };
 

@@ -1,5 +1,7 @@
 import type { AssignmentTable } from './tables/assignment.table.js';
+import type { AuditEventTable } from './tables/audit-event.table.js';
 import type { CapabilityTable } from './tables/capability.table.js';
+import type { CredentialTable, SigningKeyTable, UserLoginTable } from './tables/credential.table.js';
 import type { GroupMemberTable, GroupTable } from './tables/group.table.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
 import type { ProfileCapabilityTable, ProfileTable } from './tables/profile.table.js';
@@ -17,4 +19,8 @@ export interface DB {
   profile_capabilities: ProfileCapabilityTable;
   assignments: AssignmentTable;
   idempotency_keys: IdempotencyKeyTable;
+  credentials: CredentialTable;
+  user_logins: UserLoginTable;
+  signing_keys: SigningKeyTable;
+  audit_events: AuditEventTable;
 }

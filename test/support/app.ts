@@ -1,31 +1,126 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { after, before, describe } from 'node:test';
-import { buildApp } from '../../src/http/app.js';
+import { buildAuthSettings, type AuthSettings } from '../../src/auth/auth-settings.js';
+import { ensureClient } from '../../src/auth/bootstrap.js';
+import { allScopes, type Scope } from '../../src/auth/scopes.js';
+import type { ActingTenant, CoreContext } from '../../src/core/context.js';
+import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
+import { buildApp, type AppOptions } from '../../src/http/app.js';
+import type { Executor } from '../../src/store/executor.js';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from './databases.js';
+
+export type Answer = LightMyRequestResponse & { json: () => any };
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
-  /** Sends a request; JSON bodies are encoded, answers parsed into `json`. */
-  request(options: InjectOptions): Promise<LightMyRequestResponse & { json: () => any }>;
+  auth: AuthSettings;
+  /** The installation's root tenant (code ROOT), home of the admin client. */
+  root: ActingTenant;
+  /** A core context over the test database, acting as the test itself. */
+  ctx: CoreContext;
+  /** Sends a request as the all-scopes admin client unless it carries its own credential. */
+  request(options: InjectOptions): Promise<Answer>;
+  /** A bearer token of a new OAuth client on `tenant` (default: the root) with these scopes. */
+  tokenFor(scopes: readonly Scope[], tenant?: ActingTenant): Promise<string>;
 }
 
+export const testIssuer = 'http://profiled.test';
+
+/** Auth settings over a database, with a fresh master key and the test issuer. */
+export function testAuthSettings(db: Executor, now: () => number = Date.now): AuthSettings {
+  return buildAuthSettings(
+    db,
+    {
+      masterKey: randomBytes(32),
+      issuer: testIssuer,
+      accessTokenTtlSeconds: 600,
+      sessionTtlSeconds: 3600,
+      passwordRules: { minLength: 12, maxLength: 1024, require: ['lower', 'upper', 'digit'] },
+    },
+    now,
+  );
+}
+
+/** The options of a test app over `db`; `overrides` change any of them. */
+export function testAppOptions(
+  db: Executor,
+  auth: AuthSettings,
+  overrides: Partial<AppOptions> = {},
+): AppOptions {
+  return {
+    db,
+    auth,
+    rateLimit: { perAddress: 100_000, perClient: 100_000 },
+    logger: false,
+    bodyLimitBytes: 64 * 1024,
+    idempotencyTtlHours: 24,
+    version: 'test',
+    strictStatusCodes: true,
+    ...overrides,
+  };
+}
+
+let clients = 0;
+
+/** Gets a token for a client id and secret from the app's token endpoint. */
+export async function fetchToken(
+  app: FastifyInstance,
+  clientId: string,
+  clientSecret: string,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/oauth2/token',
+    payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json<{ access_token: string }>().access_token;
+}
+
+const credentialHeaders = ['authorization', 'x-api-key', 'x-profiled-access-key', 'cookie', 'apikey'];
+
 /** Declares `suite` once per test database, against an app over a fresh migrated database. */
-export function forEachApp(name: string, suite: (t: () => TestApp) => void): void {
+export function forEachApp(
+  name: string,
+  suite: (t: () => TestApp) => void,
+  overrides: Partial<AppOptions> = {},
+): void {
   for (const kind of testDatabaseKinds()) {
     void describe(`${name} [${kind}]`, () => {
       let current: TestApp | undefined;
       before(async () => {
         const database = await openTestDatabase(kind);
-        const app = await buildApp({
+        const auth = testAuthSettings(database.db);
+        const ctx: CoreContext = {
           db: database.db,
-          logger: false,
-          bodyLimitBytes: 64 * 1024,
-          idempotencyTtlHours: 24,
-          version: 'test',
-          strictStatusCodes: true,
-        });
-        current = { app, database, request: (options) => app.inject(options) };
+          now: Date.now,
+          actor: 'test',
+          origin: { source: 'test', credentialId: null, userId: null, requestId: null },
+        };
+        const root = await ensureRootTenantWithCode(ctx);
+        const app = await buildApp(testAppOptions(database.db, auth, overrides));
+        const tokenFor = async (scopes: readonly Scope[], tenant: ActingTenant = root) => {
+          clients += 1;
+          const client = {
+            clientId: `test-client-${clients}`,
+            clientSecret: randomBytes(16).toString('hex'),
+          };
+          await ensureClient(ctx, auth, tenant, { ...client, name: 'test client', scopes });
+          return fetchToken(app, client.clientId, client.clientSecret);
+        };
+        const adminToken = await tokenFor(allScopes);
+        const request = (options: InjectOptions) => {
+          const headers = { ...(options.headers ?? {}) } as Record<string, string>;
+          const presents = credentialHeaders.some((h) => h in headers);
+          return app.inject({
+            ...options,
+            headers: presents ? headers : { authorization: `Bearer ${adminToken}`, ...headers },
+          }) as Promise<Answer>;
+        };
+        current = { app, database, auth, root, ctx, request, tokenFor };
       });
       after(async () => {
         await current?.app.close();
@@ -37,6 +132,12 @@ export function forEachApp(name: string, suite: (t: () => TestApp) => void): voi
       });
     });
   }
+}
+
+/** The root tenant, made with code ROOT so tests can name it. */
+async function ensureRootTenantWithCode(ctx: CoreContext): Promise<ActingTenant> {
+  const made = await createTenant(ctx, wholeInstallation, { code: 'ROOT', name: 'Root' });
+  return { id: made.id, path: `/${made.id}/` };
 }
 
 let counter = 0;

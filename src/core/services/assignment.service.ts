@@ -2,6 +2,7 @@ import type { ListParams, Page } from '../../store/query/list-page.js';
 import * as assignments from '../../store/repositories/assignment.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { inTransaction } from '../transaction.js';
+import { audited, recordAudit } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { assignmentFromRow } from '../mappers/assignment.mapper.js';
@@ -88,6 +89,7 @@ export async function assign(
     const existing = await assignments.findAssignmentByKey(tx.db, tenant.id, key);
     const now = ctx.now();
     if (existing) {
+      const before = assignmentFromRow(existing);
       const changed = await assignments.updateAssignment(tx.db, tenant.id, existing.id, existing.version, {
         valid_from: from,
         valid_until: until,
@@ -98,7 +100,9 @@ export async function assign(
         updated_by: ctx.actor,
       });
       if (!changed) throw concurrentChange(`assignment ${existing.id}`);
-      return { assignment: await getAssignment(tx, tenant, existing.id), created: false };
+      const after = await getAssignment(tx, tenant, existing.id);
+      await recordAudit(tx, tenant, auditOf('update', existing.id, before, after));
+      return { assignment: after, created: false };
     }
     await assignments.insertAssignment(tx.db, {
       id,
@@ -115,7 +119,9 @@ export async function assign(
       updated_by: ctx.actor,
       version: 1,
     });
-    return { assignment: await getAssignment(tx, tenant, id), created: true };
+    const created = await getAssignment(tx, tenant, id);
+    await recordAudit(tx, tenant, auditOf('create', id, undefined, created));
+    return { assignment: created, created: true };
   });
 }
 
@@ -132,22 +138,25 @@ export async function changeAssignment(
   change: WindowChange,
   expectedVersion?: number,
 ): Promise<Assignment> {
-  const row = await getAssignmentRow(ctx, tenant, id);
-  const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
-  const from = change.validFrom === undefined ? row.valid_from : change.validFrom;
-  const until = change.validUntil === undefined ? row.valid_until : change.validUntil;
-  checkWindow(from, until);
-  const changed = await assignments.updateAssignment(ctx.db, tenant.id, id, version, {
-    valid_from: from,
-    valid_until: until,
-    ...(change.includeDescendants !== undefined && {
-      include_descendants: change.includeDescendants ? 1 : 0,
-    }),
-    updated_at: ctx.now(),
-    updated_by: ctx.actor,
+  const before = (tx: CoreContext) => getAssignment(tx, tenant, id);
+  return audited(ctx, tenant, { type: 'assignment', id, verb: 'update', before }, async (tx) => {
+    const row = await getAssignmentRow(tx, tenant, id);
+    const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
+    const from = change.validFrom === undefined ? row.valid_from : change.validFrom;
+    const until = change.validUntil === undefined ? row.valid_until : change.validUntil;
+    checkWindow(from, until);
+    const changed = await assignments.updateAssignment(tx.db, tenant.id, id, version, {
+      valid_from: from,
+      valid_until: until,
+      ...(change.includeDescendants !== undefined && {
+        include_descendants: change.includeDescendants ? 1 : 0,
+      }),
+      updated_at: ctx.now(),
+      updated_by: ctx.actor,
+    });
+    if (!changed) throw concurrentChange(`assignment ${id}`);
+    return getAssignment(tx, tenant, id);
   });
-  if (!changed) throw concurrentChange(`assignment ${id}`);
-  return getAssignment(ctx, tenant, id);
 }
 
 export async function deleteAssignment(
@@ -156,10 +165,13 @@ export async function deleteAssignment(
   id: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const row = await getAssignmentRow(ctx, tenant, id);
-  const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
-  if (!(await assignments.deleteAssignment(ctx.db, tenant.id, id, version)))
-    throw concurrentChange(`assignment ${id}`);
+  const before = (tx: CoreContext) => getAssignment(tx, tenant, id);
+  await audited(ctx, tenant, { type: 'assignment', id, verb: 'delete', before }, async (tx) => {
+    const row = await getAssignmentRow(tx, tenant, id);
+    const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
+    if (!(await assignments.deleteAssignment(tx.db, tenant.id, id, version)))
+      throw concurrentChange(`assignment ${id}`);
+  });
 }
 
 /** Removes the profile from the user (in one scope, or all); answers the assignments removed. */
@@ -168,15 +180,25 @@ export async function revoke(
   tenant: ActingTenant,
   input: { profileId: string; userId: string; scopeTenantId?: string | undefined },
 ): Promise<Assignment[]> {
-  await getProfileRow(ctx, tenant, input.profileId);
-  await getUserRow(ctx, tenant, input.userId);
-  if (input.scopeTenantId !== undefined) await getTenantRow(ctx, tenant, input.scopeTenantId);
-  const rows = await assignments.deleteAssignmentsOfUsers(
-    ctx.db,
-    tenant.id,
-    input.profileId,
-    input.userId,
-    input.scopeTenantId,
-  );
-  return rows.map(assignmentFromRow);
+  return inTransaction(ctx, async (tx) => {
+    await getProfileRow(tx, tenant, input.profileId);
+    await getUserRow(tx, tenant, input.userId);
+    if (input.scopeTenantId !== undefined) await getTenantRow(tx, tenant, input.scopeTenantId);
+    const rows = await assignments.deleteAssignmentsOfUsers(
+      tx.db,
+      tenant.id,
+      input.profileId,
+      input.userId,
+      input.scopeTenantId,
+    );
+    const removed = rows.map(assignmentFromRow);
+    for (const assignment of removed) {
+      await recordAudit(tx, tenant, auditOf('delete', assignment.id, assignment, undefined));
+    }
+    return removed;
+  });
+}
+
+function auditOf(verb: string, id: string, before: Assignment | undefined, after: Assignment | undefined) {
+  return { action: `assignment.${verb}`, targetType: 'assignment', targetId: id, before, after };
 }

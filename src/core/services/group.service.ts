@@ -2,7 +2,7 @@ import type { ListParams, Page } from '../../store/query/list-page.js';
 import * as groups from '../../store/repositories/group.repository.js';
 import { findUsers } from '../../store/repositories/user.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { inTransaction } from '../transaction.js';
+import { audited } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { groupFromRow } from '../mappers/user.mapper.js';
@@ -67,7 +67,7 @@ export async function createGroup(
   input: GroupCreate,
   id: string = newId(),
 ): Promise<Group> {
-  return inTransaction(ctx, async (tx) => {
+  return audited(ctx, tenant, { type: 'group', id, verb: 'create' }, async (tx) => {
     const trx = tx.db;
     const members = input.memberIds ?? [];
     await checkMembers(tx, tenant, members);
@@ -99,7 +99,8 @@ export async function updateGroup(
   patch: GroupPatch,
   expectedVersion?: number,
 ): Promise<Group> {
-  return inTransaction(ctx, async (tx) => {
+  const before = (tx: CoreContext) => getGroup(tx, tenant, id);
+  return audited(ctx, tenant, { type: 'group', id, verb: 'update', before }, async (tx) => {
     const trx = tx.db;
     const row = await getGroupRow(tx, tenant, id);
     const version = checkVersion(`group ${id}`, row.version, expectedVersion);
@@ -129,7 +130,10 @@ export async function deleteGroup(
   id: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const row = await getGroupRow(ctx, tenant, id);
-  const version = checkVersion(`group ${id}`, row.version, expectedVersion);
-  if (!(await groups.deleteGroup(ctx.db, tenant.id, id, version))) throw concurrentChange(`group ${id}`);
+  const before = (tx: CoreContext) => getGroup(tx, tenant, id);
+  await audited(ctx, tenant, { type: 'group', id, verb: 'delete', before }, async (tx) => {
+    const row = await getGroupRow(tx, tenant, id);
+    const version = checkVersion(`group ${id}`, row.version, expectedVersion);
+    if (!(await groups.deleteGroup(tx.db, tenant.id, id, version))) throw concurrentChange(`group ${id}`);
+  });
 }

@@ -2,7 +2,7 @@ import type { ListParams, Page } from '../../store/query/list-page.js';
 import { capabilityNames } from '../../store/repositories/capability.repository.js';
 import * as profiles from '../../store/repositories/profile.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { inTransaction } from '../transaction.js';
+import { audited } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { profileFromRow } from '../mappers/profile.mapper.js';
@@ -55,7 +55,7 @@ export async function createProfile(
   input: ProfileCreate,
   id: string = newId(),
 ): Promise<Profile> {
-  return inTransaction(ctx, async (tx) => {
+  return audited(ctx, tenant, { type: 'profile', id, verb: 'create' }, async (tx) => {
     const trx = tx.db;
     const grants = capabilityRows(id, input.capabilities ?? [], await capabilityNames(trx));
     const now = ctx.now();
@@ -104,7 +104,8 @@ export async function updateProfile(
   patch: ProfilePatch,
   expectedVersion?: number,
 ): Promise<Profile> {
-  return inTransaction(ctx, async (tx) => {
+  const before = (tx: CoreContext) => getProfile(tx, tenant, id);
+  return audited(ctx, tenant, { type: 'profile', id, verb: 'update', before }, async (tx) => {
     const trx = tx.db;
     const row = await getProfileRow(tx, tenant, id);
     const version = checkVersion(`profile ${id}`, row.version, expectedVersion);
@@ -135,8 +136,11 @@ export async function deleteProfile(
   id: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const row = await getProfileRow(ctx, tenant, id);
-  const version = checkVersion(`profile ${id}`, row.version, expectedVersion);
-  if (!(await profiles.deleteProfile(ctx.db, tenant.id, id, version)))
-    throw concurrentChange(`profile ${id}`);
+  const before = (tx: CoreContext) => getProfile(tx, tenant, id);
+  await audited(ctx, tenant, { type: 'profile', id, verb: 'delete', before }, async (tx) => {
+    const row = await getProfileRow(tx, tenant, id);
+    const version = checkVersion(`profile ${id}`, row.version, expectedVersion);
+    if (!(await profiles.deleteProfile(tx.db, tenant.id, id, version)))
+      throw concurrentChange(`profile ${id}`);
+  });
 }

@@ -2,6 +2,7 @@ import * as tenants from '../../store/repositories/tenant.repository.js';
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { inTransaction } from '../transaction.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import { tenantFromRow } from '../mappers/tenant.mapper.js';
@@ -63,14 +64,9 @@ export async function createTenant(
 ): Promise<Tenant> {
   return inTransaction(ctx, async (tx) => {
     const trx = tx.db;
-    const parent = input.parentId ? await getTenantRow(tx, acting, input.parentId) : undefined;
-    if (!parent && acting.path !== '') {
-      throw new DomainError(
-        'validation.failed',
-        'parentId is required: a root tenant can only be created by the installation',
-        [{ pointer: '/parentId', detail: 'required' }],
-      );
-    }
+    // Without a parentId: a child of the acting tenant; a root only for the installation itself.
+    const parentId = input.parentId ?? (acting.path === '' ? undefined : acting.id);
+    const parent = parentId ? await getTenantRow(tx, acting, parentId) : undefined;
     const now = ctx.now();
     await withUniqueRules(
       () =>
@@ -89,8 +85,21 @@ export async function createTenant(
         }),
       [codeInUse(input.code)],
     );
-    return getTenant(tx, wholeInstallation, id);
+    const created = await getTenant(tx, wholeInstallation, id);
+    await recordAudit(tx, await ownTenant(tx, id), tenantAudit('create', undefined, created));
+    return created;
   });
+}
+
+/** A tenant's own events are filed under it, so its ancestors see them too. */
+async function ownTenant(ctx: CoreContext, id: string): Promise<ActingTenant> {
+  const row = await getTenantRow(ctx, wholeInstallation, id);
+  return { id: row.id, path: row.path };
+}
+
+function tenantAudit(verb: string, before: Tenant | undefined, after: Tenant | undefined) {
+  const id = (after ?? before)!.id;
+  return { action: `tenant.${verb}`, targetType: 'tenant', targetId: id, before, after };
 }
 
 export async function updateTenant(
@@ -103,6 +112,7 @@ export async function updateTenant(
   return inTransaction(ctx, async (tx) => {
     const trx = tx.db;
     const row = await getTenantRow(tx, acting, id);
+    const before = tenantFromRow(row);
     const version = checkVersion(`tenant ${id}`, row.version, expectedVersion);
     let path = row.path;
     if (patch.parentId !== undefined && patch.parentId !== row.parent_id) {
@@ -126,7 +136,9 @@ export async function updateTenant(
       [codeInUse(patch.code ?? row.code)],
     );
     if (!changed) throw concurrentChange(`tenant ${id}`);
-    return getTenant(tx, wholeInstallation, id);
+    const after = await getTenant(tx, wholeInstallation, id);
+    await recordAudit(tx, await ownTenant(tx, id), tenantAudit('update', before, after));
+    return after;
   });
 }
 
@@ -171,5 +183,10 @@ export async function deleteTenant(
       );
     }
     if (!(await tenants.deleteTenant(trx, id, version))) throw concurrentChange(`tenant ${id}`);
+    await recordAudit(
+      tx,
+      { id: row.id, path: row.path },
+      tenantAudit('delete', tenantFromRow(row), undefined),
+    );
   });
 }

@@ -8,6 +8,7 @@ import { newId } from '../ids.js';
 import { userFromRow } from '../mappers/user.mapper.js';
 import type { User } from '../model/user.js';
 import type { UserCreate, UserPatch } from '../schemas/user.schema.js';
+import { audited } from '../audit/audit.service.js';
 import { mapPage } from './page.js';
 import { withUniqueRules } from './unique.js';
 import { checkVersion, concurrentChange } from './versioning.js';
@@ -70,33 +71,35 @@ export async function createUser(
   input: UserCreate,
   id: string = newId(),
 ): Promise<User> {
-  const now = ctx.now();
-  await withUniqueRules(
-    () =>
-      users.insertUser(ctx.db, {
-        id,
-        tenant_id: tenant.id,
-        username: input.username,
-        email: null,
-        given_name: null,
-        family_name: null,
-        nickname: null,
-        role: null,
-        locale: null,
-        enabled: 1,
-        directory_provider: null,
-        directory_fqdn: null,
-        directory_sid: null,
-        actual_groups: '[]',
-        actual_attributes: '[]',
-        ...userColumns(input),
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      }),
-    uniqueRules(input.username, input.email),
-  );
-  return getUser(ctx, tenant, id);
+  return audited(ctx, tenant, { type: 'user', id, verb: 'create' }, async (tx) => {
+    const now = ctx.now();
+    await withUniqueRules(
+      () =>
+        users.insertUser(tx.db, {
+          id,
+          tenant_id: tenant.id,
+          username: input.username,
+          email: null,
+          given_name: null,
+          family_name: null,
+          nickname: null,
+          role: null,
+          locale: null,
+          enabled: 1,
+          directory_provider: null,
+          directory_fqdn: null,
+          directory_sid: null,
+          actual_groups: '[]',
+          actual_attributes: '[]',
+          ...userColumns(input),
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        }),
+      uniqueRules(input.username, input.email),
+    );
+    return getUser(tx, tenant, id);
+  });
 }
 
 export async function updateUser(
@@ -106,14 +109,17 @@ export async function updateUser(
   patch: UserPatch,
   expectedVersion?: number,
 ): Promise<User> {
-  const row = await getUserRow(ctx, tenant, id);
-  const version = checkVersion(`user ${id}`, row.version, expectedVersion);
-  const changed = await withUniqueRules(
-    () => users.updateUser(ctx.db, tenant.id, id, version, { ...userColumns(patch), updated_at: ctx.now() }),
-    uniqueRules(patch.username ?? row.username, patch.email ?? row.email),
-  );
-  if (!changed) throw concurrentChange(`user ${id}`);
-  return getUser(ctx, tenant, id);
+  const before = (tx: CoreContext) => getUser(tx, tenant, id);
+  return audited(ctx, tenant, { type: 'user', id, verb: 'update', before }, async (tx) => {
+    const row = await getUserRow(tx, tenant, id);
+    const version = checkVersion(`user ${id}`, row.version, expectedVersion);
+    const changed = await withUniqueRules(
+      () => users.updateUser(tx.db, tenant.id, id, version, { ...userColumns(patch), updated_at: ctx.now() }),
+      uniqueRules(patch.username ?? row.username, patch.email ?? row.email),
+    );
+    if (!changed) throw concurrentChange(`user ${id}`);
+    return getUser(tx, tenant, id);
+  });
 }
 
 export async function deleteUser(
@@ -122,7 +128,10 @@ export async function deleteUser(
   id: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const row = await getUserRow(ctx, tenant, id);
-  const version = checkVersion(`user ${id}`, row.version, expectedVersion);
-  if (!(await users.deleteUser(ctx.db, tenant.id, id, version))) throw concurrentChange(`user ${id}`);
+  const before = (tx: CoreContext) => getUser(tx, tenant, id);
+  await audited(ctx, tenant, { type: 'user', id, verb: 'delete', before }, async (tx) => {
+    const row = await getUserRow(tx, tenant, id);
+    const version = checkVersion(`user ${id}`, row.version, expectedVersion);
+    if (!(await users.deleteUser(tx.db, tenant.id, id, version))) throw concurrentChange(`user ${id}`);
+  });
 }

@@ -1,39 +1,53 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import { DomainError } from '../../core/errors.js';
-import { actingTenantFor } from '../../core/services/acting-tenant.service.js';
+import { actingTenantFor, noTenant } from '../../core/services/acting-tenant.service.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The API a route belongs to, as the audit trail records it (default `native`). */
+    source?: string;
+  }
   interface FastifyRequest {
     /** The tenant this request acts from; see actingTenantFor. */
     acting: ActingTenant;
-    /** The core context of this request: database, clock, actor. */
+    /** The core context of this request: database, clock, actor, audit origin. */
     core: CoreContext;
   }
 }
 
 /**
- * Resolves, once per request, the tenant it acts from: the one named by `Target-Tenant`
- * (an id or a code), or else the installation's root tenant.
+ * Resolves, once per request, the tenant it acts from: the credential's own tenant, or the
+ * descendant named by `Target-Tenant` (an id or a code).
  */
 export function registerActingTenant(app: FastifyInstance, base: Omit<CoreContext, 'actor'>): void {
   app.decorateRequest('acting', null as unknown as ActingTenant);
   app.decorateRequest('core', null as unknown as CoreContext);
   app.addHook('preHandler', async (request) => {
-    request.core = { ...base, actor: 'anonymous' };
+    const principal = request.principal as FastifyRequest['principal'] | null;
+    request.core = {
+      ...base,
+      actor: principal?.label ?? 'anonymous',
+      origin: {
+        source: request.routeOptions.config.source ?? 'native',
+        credentialId: principal?.credentialId ?? null,
+        userId: principal?.userId ?? null,
+        requestId: request.id,
+      },
+    };
+    if (!principal) {
+      request.acting = noTenant;
+      return;
+    }
     const header = request.headers['target-tenant'];
     const named = Array.isArray(header) ? header[0] : header;
-    request.acting = await actingTenantFor(request.core, named);
+    request.acting = await actingTenantFor(request.core, principal.tenant, named);
   });
 }
 
-/** The acting tenant, which must be a real tenant (not the empty installation). */
+/** The acting tenant, which must be a real tenant. */
 export function tenantOf(request: FastifyRequest): ActingTenant {
-  if (request.acting.id === '') {
-    throw new DomainError(
-      'tenant.not_found',
-      'no tenant exists yet: create the root tenant with POST /v1/tenants',
-    );
-  }
+  if (request.acting.id === '')
+    throw new DomainError('tenant.not_found', 'no tenant: this request has no credential');
   return request.acting;
 }

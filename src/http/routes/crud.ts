@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from 'typebox';
+import type { Scope } from '../../auth/scopes.js';
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import { tenantOf } from '../plugins/acting-tenant.js';
@@ -29,6 +30,8 @@ export interface CrudRoutes<T extends { id: string; version: number }, C extends
   tag: string;
   /** Singular noun for summaries. */
   noun: string;
+  /** The scopes that read and that write the resource. */
+  scopes: { read: Scope; write: Scope };
   /** $id of the resource's registered schema. */
   schemaId: string;
   createBody: C;
@@ -53,6 +56,7 @@ export function registerCrud<T extends { id: string; version: number }, C extend
   api.get(
     spec.path,
     {
+      config: { scope: spec.scopes.read },
       schema: {
         tags,
         summary: `List ${noun}s of the acting tenant`,
@@ -67,7 +71,7 @@ export function registerCrud<T extends { id: string; version: number }, C extend
   api.post(
     spec.path,
     {
-      config: { idempotent: true },
+      config: { scope: spec.scopes.write, idempotent: true },
       schema: {
         tags,
         summary: `Create a ${noun}`,
@@ -85,7 +89,10 @@ export function registerCrud<T extends { id: string; version: number }, C extend
 
   api.get(
     `${spec.path}/:id`,
-    { schema: { tags, summary: `Get a ${noun}`, params: IdParams, response: { 200: ref, ...errors(404) } } },
+    {
+      config: { scope: spec.scopes.read },
+      schema: { tags, summary: `Get a ${noun}`, params: IdParams, response: { 200: ref, ...errors(404) } },
+    },
     async (request, reply) => {
       const item = await service.get(request.core, tenantOf(request), request.params.id);
       setETag(reply, item.version);
@@ -96,6 +103,7 @@ export function registerCrud<T extends { id: string; version: number }, C extend
   api.patch(
     `${spec.path}/:id`,
     {
+      config: { scope: spec.scopes.write },
       schema: {
         tags,
         summary: `Change a ${noun} (the fields given replace the stored ones)`,
@@ -121,6 +129,7 @@ export function registerCrud<T extends { id: string; version: number }, C extend
   api.delete(
     `${spec.path}/:id`,
     {
+      config: { scope: spec.scopes.write },
       schema: {
         tags,
         summary: `Delete a ${noun}`,

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124T150000-initial.js';
+import * as credentialsAudit from './20261124T190000-credentials-audit.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -7,4 +8,5 @@ import * as initial from './20261124T150000-initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '20261124T150000-initial': initial,
+  '20261124T190000-credentials-audit': credentialsAudit,
 };

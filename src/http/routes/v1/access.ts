@@ -110,6 +110,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/users/:id/access',
     {
+      config: { scope: 'access:check' },
       schema: {
         tags: ['Access'],
         summary: 'Effective access of a user in a tenant at an instant',
@@ -132,6 +133,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/access/check',
     {
+      config: { scope: 'access:check' },
       schema: {
         tags: ['Access'],
         summary: 'May this user use this capability at this level, in this tenant, at this instant?',
@@ -153,6 +155,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/capabilities',
     {
+      config: { scope: 'profiles:read' },
       schema: {
         tags: ['Capabilities'],
         summary: 'The capability catalog',
@@ -166,6 +169,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/capabilities/:id',
     {
+      config: { scope: 'profiles:read' },
       schema: {
         tags: ['Capabilities'],
         summary: 'One capability by name',
@@ -179,6 +183,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/capabilities/:id/holders',
     {
+      config: { scope: 'access:check' },
       schema: {
         tags: ['Access'],
         summary: 'Users holding a capability at (at least) a level in a tenant at an instant',

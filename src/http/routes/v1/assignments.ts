@@ -81,6 +81,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/assignments',
     {
+      config: { scope: 'assignments:read' },
       schema: {
         tags,
         summary: 'List assignments, by profile, by user, active at an instant',
@@ -114,6 +115,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `/v1/${owner}/:id/assignments`,
       {
+        config: { scope: 'assignments:read' },
         schema: {
           tags,
           summary: `List the assignments of a ${owner.slice(0, -1)}`,
@@ -144,7 +146,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/assignments',
     {
-      config: { idempotent: true },
+      config: { scope: 'assignments:write', idempotent: true },
       schema: {
         tags,
         summary: 'Assign a profile to a user for a window (re-assigning updates the window: 200)',
@@ -170,6 +172,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/assignments/:id',
     {
+      config: { scope: 'assignments:read' },
       schema: {
         tags,
         summary: 'Get an assignment',
@@ -187,6 +190,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/assignments/:id',
     {
+      config: { scope: 'assignments:write' },
       schema: {
         tags,
         summary: "Change an assignment's window (an end in the past revokes it)",
@@ -213,6 +217,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/assignments/:id',
     {
+      config: { scope: 'assignments:write' },
       schema: {
         tags,
         summary: 'Delete an assignment',
@@ -235,6 +240,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/assignments/bulk-assign',
     {
+      config: { scope: 'assignments:write' },
       schema: {
         tags,
         summary: 'Assign one profile to many users for one window, answering per user',
@@ -259,6 +265,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/assignments/bulk-revoke',
     {
+      config: { scope: 'assignments:write' },
       schema: {
         tags,
         summary: 'Remove one profile from many users, answering per user',

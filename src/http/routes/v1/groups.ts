@@ -10,6 +10,7 @@ export function groupRoutes(app: FastifyInstance): void {
     path: '/v1/groups',
     tag: 'Groups',
     noun: 'group',
+    scopes: { read: 'users:read', write: 'users:write' },
     schemaId: 'Group',
     createBody: GroupCreate,
     patchBody: GroupPatch,

@@ -13,6 +13,7 @@ export function profileRoutes(app: FastifyInstance): void {
     path: '/v1/profiles',
     tag: 'Profiles',
     noun: 'profile',
+    scopes: { read: 'profiles:read', write: 'profiles:write' },
     schemaId: 'Profile',
     createBody: ProfileCreate,
     patchBody: ProfilePatch,

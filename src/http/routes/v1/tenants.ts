@@ -19,6 +19,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/tenants',
     {
+      config: { scope: 'tenants:read' },
       schema: {
         tags,
         summary: 'List the tenants of the acting subtree',
@@ -33,7 +34,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/tenants',
     {
-      config: { idempotent: true },
+      config: { scope: 'tenants:write', idempotent: true },
       schema: {
         tags,
         summary: 'Create a tenant (without parentId: the root tenant of an empty installation)',
@@ -52,6 +53,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/tenants/:id',
     {
+      config: { scope: 'tenants:read' },
       schema: {
         tags,
         summary: 'Get a tenant by id or code',
@@ -70,6 +72,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/tenants/:id',
     {
+      config: { scope: 'tenants:write' },
       schema: {
         tags,
         summary: 'Change a tenant; a new parentId moves it with its subtree',
@@ -96,6 +99,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/tenants/:id',
     {
+      config: { scope: 'tenants:write' },
       schema: {
         tags,
         summary: 'Delete a tenant without children, with its users, groups, profiles and assignments',

@@ -12,6 +12,7 @@ export function userRoutes(app: FastifyInstance): void {
     path: '/v1/users',
     tag: 'Users',
     noun: 'user',
+    scopes: { read: 'users:read', write: 'users:write' },
     schemaId: 'User',
     createBody: UserCreate,
     patchBody: UserPatch,

@@ -1,0 +1,87 @@
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { randomHex } from './secrets.js';
+import { SIGNING_ALGORITHM, type SigningKeys } from './signing-keys.js';
+
+export interface AccessTokenClaims {
+  /** The credential the token stands for: an OAuth client or a sign-in session. */
+  credentialId: string;
+  /** The OAuth client id, or the user id for a session. */
+  subject: string;
+  tenantId: string;
+  scopes: readonly string[];
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: number;
+}
+
+export interface TokenSettings {
+  issuer: string;
+  ttlSeconds: number;
+}
+
+/** A JWT access token (RFC 9068 profile) signed with the current key. */
+export async function issueAccessToken(
+  keys: SigningKeys,
+  settings: TokenSettings,
+  claims: AccessTokenClaims,
+  now: number,
+): Promise<IssuedToken> {
+  const { kid, key } = await keys.current();
+  const issuedAt = Math.floor(now / 1000);
+  const expiresAtSeconds = issuedAt + settings.ttlSeconds;
+  const token = await new SignJWT({
+    cid: claims.credentialId,
+    tid: claims.tenantId,
+    scope: claims.scopes.join(' '),
+  })
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: 'at+jwt' })
+    .setIssuer(settings.issuer)
+    .setSubject(claims.subject)
+    .setAudience(settings.issuer)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAtSeconds)
+    .setJti(randomHex(16))
+    .sign(key);
+  return { token, expiresAt: expiresAtSeconds * 1000 };
+}
+
+export interface VerifiedToken extends AccessTokenClaims {
+  expiresAt: number;
+}
+
+/** Verifies signature, issuer, audience, type and expiry; answers undefined for any failure. */
+export async function verifyAccessToken(
+  keys: SigningKeys,
+  issuer: string,
+  token: string,
+  now: number,
+): Promise<VerifiedToken | undefined> {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    const key = kid === undefined ? undefined : await keys.verificationKey(kid);
+    if (!key) return undefined;
+    const { payload } = await jwtVerify(token, key, {
+      issuer,
+      audience: issuer,
+      algorithms: [SIGNING_ALGORITHM],
+      typ: 'at+jwt',
+      currentDate: new Date(now),
+      clockTolerance: 0,
+    });
+    const { cid, tid, scope, sub, exp } = payload;
+    if (typeof cid !== 'string' || typeof tid !== 'string' || typeof scope !== 'string' || !sub || !exp) {
+      return undefined;
+    }
+    return {
+      credentialId: cid,
+      subject: sub,
+      tenantId: tid,
+      scopes: scope === '' ? [] : scope.split(' '),
+      expiresAt: exp * 1000,
+    };
+  } catch {
+    return undefined;
+  }
+}

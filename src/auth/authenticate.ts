@@ -1,0 +1,132 @@
+import { DomainError } from '../core/errors.js';
+import type { Executor } from '../store/executor.js';
+import * as repo from '../store/repositories/credential.repository.js';
+import { findTenant } from '../store/repositories/tenant.repository.js';
+import { verifyAccessToken } from './access-token.js';
+import type { AuthSettings } from './auth-settings.js';
+import { credentialFromRow, isUsable } from './credential.mapper.js';
+import { tokenPrefix } from './credential.service.js';
+import { requestSignature, SIGNATURE_WINDOW_MS } from './hmac-signature.js';
+import type { Principal } from './principal.js';
+import { isScope, type Scope } from './scopes.js';
+import { constantTimeEqual, sha256 } from './secrets.js';
+
+/** A credential as a request presents it, whatever header carried it. */
+export type Presented =
+  | { scheme: 'bearer'; token: string }
+  | { scheme: 'api_key'; key: string }
+  | {
+      scheme: 'hmac';
+      accessKey: string;
+      timestamp: string;
+      signature: string;
+      method: string;
+      url: string;
+    };
+
+/** Last-used times are written at most once a minute per credential. */
+const TOUCH_GRANULARITY_MS = 60_000;
+
+const rejected = (why: string) => new DomainError('auth.unauthenticated', why);
+
+const labels: Record<repo.CredentialKind, string> = {
+  oauth_client: 'client',
+  api_key: 'api-key',
+  access_key: 'access-key',
+  session: 'session',
+};
+
+async function principalOf(
+  db: Executor,
+  row: repo.CredentialRow,
+  now: number,
+  token?: { scopes: readonly string[]; expiresAt: number },
+): Promise<Principal> {
+  if (!isUsable(row, now)) throw rejected('the credential is revoked or expired');
+  const tenant = await findTenant(db, '', row.tenant_id);
+  if (!tenant) throw rejected('the credential is revoked or expired');
+  const credential = credentialFromRow(row);
+  // A token carries the scopes granted when it was issued; narrowing the credential since then wins.
+  const scopes: Scope[] = token
+    ? token.scopes.filter((s): s is Scope => isScope(s) && credential.scopes.includes(s))
+    : credential.scopes;
+  const ends = [row.expires_at, token?.expiresAt ?? null].filter((t): t is number => t !== null);
+  void repo.touchCredential(db, row.id, now, TOUCH_GRANULARITY_MS).catch(() => undefined);
+  return {
+    credentialId: row.id,
+    kind: row.kind,
+    label: `${labels[row.kind]}:${row.lookup}`,
+    tenant: { id: tenant.id, path: tenant.path },
+    userId: row.user_id,
+    scopes,
+    expiresAt: ends.length > 0 ? Math.min(...ends) : null,
+  };
+}
+
+/** `pk_<lookup>_<secret>` or `ps_<lookup>_<secret>`: found by lookup, compared by hash. */
+async function byGeneratedKey(db: Executor, kind: 'api_key' | 'session', key: string, now: number) {
+  const match = new RegExp(`^${tokenPrefix[kind]}_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$`).exec(key);
+  if (!match) throw rejected(`malformed ${kind === 'api_key' ? 'API key' : 'session token'}`);
+  const row = await repo.findCredentialByLookup(db, kind, match[1]!);
+  if (!row?.secret_hash || !constantTimeEqual(row.secret_hash, sha256(key))) {
+    throw rejected('unknown or wrong credential');
+  }
+  return principalOf(db, row, now);
+}
+
+async function byAccessToken(db: Executor, settings: AuthSettings, token: string, now: number) {
+  const verified = await verifyAccessToken(settings.keys, settings.issuer, token, now);
+  if (!verified) throw rejected('the access token is malformed, expired or not signed by this installation');
+  const row = await repo.findCredentialById(db, verified.credentialId);
+  if (
+    !row ||
+    row.tenant_id !== verified.tenantId ||
+    (row.kind !== 'oauth_client' && row.kind !== 'session')
+  ) {
+    throw rejected('the access token names no credential');
+  }
+  return principalOf(db, row, now, verified);
+}
+
+async function bySignature(
+  db: Executor,
+  settings: AuthSettings,
+  presented: Extract<Presented, { scheme: 'hmac' }>,
+  now: number,
+) {
+  const at = Number(presented.timestamp);
+  if (!Number.isSafeInteger(at) || Math.abs(now - at) > SIGNATURE_WINDOW_MS) {
+    throw rejected('the signature timestamp is missing or more than 5 minutes from the server clock');
+  }
+  const row = await repo.findCredentialByLookup(db, 'access_key', presented.accessKey);
+  if (!row?.sealed_secret) throw rejected('unknown or wrong credential');
+  const secretKey = settings.sealer.open(row.sealed_secret, `access-key:${row.id}`);
+  if (!constantTimeEqual(requestSignature(secretKey, presented), presented.signature)) {
+    throw rejected('unknown or wrong credential');
+  }
+  return principalOf(db, row, now);
+}
+
+/**
+ * Establishes who presented a credential, or throws `auth.unauthenticated`. The reason given
+ * never says whether an identifier exists.
+ */
+export async function authenticate(
+  db: Executor,
+  settings: AuthSettings,
+  presented: Presented,
+  now: number,
+): Promise<Principal> {
+  switch (presented.scheme) {
+    case 'api_key':
+      return byGeneratedKey(db, 'api_key', presented.key, now);
+    case 'hmac':
+      return bySignature(db, settings, presented, now);
+    case 'bearer': {
+      const { token } = presented;
+      if (token.startsWith(`${tokenPrefix.api_key}_`)) return byGeneratedKey(db, 'api_key', token, now);
+      if (token.startsWith(`${tokenPrefix.session}_`)) return byGeneratedKey(db, 'session', token, now);
+      return byAccessToken(db, settings, token, now);
+    }
+  }
+}

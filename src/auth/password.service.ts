@@ -1,0 +1,102 @@
+import { recordAudit } from '../core/audit/audit.service.js';
+import type { ActingTenant, CoreContext } from '../core/context.js';
+import { DomainError } from '../core/errors.js';
+import { getUserRow } from '../core/services/user.service.js';
+import { inTransaction } from '../core/transaction.js';
+import * as repo from '../store/repositories/credential.repository.js';
+import { findTenantAnywhere } from '../store/repositories/tenant.repository.js';
+import { findUserByUsername } from '../store/repositories/user.repository.js';
+import type { AuthSettings } from './auth-settings.js';
+import type { IssuedCredential } from './credential.js';
+import { issueCredential } from './credential.service.js';
+import { checkPassword } from './password-rules.js';
+import type { Principal } from './principal.js';
+import { assertGrantable, grantScopes, type Scope } from './scopes.js';
+import { hashSecret, verifySecret } from './secrets.js';
+
+const wrongLogin = () => new DomainError('auth.unauthenticated', 'wrong tenant, username or password');
+const decoy = hashSecret('decoy-password-for-unknown-users');
+
+/**
+ * Sets a user's password and the most their sessions may be granted. Every session of the user
+ * (and so every token issued for one) is revoked in the same transaction.
+ */
+export async function setPassword(
+  ctx: CoreContext,
+  settings: AuthSettings,
+  tenant: ActingTenant,
+  userId: string,
+  input: { password: string; scopes: readonly Scope[]; grantable: readonly Scope[] },
+): Promise<{ revokedSessions: number }> {
+  assertGrantable(input.grantable, input.scopes);
+  const user = await getUserRow(ctx, tenant, userId);
+  checkPassword(settings.passwordRules, input.password, user.username);
+  const passwordHash = await hashSecret(input.password);
+  return inTransaction(ctx, async (tx) => {
+    await getUserRow(tx, tenant, userId);
+    const now = ctx.now();
+    await repo.upsertUserLogin(tx.db, {
+      user_id: userId,
+      tenant_id: tenant.id,
+      password_hash: passwordHash,
+      scopes: JSON.stringify([...new Set(input.scopes)]),
+      changed_at: now,
+    });
+    const revokedSessions = await repo.revokeUserCredentials(tx.db, userId, ['session'], now);
+    await recordAudit(tx, tenant, {
+      action: 'user.set_password',
+      targetType: 'user',
+      targetId: userId,
+      after: { scopes: input.scopes, revokedSessions },
+    });
+    return { revokedSessions };
+  });
+}
+
+/** A signed-in user changes their own password, proving the current one. */
+export async function changeOwnPassword(
+  ctx: CoreContext,
+  settings: AuthSettings,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ revokedSessions: number }> {
+  if (principal.userId === null) {
+    throw new DomainError('validation.failed', 'this credential does not act as a user: it has no password');
+  }
+  const login = await repo.findUserLogin(ctx.db, principal.userId);
+  if (!login || !(await verifySecret(input.currentPassword, login.password_hash))) {
+    throw new DomainError('auth.unauthenticated', 'the current password is wrong');
+  }
+  const scopes = JSON.parse(login.scopes) as Scope[];
+  return setPassword(ctx, settings, principal.tenant, principal.userId, {
+    password: input.newPassword,
+    scopes,
+    grantable: scopes,
+  });
+}
+
+/** Signs a user in: a new session credential whose token is shown once. */
+export async function signIn(
+  ctx: CoreContext,
+  settings: AuthSettings,
+  input: { tenant: string; username: string; password: string; scopes?: Scope[] | undefined },
+): Promise<IssuedCredential> {
+  const tenant = await findTenantAnywhere(ctx.db, input.tenant);
+  const user = tenant && (await findUserByUsername(ctx.db, tenant.id, input.username));
+  const login = user ? await repo.findUserLogin(ctx.db, user.id) : undefined;
+  const matches = await verifySecret(input.password, login?.password_hash ?? (await decoy));
+  if (!tenant || !user || !login || !matches || user.enabled === 0) throw wrongLogin();
+  const allowed = JSON.parse(login.scopes) as Scope[];
+  return issueCredential(
+    { ...ctx, actor: `user:${user.username}` },
+    { id: tenant.id, path: tenant.path },
+    'session',
+    {
+      name: `session of ${user.username}`,
+      userId: user.id,
+      scopes: grantScopes(allowed, input.scopes),
+      expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
+    },
+    { sealer: settings.sealer, grantable: allowed },
+  );
+}

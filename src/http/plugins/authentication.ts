@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthSettings } from '../../auth/auth-settings.js';
+import { authenticate, type Presented } from '../../auth/authenticate.js';
+import type { Principal } from '../../auth/principal.js';
+import type { Scope } from '../../auth/scopes.js';
+import { DomainError } from '../../core/errors.js';
+import type { Executor } from '../../store/executor.js';
+import { problemRef } from '../schemas/common.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The scope a route needs; `null`: any authenticated caller. Every route under /v1 and
+     * /oauth2 must say (or be `public`): the app refuses to start otherwise.
+     */
+    scope?: Scope | null;
+    /** Served without a credential (token endpoint, sign-in). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    /** Who the request acts as; set on every route that is not public. */
+    principal: Principal;
+  }
+}
+
+/** How a request may present a credential on the native API. */
+export function presentedCredential(request: FastifyRequest): Presented | undefined {
+  const headers = request.headers;
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string' && authorization !== '') {
+    const [scheme, token] = authorization.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw new DomainError('auth.unauthenticated', 'Authorization must be "Bearer <token or API key>"');
+    }
+    return { scheme: 'bearer', token };
+  }
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey !== '') return { scheme: 'api_key', key: apiKey };
+  const accessKey = headers['x-profiled-access-key'];
+  if (typeof accessKey === 'string' && accessKey !== '') {
+    const timestamp = headers['x-profiled-timestamp'];
+    const signature = headers['x-profiled-signature'];
+    return {
+      scheme: 'hmac',
+      accessKey,
+      timestamp: typeof timestamp === 'string' ? timestamp : '',
+      signature: typeof signature === 'string' ? signature : '',
+      method: request.method,
+      url: request.url,
+    };
+  }
+  return undefined;
+}
+
+const guardedPath = /^\/(v1|oauth2)\//;
+
+const scopeNote = (scope: Scope | null) =>
+  scope === null ? 'Needs any valid credential.' : `Needs the scope \`${scope}\`.`;
+
+/**
+ * Authenticates every non-public route before anything else runs (so a caller without a valid
+ * credential learns nothing from validation or lookups), then checks the route's scope.
+ */
+export function registerAuthentication(
+  app: FastifyInstance,
+  options: { db: Executor; settings: AuthSettings; now: () => number },
+): void {
+  app.decorateRequest('principal', null as unknown as Principal);
+  app.addHook('onRoute', (route) => {
+    const config = route.config ?? {};
+    if (config.scope === undefined) {
+      if (guardedPath.test(route.url) && config.public !== true) {
+        throw new Error(`${route.method.toString()} ${route.url} declares neither a scope nor public`);
+      }
+      if (route.schema) route.schema.security ??= [];
+      return;
+    }
+    // Every guarded route can answer 401 and 403; say so in its schema (and so in the OpenAPI).
+    const schema = (route.schema ??= {});
+    const response = (schema.response ??= {}) as Record<number, unknown>;
+    response[401] ??= problemRef;
+    response[403] ??= problemRef;
+    schema.description = [schema.description, scopeNote(config.scope)].filter(Boolean).join('\n\n');
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (config.public || config.scope === undefined) return;
+    const presented = presentedCredential(request);
+    if (!presented) {
+      void reply.header('www-authenticate', 'Bearer');
+      throw new DomainError(
+        'auth.unauthenticated',
+        'this request needs a credential: see /docs, "Authentication"',
+      );
+    }
+    try {
+      request.principal = await authenticate(options.db, options.settings, presented, options.now());
+    } catch (error) {
+      void reply.header('www-authenticate', 'Bearer error="invalid_token"');
+      throw error;
+    }
+    const needed = config.scope;
+    if (needed !== null && !request.principal.scopes.includes(needed)) {
+      throw new DomainError('auth.scope_missing', `this request needs the scope "${needed}"`);
+    }
+  });
+}
