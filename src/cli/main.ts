@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, configVariables } from '../config.js';
 import { DomainError } from '../core/errors.js';
 import { migrateToLatest } from '../store/migrator.js';
+import { clientsHelp, createClientCommand, keysHelp, rotateKeysCommand } from './credentials.js';
 import { openRuntime } from './runtime.js';
 import { serve, serveHelp } from './serve.js';
 import { exportCommand, exportHelp, importCommand, importHelp } from './transfer.js';
@@ -18,11 +19,13 @@ Commands:
   migrate                   apply pending migrations
   import FILE [--dry-run]   import a document written by export
   export [--output FILE]    write the whole installation as one JSON document
+  clients create --name N   create an OAuth client and print its secret
+  keys rotate               make a new token signing key current
 
 Run 'profiled <command> --help' for a command's options.
 
 Environment:
-${configVariables.map(([name, fallback, meaning]) => `  ${name.padEnd(22)} ${meaning} (default ${fallback})`).join('\n')}`;
+${configVariables.map(([name, fallback, meaning]) => `  ${name.padEnd(28)} ${meaning} (default ${fallback})`).join('\n')}`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -64,6 +67,26 @@ async function main(argv: string[]): Promise<void> {
       const { values } = parse({ output: { type: 'string', short: 'o' } });
       if (values.help) return console.log(exportHelp);
       return exportCommand({ output: values.output as string | undefined });
+    }
+    case 'clients': {
+      const [sub] = rest;
+      const { values } = parse(
+        { name: { type: 'string' }, tenant: { type: 'string' }, scopes: { type: 'string' } },
+        true,
+      );
+      if (values.help) return console.log(clientsHelp);
+      if (sub !== 'create' || typeof values.name !== 'string') throw new UsageError(clientsHelp);
+      return createClientCommand({
+        name: values.name,
+        tenant: values.tenant as string | undefined,
+        scopes: values.scopes as string | undefined,
+      });
+    }
+    case 'keys': {
+      const { values, positionals } = parse({}, true);
+      if (values.help) return console.log(keysHelp);
+      if (positionals[0] !== 'rotate') throw new UsageError(keysHelp);
+      return rotateKeysCommand();
     }
     case undefined:
     case '--help':

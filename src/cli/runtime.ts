@@ -1,7 +1,9 @@
+import { buildAuthSettings, type AuthSettings } from '../auth/auth-settings.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
 import type { CoreContext } from '../core/context.js';
+import { resolveMasterKey } from './master-key.js';
 
 /** Config and a migrated database, as every command that touches data needs them. */
 export async function openRuntime(
@@ -29,4 +31,10 @@ export async function openRuntime(
       origin: { source: 'cli', credentialId: null, userId: null, requestId: null },
     },
   };
+}
+
+/** The credential model's settings from configuration, over the runtime's database. */
+export function authSettingsFor(config: Config, database: Database): AuthSettings {
+  const masterKey = resolveMasterKey(config).key;
+  return buildAuthSettings(database.db, { ...config, masterKey, issuer: config.publicUrl }, Date.now);
 }

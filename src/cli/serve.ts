@@ -1,4 +1,3 @@
-import { buildAuthSettings } from '../auth/auth-settings.js';
 import { ensureClient, ensureRootTenant } from '../auth/bootstrap.js';
 import { allScopes, readOnlyScopes } from '../auth/scopes.js';
 import { demoDataset } from '../core/demo/demo-dataset.js';
@@ -6,8 +5,7 @@ import { importDocument } from '../core/transfer/import.js';
 import { buildApp } from '../http/app.js';
 import { isEmpty } from '../store/repositories/snapshot.repository.js';
 import { createLogger } from './logger.js';
-import { resolveMasterKey } from './master-key.js';
-import { openRuntime } from './runtime.js';
+import { authSettingsFor, openRuntime } from './runtime.js';
 import { version } from './version.js';
 
 export const serveHelp = `Usage: profiled serve [--demo]
@@ -32,12 +30,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     });
     logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
   }
-  const masterKey = resolveMasterKey(config);
-  const auth = buildAuthSettings(
-    database.db,
-    { ...config, masterKey: masterKey.key, issuer: config.publicUrl },
-    Date.now,
-  );
+  const auth = authSettingsFor(config, database);
   const root = await ensureRootTenant(ctx);
   if (config.adminClient) {
     const outcome = await ensureClient(ctx, auth, root, {

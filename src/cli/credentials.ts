@@ -1,0 +1,73 @@
+import type { AuthSettings } from '../auth/auth-settings.js';
+import { ensureRootTenant } from '../auth/bootstrap.js';
+import { issueCredential } from '../auth/credential.service.js';
+import { allScopes, isScope, type Scope } from '../auth/scopes.js';
+import type { ActingTenant, CoreContext } from '../core/context.js';
+import { DomainError } from '../core/errors.js';
+import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';
+import { authSettingsFor, openRuntime } from './runtime.js';
+
+export const clientsHelp = `Usage: profiled clients create --name NAME [--tenant CODE] [--scopes "a b ..."]
+
+Creates an OAuth client and prints its id and secret (shown this once).
+  --name     what the client is for
+  --tenant   the tenant it belongs to, by code or id (default: the root tenant)
+  --scopes   space-separated scopes (default: all): ${allScopes.join(' ')}`;
+
+export const keysHelp = `Usage: profiled keys rotate
+
+Makes a new token signing key current. Tokens signed with the previous key stay valid until they
+expire (ACCESS_TOKEN_TTL_SECONDS); other processes pick the new key up within 30 seconds.`;
+
+async function withAuth<T>(work: (ctx: CoreContext, auth: AuthSettings) => Promise<T>): Promise<T> {
+  const { config, database, ctx } = await openRuntime(process.env);
+  try {
+    return await work(ctx, authSettingsFor(config, database));
+  } finally {
+    await database.close();
+  }
+}
+
+function scopesOf(text: string | undefined): Scope[] {
+  if (text === undefined) return [...allScopes];
+  const names = text.split(/[\s,]+/).filter(Boolean);
+  const unknown = names.filter((n) => !isScope(n));
+  if (unknown.length > 0) throw new DomainError('validation.failed', `unknown scopes: ${unknown.join(', ')}`);
+  return names as Scope[];
+}
+
+export async function createClientCommand(options: {
+  name: string;
+  tenant?: string | undefined;
+  scopes?: string | undefined;
+}) {
+  const scopes = scopesOf(options.scopes);
+  await withAuth(async (ctx, auth) => {
+    let tenant: ActingTenant;
+    if (options.tenant === undefined) tenant = await ensureRootTenant(ctx);
+    else {
+      const row = await resolveTenantRef(ctx, wholeInstallation, options.tenant);
+      tenant = { id: row.id, path: row.path };
+    }
+    const issued = await issueCredential(
+      ctx,
+      tenant,
+      'oauth_client',
+      { name: options.name, scopes },
+      {
+        sealer: auth.sealer,
+        grantable: allScopes,
+      },
+    );
+    console.log(
+      `client_id=${issued.credential.publicId}\nclient_secret=${issued.secret}\nscopes=${scopes.join(' ')}`,
+    );
+  });
+}
+
+export async function rotateKeysCommand(): Promise<void> {
+  await withAuth(async (_ctx, auth) => {
+    await auth.keys.current();
+    console.log(`signing key ${await auth.keys.rotate()} is now current`);
+  });
+}
