@@ -135,3 +135,31 @@ export async function revokeCredential(
     return getCredential(tx, tenant, kind, id);
   });
 }
+
+export interface CredentialPatch {
+  name?: string | undefined;
+  scopes?: Scope[] | undefined;
+  expiresAt?: number | null | undefined;
+}
+
+/** Renames, narrows or widens (within the caller's scopes), or changes the expiry of a credential. */
+export async function updateCredential(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  kind: CredentialKind,
+  id: string,
+  patch: CredentialPatch,
+  grantable: readonly Scope[],
+): Promise<Credential> {
+  if (patch.scopes !== undefined) assertGrantable(grantable, patch.scopes);
+  const before = (tx: CoreContext) => getCredential(tx, tenant, kind, id);
+  return audited(ctx, tenant, { type: 'credential', id, verb: 'update', before }, async (tx) => {
+    await getCredential(tx, tenant, kind, id);
+    await repo.updateCredential(tx.db, tenant.id, id, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.scopes !== undefined && { scopes: JSON.stringify([...new Set(patch.scopes)]) }),
+      ...(patch.expiresAt !== undefined && { expires_at: patch.expiresAt }),
+    });
+    return getCredential(tx, tenant, kind, id);
+  });
+}

@@ -25,6 +25,15 @@ export const CredentialCreate = Type.Object(
   { additionalProperties: false },
 );
 
+export const CredentialPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    scopes: Type.Optional(ScopeList),
+    expiresAt: Type.Optional(Type.Union([Instant, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
 const common = {
   id: Type.String(),
   tenantId: Type.String(),

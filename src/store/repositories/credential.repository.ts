@@ -109,6 +109,21 @@ export async function revokeUserCredentials(
   return Number(result.numUpdatedRows);
 }
 
+export async function updateCredential(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  change: Partial<Pick<CredentialRow, 'name' | 'scopes' | 'expires_at'>>,
+): Promise<void> {
+  if (Object.keys(change).length === 0) return;
+  await db
+    .updateTable('credentials')
+    .set(change)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function updateCredentialSecret(
   db: Executor,
   id: string,

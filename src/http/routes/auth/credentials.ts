@@ -10,6 +10,7 @@ import { instantOrNull, iso, withIsoTimes } from '../../representation.js';
 import { CreateHeaders, errors, IdParams, ListQuery, PageOf } from '../../schemas/common.js';
 import {
   CredentialCreate,
+  CredentialPatch,
   credentialKinds,
   credentialSchema,
   issuedCredentialSchema,
@@ -105,6 +106,32 @@ export function credentialRoutes(app: FastifyInstance, settings: AuthSettings): 
           spec,
           await credentials.getCredential(request.core, tenantOf(request), spec.kind, request.params.id),
         ),
+    );
+
+    api.patch(
+      `${spec.path}/:id`,
+      {
+        config: { scope: 'credentials:write' },
+        schema: {
+          tags,
+          summary: `Rename a ${spec.noun}, change its scopes (within yours) or its expiry`,
+          params: IdParams,
+          body: CredentialPatch,
+          response: { 200: ref, ...errors(400, 401, 403, 404, 413, 415) },
+        },
+      },
+      async (request) => {
+        const { expiresAt, ...rest } = request.body;
+        const credential = await credentials.updateCredential(
+          request.core,
+          tenantOf(request),
+          spec.kind,
+          request.params.id,
+          { ...rest, expiresAt: instantOrNull(expiresAt) },
+          request.principal.scopes,
+        );
+        return represent(spec, credential);
+      },
     );
 
     api.delete(
