@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/store/database.js';
+import { migrateToLatest } from '../src/store/migrator.js';
+
+/** A migrated scratch database for one benchmark run; `dispose` closes and deletes it. */
+export interface BenchDatabase {
+  database: Database;
+  /** What the run is on, for the report's heading. */
+  description: string;
+  dispose(): Promise<void>;
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//');
+
+async function migrated(url: string, description: string, drop: () => Promise<void>): Promise<BenchDatabase> {
+  // Production settings: SQLite in WAL mode with synchronous=FULL, PostgreSQL with the default pool.
+  const database = openDatabase({ url, sqliteSynchronous: 'FULL', poolSize: 10 });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    await drop();
+    throw error;
+  }
+  return {
+    database,
+    description,
+    dispose: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** A new SQLite file in a temporary directory (removed with its WAL files afterwards). */
+export async function openSqlite(): Promise<BenchDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'profiled-bench-'));
+  const file = join(dir, 'bench.db');
+  return migrated(`sqlite:${file}`, `SQLite, WAL, synchronous=FULL, ${file}`, () =>
+    rm(dir, { recursive: true, force: true }),
+  );
+}
+
+async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh database `profiled_bench_<random>` on the server `adminUrl` names, dropped afterwards;
+ * or the reason the server cannot be used.
+ */
+export async function openPostgres(adminUrl: string): Promise<BenchDatabase | { skipped: string }> {
+  const name = `profiled_bench_${randomBytes(4).toString('hex')}`;
+  try {
+    await admin(adminUrl, (client) => client.query(`create database ${name}`));
+  } catch (error) {
+    return { skipped: `${redact(adminUrl)}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const bench = await migrated(url.toString(), `PostgreSQL, pool 10, ${redact(url.toString())}`, async () => {
+    await admin(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+  });
+  const version = await sql<{ server_version: string }>`show server_version`.execute(bench.database.db);
+  const server = version.rows[0]?.server_version ?? '?';
+  return { ...bench, description: bench.description.replace('PostgreSQL', `PostgreSQL ${server}`) };
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { buildAuthSettings } from '../src/auth/auth-settings.js';
+import { ensureClient } from '../src/auth/bootstrap.js';
+import { allScopes } from '../src/auth/scopes.js';
+import type { ActingTenant, CoreContext } from '../src/core/context.js';
+import { buildApp } from '../src/http/app.js';
+import type { Database } from '../src/store/database.js';
+import type { Endpoint, RequestSpec } from './load-protocol.js';
+
+export interface BenchServer extends Endpoint {
+  close(): Promise<void>;
+}
+
+/** Sends one request with fetch; throws, with the answer, unless it is one the spec expects. */
+export async function send(endpoint: Endpoint, spec: RequestSpec): Promise<any> {
+  const res = await fetch(`${endpoint.origin}${spec.path}`, {
+    method: spec.method,
+    headers: {
+      ...endpoint.headers,
+      ...spec.headers,
+      ...(spec.body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(spec.body !== undefined && { body: spec.body }),
+  });
+  const text = await res.text();
+  if (!spec.expect.includes(res.status) || (spec.expectHeader && !res.headers.has(spec.expectHeader))) {
+    throw new Error(`${spec.method} ${spec.path} answered ${res.status}: ${text.slice(0, 500)}`);
+  }
+  return text === '' ? null : JSON.parse(text);
+}
+
+/**
+ * The real HTTP server over the database, listening on an ephemeral port of the loopback, and
+ * the credential every benchmark request presents: a bearer token of an all-scopes OAuth client
+ * on the root tenant, from the token endpoint, as a machine client would hold it.
+ */
+export async function startServer(
+  ctx: CoreContext,
+  database: Database,
+  root: ActingTenant,
+): Promise<BenchServer> {
+  const auth = buildAuthSettings(
+    database.db,
+    {
+      masterKey: randomBytes(32),
+      issuer: 'http://profiled.bench',
+      // Outlives the run: the benchmark does not measure token renewal.
+      accessTokenTtlSeconds: 3600,
+      sessionTtlSeconds: 3600,
+      passwordRules: { minLength: 12, maxLength: 1024, require: ['lower', 'upper', 'digit'] },
+    },
+    Date.now,
+  );
+  const app = await buildApp({
+    db: database.db,
+    auth,
+    rateLimit: { perAddress: 100_000, perClient: 100_000 },
+    // Request logging is a constant cost on every route, the baseline's included: left out.
+    logger: false,
+    bodyLimitBytes: 1_048_576,
+    idempotencyTtlHours: 24,
+    version: 'bench',
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const client = { clientId: 'bench-client', clientSecret: randomBytes(24).toString('hex') };
+  await ensureClient(ctx, auth, root, { ...client, name: 'benchmark', scopes: allScopes });
+  const token: { access_token: string } = await send(
+    { origin, headers: {} },
+    {
+      method: 'POST',
+      path: '/oauth2/token',
+      headers: {},
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      }),
+      expect: [200],
+    },
+  );
+  return { origin, headers: { authorization: `Bearer ${token.access_token}` }, close: () => app.close() };
+}
