@@ -22,7 +22,13 @@ export interface Config {
   readonly passwordRules: PasswordRules;
   readonly authRateLimit: { perAddress: number; perClient: number };
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
+  /** The vendor compat APIs to serve. */
+  readonly compatApis: readonly CompatApi[];
 }
+
+/** The vendor APIs profiled can answer as, each at its vendor's own paths. */
+export const compatApiNames = ['visier'] as const;
+export type CompatApi = (typeof compatApiNames)[number];
 
 export class ConfigError extends Error {}
 
@@ -67,6 +73,7 @@ export const configVariables = [
     'With the secret: an all-scopes OAuth client on the root tenant, made at start',
   ],
   ['PROFILED_ADMIN_CLIENT_SECRET', '(none)', 'Its secret (at least 16 characters)'],
+  ['COMPAT_APIS', 'visier', 'Comma-separated vendor compat APIs to serve (visier), or none'],
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -142,6 +149,22 @@ function adminClientOf(env: Env): Config['adminClient'] {
   return { clientId, clientSecret };
 }
 
+function compatApisOf(env: Env): readonly CompatApi[] {
+  const raw = env.COMPAT_APIS ?? compatApiNames.join(',');
+  if (raw.trim() === 'none') return [];
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(compatApiNames as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `COMPAT_APIS="${raw}": unknown ${unknown.join(', ')}; use ${compatApiNames.join(', ')} or none`,
+    );
+  }
+  return [...new Set(names)] as CompatApi[];
+}
+
 export function loadConfig(env: Env): Config {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/profiled.db';
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
@@ -167,5 +190,6 @@ export function loadConfig(env: Env): Config {
       perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT', 10, 1, 100_000),
     },
     adminClient: adminClientOf(env),
+    compatApis: compatApisOf(env),
   });
 }

@@ -56,6 +56,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     docsClient,
     bodyLimitBytes: config.bodyLimitBytes,
     idempotencyTtlHours: config.idempotencyTtlHours,
+    compatApis: config.compatApis,
     version,
   });
 

@@ -2,6 +2,9 @@ import formBody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
+import { visierApi } from '../compat/visier/index.js';
+import { VisierStatusSchema } from '../compat/visier/errors.js';
+import { compatApiNames, type CompatApi } from '../config.js';
 import type { AuthSettings } from '../auth/auth-settings.js';
 import type { Executor } from '../store/executor.js';
 import { registerAuthentication } from './plugins/authentication.js';
@@ -44,6 +47,8 @@ export interface AppOptions {
   idempotencyTtlHours: number;
   version: string;
   now?: () => number;
+  /** The vendor compat APIs to serve (default: all). */
+  compatApis?: readonly CompatApi[];
   /** Tests: answer 500 when a route sends a status its schema does not declare. */
   strictStatusCodes?: boolean;
 }
@@ -69,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const schema of [
     ProblemSchema,
+    VisierStatusSchema,
     TenantSchema,
     UserSchema,
     GroupSchema,
@@ -99,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes(options.auth, limits));
   credentialRoutes(app, options.auth);
   await app.register(auditRoutes);
+  const compat = new Set(options.compatApis ?? compatApiNames);
+  if (compat.has('visier')) await app.register(visierApi({ db: options.db, auth: options.auth, now }));
   return app;
 }
 

@@ -49,6 +49,13 @@ export async function registerOpenApi(
         { name: 'Credentials', description: 'OAuth clients, API keys, HMAC access keys, passwords' },
         { name: 'Audit', description: 'Who changed what, when' },
         { name: 'Operations', description: 'Health and readiness' },
+        {
+          name: 'Visier: Authentication',
+          description: 'Visier compat API: secure tokens and OAuth 2.0 tokens (see docs/compat/visier.md)',
+        },
+        { name: 'Visier: Profiles', description: 'Visier compat API: profiles and their assignment' },
+        { name: 'Visier: Users', description: 'Visier compat API: users and reports' },
+        { name: 'Visier: Tenants', description: 'Visier compat API: analytic tenants and capabilities' },
       ],
       components: {
         securitySchemes: {
@@ -68,6 +75,18 @@ export async function registerOpenApi(
             description: 'An access token, API key or session token',
           },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          visierApiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'apikey',
+            description: 'Visier compat API: an API key of your tenant, sent with every call',
+          },
+          visierAsidToken: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'VisierASIDToken',
+            description: 'Visier compat API: the token from POST /v1/admin/visierSecureToken',
+          },
         },
       },
       security: [{ oauth2: [] }, { bearer: [] }, { apiKey: [] }],

@@ -190,3 +190,13 @@ export async function deleteTenant(
     );
   });
 }
+
+/** The codes of these tenants (those inside the acting subtree), by id. */
+export async function tenantCodes(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = ids.length === 0 ? [] : await tenants.findTenantsByIds(ctx.db, ids);
+  return new Map(rows.filter((r) => r.path.startsWith(acting.path)).map((r) => [r.id, r.code]));
+}

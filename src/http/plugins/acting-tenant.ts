@@ -7,6 +7,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The API a route belongs to, as the audit trail records it (default `native`). */
     source?: string;
+    /**
+     * The header that names the tenant to act on (default `target-tenant`); `null`: the route
+     * always acts from the credential's own tenant.
+     */
+    targetTenantHeader?: string | null;
   }
   interface FastifyRequest {
     /** The tenant this request acts from; see actingTenantFor. */
@@ -39,7 +44,12 @@ export function registerActingTenant(app: FastifyInstance, base: Omit<CoreContex
       request.acting = noTenant;
       return;
     }
-    const header = request.headers['target-tenant'];
+    const headerName = request.routeOptions.config.targetTenantHeader;
+    if (headerName === null) {
+      request.acting = principal.tenant;
+      return;
+    }
+    const header = request.headers[headerName ?? 'target-tenant'];
     const named = Array.isArray(header) ? header[0] : header;
     request.acting = await actingTenantFor(request.core, principal.tenant, named);
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSettings } from '../../auth/auth-settings.js';
 import { authenticate, type Presented } from '../../auth/authenticate.js';
 import type { Principal } from '../../auth/principal.js';
@@ -16,6 +16,11 @@ declare module 'fastify' {
     scope?: Scope | null;
     /** Served without a credential (token endpoint, sign-in). */
     public?: boolean;
+    /**
+     * How this route's requests present a credential, where it is not the native API's way
+     * (a vendor's headers and cookies). Answers the principal, or throws auth.unauthenticated.
+     */
+    authenticate?: (request: FastifyRequest) => Promise<Principal>;
   }
   interface FastifyRequest {
     /** Who the request acts as; set on every route that is not public. */
@@ -85,23 +90,34 @@ export function registerAuthentication(
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     if (config.public || config.scope === undefined) return;
-    const presented = presentedCredential(request);
-    if (!presented) {
-      void reply.header('www-authenticate', 'Bearer');
-      throw new DomainError(
-        'auth.unauthenticated',
-        'this request needs a credential: see /docs, "Authentication"',
-      );
-    }
-    try {
-      request.principal = await authenticate(options.db, options.settings, presented, options.now());
-    } catch (error) {
-      void reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw error;
-    }
+    request.principal = config.authenticate
+      ? await config.authenticate(request)
+      : await nativePrincipal(request, reply, options);
     const needed = config.scope;
     if (needed !== null && !request.principal.scopes.includes(needed)) {
       throw new DomainError('auth.scope_missing', `this request needs the scope "${needed}"`);
     }
   });
+}
+
+/** The principal of a native API request: a bearer token, an API key or an HMAC signature. */
+async function nativePrincipal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { db: Executor; settings: AuthSettings; now: () => number },
+): Promise<Principal> {
+  const presented = presentedCredential(request);
+  if (!presented) {
+    void reply.header('www-authenticate', 'Bearer');
+    throw new DomainError(
+      'auth.unauthenticated',
+      'this request needs a credential: see /docs, "Authentication"',
+    );
+  }
+  try {
+    return await authenticate(options.db, options.settings, presented, options.now());
+  } catch (error) {
+    void reply.header('www-authenticate', 'Bearer error="invalid_token"');
+    throw error;
+  }
 }

@@ -1,0 +1,125 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { profileOfAudience, profilesOfAudience } from '../../../core/services/assigned-profiles.service.js';
+import { bulkAssign, bulkRevoke } from '../../../core/services/bulk.service.js';
+import { parseEpoch } from '../epoch.js';
+import { visierErrors } from '../errors.js';
+import { errorDto, revokeFailure, toVisierProfile } from '../profile.mapper.js';
+import {
+  LocalTenantProfileAssignmentRequestDTO,
+  LocalTenantProfileAssignmentResponseDTO,
+  LocalTenantProfileRevokeRequestDTO,
+  LocalTenantProfileRevokeResponseDTO,
+  ProfileGetAPIResponseDTO,
+  ProfileIdParams,
+  ProfilesGetAPIResponseDTO,
+} from '../profile.schemas.js';
+import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
+
+/** Tenant profiles: those of the tenant the request acts on (TargetTenantID, or the caller's own). */
+export function profileRoutes(app: FastifyInstance, visier: VisierRoutes): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const schema = { tags: tags.profiles, security: visierSecurity };
+
+  api.get(
+    '/v1/admin/profiles',
+    {
+      config: visier.config('profiles:read'),
+      schema: {
+        ...schema,
+        summary: 'Retrieve a list of all profiles',
+        response: { 200: ProfilesGetAPIResponseDTO, ...visierErrors(404) },
+      },
+    },
+    async (request) => ({
+      profiles: (await profilesOfAudience(request.core, request.acting, 'tenant')).map(toVisierProfile),
+    }),
+  );
+
+  api.get(
+    '/v1/admin/profiles/:profileId',
+    {
+      config: visier.config('profiles:read'),
+      schema: {
+        ...schema,
+        summary: 'Retrieve the details of a profile',
+        params: ProfileIdParams,
+        response: { 200: ProfileGetAPIResponseDTO, ...visierErrors(400, 404) },
+      },
+    },
+    async (request) =>
+      toVisierProfile(
+        await profileOfAudience(request.core, request.acting, request.params.profileId, 'tenant'),
+      ),
+  );
+
+  api.put(
+    '/v1/admin/profiles/:profileId/assign',
+    {
+      config: visier.config('assignments:write'),
+      schema: {
+        ...schema,
+        summary: 'Assign a profile to a list of users',
+        description:
+          'Unknown user ids are reported in badUserIds; the other users are assigned. Setting validityEndTime in the past revokes.',
+        params: ProfileIdParams,
+        body: LocalTenantProfileAssignmentRequestDTO,
+        response: { 200: LocalTenantProfileAssignmentResponseDTO, ...visierErrors(400, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { core, acting, body } = request;
+      const profileId = request.params.profileId;
+      const validFrom = parseEpoch(body.validityStartTime, 'validityStartTime');
+      const validUntil = parseEpoch(body.validityEndTime, 'validityEndTime');
+      await profileOfAudience(core, acting, profileId, 'tenant');
+      const outcome = await bulkAssign(core, acting, {
+        profileId,
+        userIds: body.targetUserIds,
+        scopeTenantId: acting.id,
+        validFrom,
+        validUntil,
+      });
+      const failures = outcome.results.flatMap((r) =>
+        r.ok ? [] : [{ userId: r.userId, error: errorDto(r.error, request.id), code: r.error.code }],
+      );
+      const strip = ({ userId, error }: (typeof failures)[number]) => ({ userId, error });
+      return {
+        errors: failures.length > 0,
+        badUserIds: failures.filter((f) => f.code === 'user.not_found').map(strip),
+        failedAssignments: failures.filter((f) => f.code !== 'user.not_found').map(strip),
+        successfulAssignments: outcome.results.filter((r) => r.ok).map((r) => ({ userId: r.userId })),
+      };
+    },
+  );
+
+  api.delete(
+    '/v1/admin/profiles/:profileId/remove',
+    {
+      config: visier.config('assignments:write'),
+      schema: {
+        ...schema,
+        summary: 'Remove a profile from a list of users',
+        params: ProfileIdParams,
+        body: LocalTenantProfileRevokeRequestDTO,
+        response: { 200: LocalTenantProfileRevokeResponseDTO, ...visierErrors(400, 404, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { core, acting } = request;
+      const profileId = request.params.profileId;
+      await profileOfAudience(core, acting, profileId, 'tenant');
+      const outcome = await bulkRevoke(core, acting, {
+        profileId,
+        userIds: request.body.targetUserIds,
+        scopeTenantId: acting.id,
+      });
+      return {
+        failed: outcome.results.flatMap((r) =>
+          r.ok ? [] : [{ userId: r.userId, message: revokeFailure(r.error) }],
+        ),
+        succeeded: outcome.results.filter((r) => r.ok).map((r) => ({ userId: r.userId })),
+      };
+    },
+  );
+}

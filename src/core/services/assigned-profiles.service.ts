@@ -1,0 +1,58 @@
+import { listAssignments } from '../../store/repositories/assignment.repository.js';
+import type { ActingTenant, CoreContext } from '../context.js';
+import { assignmentFromRow } from '../mappers/assignment.mapper.js';
+import type { Assignment } from '../model/assignment.js';
+import type { Profile, ProfileAudience } from '../model/profile.js';
+import { everyRow } from './page.js';
+import { getProfile, listProfiles } from './profile.service.js';
+import { getUserRow } from './user.service.js';
+import { DomainError } from '../errors.js';
+
+const PAGE = 200;
+
+/** Every profile of the tenant meant for one audience, by name. */
+export async function profilesOfAudience(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  audience: ProfileAudience,
+): Promise<Profile[]> {
+  return everyRow((cursor) =>
+    listProfiles(ctx, tenant, { filter: `audience eq "${audience}"`, cursor, limit: PAGE, sort: 'name' }),
+  );
+}
+
+/** A profile of the tenant meant for this audience; a profile for another audience is not found. */
+export async function profileOfAudience(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  audience: ProfileAudience,
+): Promise<Profile> {
+  const profile = await getProfile(ctx, tenant, id);
+  if (profile.audience !== audience)
+    throw new DomainError('profile.not_found', `profile ${id} does not exist`);
+  return profile;
+}
+
+export interface AssignedProfile {
+  assignment: Assignment;
+  profile: Profile;
+}
+
+/** The user's assignments in this tenant of profiles meant for the audience, with each profile. */
+export async function assignedProfiles(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userId: string,
+  audience: ProfileAudience,
+): Promise<AssignedProfile[]> {
+  await getUserRow(ctx, tenant, userId);
+  const profiles = new Map((await profilesOfAudience(ctx, tenant, audience)).map((p) => [p.id, p]));
+  const rows = await everyRow((cursor) =>
+    listAssignments(ctx.db, tenant.id, { userId }, { cursor, limit: PAGE, sort: 'createdAt' }),
+  );
+  return rows.flatMap((row) => {
+    const profile = profiles.get(row.profile_id);
+    return profile ? [{ assignment: assignmentFromRow(row), profile }] : [];
+  });
+}
