@@ -85,3 +85,26 @@ export async function verifyAccessToken(
     return undefined;
   }
 }
+
+/**
+ * An OpenID Connect ID token: who signed in (`sub`), for which client (`aud`). Clients that
+ * expect one beside the access token (as some vendors' SDKs do) get it; profiled itself never
+ * accepts it as a credential (its `typ` is not `at+jwt`).
+ */
+export async function issueIdToken(
+  keys: SigningKeys,
+  settings: TokenSettings,
+  claims: { subject: string; audience: string },
+  now: number,
+): Promise<string> {
+  const { kid, key } = await keys.current();
+  const issuedAt = Math.floor(now / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: 'JWT' })
+    .setIssuer(settings.issuer)
+    .setSubject(claims.subject)
+    .setAudience(claims.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + settings.ttlSeconds)
+    .sign(key);
+}

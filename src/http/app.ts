@@ -106,7 +106,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   credentialRoutes(app, options.auth);
   await app.register(auditRoutes);
   const compat = new Set(options.compatApis ?? compatApiNames);
-  if (compat.has('visier')) await app.register(visierApi({ db: options.db, auth: options.auth, now }));
+  if (compat.has('visier'))
+    await app.register(visierApi({ db: options.db, auth: options.auth, now, limits }));
   return app;
 }
 

@@ -65,6 +65,10 @@ const pgTypes = {
 
 function openPostgres(options: DatabaseOptions): Database {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+  // An idle connection that the server ends (a restart, a failover, a dropped database) is an
+  // 'error' event on the pool; unheard, it would end the process. The pool discards that
+  // connection and opens another for the next query, so there is nothing else to do.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', db, close: () => db.destroy() };
 }

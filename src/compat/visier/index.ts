@@ -7,12 +7,16 @@ import { registerModelBodies } from './model-body.js';
 import type { VisierRoutes } from './route-config.js';
 import { accessibleTenantProfileRoutes } from './routes/accessible-tenant-profiles.js';
 import { profileRoutes } from './routes/profiles.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { userProfileRoutes } from './routes/user-profiles.js';
+import type { RateLimit } from '../../http/plugins/rate-limit.js';
 
 export interface VisierOptions {
   db: Executor;
   auth: AuthSettings;
   now: () => number;
+  /** The limits of the credential-checking endpoints, shared with the native ones. */
+  limits: RateLimit;
 }
 
 /** Every route file of the Visier API, registered in this order. */
@@ -35,6 +39,7 @@ export function visierApi(options: VisierOptions) {
   return async (app: FastifyInstance): Promise<void> => {
     registerVisierErrors(app);
     registerModelBodies(app);
+    tokenRoutes(app, options.auth, options.limits);
     for (const routes of routeFiles) routes(app, visier);
   };
 }

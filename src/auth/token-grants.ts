@@ -1,0 +1,138 @@
+import type { CoreContext } from '../core/context.js';
+import { DomainError } from '../core/errors.js';
+import * as repo from '../store/repositories/credential.repository.js';
+import { findTenant } from '../store/repositories/tenant.repository.js';
+import { issueAccessToken, issueIdToken } from './access-token.js';
+import type { AuthSettings } from './auth-settings.js';
+import type { Credential } from './credential.js';
+import { credentialFromRow, isUsable } from './credential.mapper.js';
+import { issueCredential, tokenPrefix } from './credential.service.js';
+import { authenticateClient, OAuthError } from './oauth.service.js';
+import { signIn } from './password.service.js';
+import { grantScopes, type Scope } from './scopes.js';
+import { constantTimeEqual, sha256 } from './secrets.js';
+
+/** A token answer with a refresh token and an ID token, as OAuth 2.0 password-style clients expect. */
+export interface GrantedTokens {
+  access_token: string;
+  refresh_token: string;
+  id_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+interface ClientLogin {
+  clientId: string;
+  clientSecret: string;
+  /** Requested scopes; none: all the grant allows. */
+  scopes?: Scope[] | undefined;
+  /** The tenant the client must belong to (when the request names one otherwise). */
+  tenantId?: string | undefined;
+}
+
+/**
+ * The tokens of a session credential: a JWT access token naming it, the session's own token as
+ * the refresh token (revoking the session ends both), and an ID token for the client.
+ */
+async function tokensOf(
+  settings: AuthSettings,
+  session: Credential,
+  refreshToken: string,
+  clientId: string,
+  now: number,
+): Promise<GrantedTokens> {
+  const token = { issuer: settings.issuer, ttlSeconds: settings.accessTokenTtlSeconds };
+  const subject = session.userId ?? clientId;
+  const access = await issueAccessToken(
+    settings.keys,
+    token,
+    { credentialId: session.id, subject, tenantId: session.tenantId, scopes: session.scopes },
+    now,
+  );
+  return {
+    access_token: access.token,
+    refresh_token: refreshToken,
+    id_token: await issueIdToken(settings.keys, token, { subject, audience: clientId }, now),
+    token_type: 'Bearer',
+    expires_in: settings.accessTokenTtlSeconds,
+    scope: session.scopes.join(' '),
+  };
+}
+
+async function clientOf(ctx: CoreContext, login: ClientLogin) {
+  const row = await authenticateClient(ctx.db, login.clientId, login.clientSecret, ctx.now());
+  const tenant = await findTenant(ctx.db, '', row.tenant_id);
+  if (!tenant || (login.tenantId !== undefined && login.tenantId !== tenant.id))
+    throw new OAuthError('invalid_client', 'client authentication failed', 401);
+  return { row, tenant: { id: tenant.id, path: tenant.path }, scopes: credentialFromRow(row).scopes };
+}
+
+/**
+ * The password grant: an OAuth client of the tenant signs one of its users in. The session
+ * holds what the user's login allows, within the client's scopes and the request's.
+ */
+export async function passwordGrant(
+  ctx: CoreContext,
+  settings: AuthSettings,
+  login: ClientLogin & { username: string; password: string },
+): Promise<GrantedTokens> {
+  const client = await clientOf(ctx, login);
+  try {
+    const session = await signIn(ctx, settings, {
+      tenant: client.tenant.id,
+      username: login.username,
+      password: login.password,
+      scopes: grantScopes(client.scopes, login.scopes),
+    });
+    return tokensOf(settings, session.credential, session.secret, login.clientId, ctx.now());
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'auth.unauthenticated') {
+      throw new OAuthError('invalid_grant', 'wrong username or password');
+    }
+    throw error;
+  }
+}
+
+/** The client_credentials grant with a refresh token: a session of the client itself. */
+export async function clientSessionGrant(
+  ctx: CoreContext,
+  settings: AuthSettings,
+  login: ClientLogin,
+): Promise<GrantedTokens> {
+  const client = await clientOf(ctx, login);
+  const scopes = grantScopes(client.scopes, login.scopes);
+  const session = await issueCredential(
+    { ...ctx, actor: `client:${login.clientId}` },
+    client.tenant,
+    'session',
+    {
+      name: `tokens of client ${login.clientId}`,
+      scopes,
+      expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
+    },
+    { sealer: settings.sealer, grantable: client.scopes },
+  );
+  return tokensOf(settings, session.credential, session.secret, login.clientId, ctx.now());
+}
+
+/** The refresh_token grant: a new access token for a live session of the client's tenant. */
+export async function refreshGrant(
+  ctx: CoreContext,
+  settings: AuthSettings,
+  login: ClientLogin & { refreshToken: string },
+): Promise<GrantedTokens> {
+  const client = await clientOf(ctx, login);
+  const match = new RegExp(`^${tokenPrefix.session}_([0-9a-f]{16})_`).exec(login.refreshToken);
+  const row = match ? await repo.findCredentialByLookup(ctx.db, 'session', match[1]!) : undefined;
+  const now = ctx.now();
+  if (
+    !row?.secret_hash ||
+    !constantTimeEqual(row.secret_hash, sha256(login.refreshToken)) ||
+    !isUsable(row, now) ||
+    row.tenant_id !== client.row.tenant_id
+  ) {
+    throw new OAuthError('invalid_grant', 'the refresh token is unknown, revoked or expired');
+  }
+  return tokensOf(settings, credentialFromRow(row), login.refreshToken, login.clientId, now);
+}
