@@ -7,12 +7,20 @@ import { DomainError } from '../core/errors.js';
 import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 
+const createOptions = `  --name     what it is for
+  --tenant   the tenant it belongs to, by code or id (default: the root tenant)
+  --scopes   space-separated scopes (default: all): ${allScopes.join(' ')}`;
+
 export const clientsHelp = `Usage: profiled clients create --name NAME [--tenant CODE] [--scopes "a b ..."]
 
 Creates an OAuth client and prints its id and secret (shown this once).
-  --name     what the client is for
-  --tenant   the tenant it belongs to, by code or id (default: the root tenant)
-  --scopes   space-separated scopes (default: all): ${allScopes.join(' ')}`;
+${createOptions}`;
+
+export const apiKeysHelp = `Usage: profiled api-keys create --name NAME [--tenant CODE] [--scopes "a b ..."]
+
+Creates an API key and prints it (shown this once): send it as X-API-Key on the native API, or as
+the apikey header of the Visier compat API.
+${createOptions}`;
 
 export const keysHelp = `Usage: profiled keys rotate
 
@@ -36,11 +44,17 @@ function scopesOf(text: string | undefined): Scope[] {
   return names as Scope[];
 }
 
-export async function createClientCommand(options: {
+export interface CreateCredentialOptions {
   name: string;
   tenant?: string | undefined;
   scopes?: string | undefined;
-}) {
+}
+
+/** Creates an OAuth client or an API key on a tenant and prints its secret, this once. */
+export async function createCredentialCommand(
+  kind: 'oauth_client' | 'api_key',
+  options: CreateCredentialOptions,
+) {
   const scopes = scopesOf(options.scopes);
   await withAuth(async (ctx, auth) => {
     let tenant: ActingTenant;
@@ -52,16 +66,15 @@ export async function createClientCommand(options: {
     const issued = await issueCredential(
       ctx,
       tenant,
-      'oauth_client',
+      kind,
       { name: options.name, scopes },
-      {
-        sealer: auth.sealer,
-        grantable: allScopes,
-      },
+      { sealer: auth.sealer, grantable: allScopes },
     );
-    console.log(
-      `client_id=${issued.credential.publicId}\nclient_secret=${issued.secret}\nscopes=${scopes.join(' ')}`,
-    );
+    const secret =
+      kind === 'oauth_client'
+        ? `client_id=${issued.credential.publicId}\nclient_secret=${issued.secret}`
+        : `api_key=${issued.secret}`;
+    console.log(`${secret}\nscopes=${scopes.join(' ')}`);
   });
 }
 

@@ -3,7 +3,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, configVariables } from '../config.js';
 import { DomainError } from '../core/errors.js';
 import { migrateToLatest } from '../store/migrator.js';
-import { clientsHelp, createClientCommand, keysHelp, rotateKeysCommand } from './credentials.js';
+import {
+  apiKeysHelp,
+  clientsHelp,
+  createCredentialCommand,
+  keysHelp,
+  rotateKeysCommand,
+} from './credentials.js';
 import { openRuntime } from './runtime.js';
 import { serve, serveHelp } from './serve.js';
 import { exportCommand, exportHelp, importCommand, importHelp } from './transfer.js';
@@ -20,6 +26,7 @@ Commands:
   import FILE [--dry-run]   import a document written by export
   export [--output FILE]    write the whole installation as one JSON document
   clients create --name N   create an OAuth client and print its secret
+  api-keys create --name N  create an API key and print it
   keys rotate               make a new token signing key current
 
 Run 'profiled <command> --help' for a command's options.
@@ -68,15 +75,17 @@ async function main(argv: string[]): Promise<void> {
       if (values.help) return console.log(exportHelp);
       return exportCommand({ output: values.output as string | undefined });
     }
-    case 'clients': {
+    case 'clients':
+    case 'api-keys': {
       const [sub] = rest;
       const { values } = parse(
         { name: { type: 'string' }, tenant: { type: 'string' }, scopes: { type: 'string' } },
         true,
       );
-      if (values.help) return console.log(clientsHelp);
-      if (sub !== 'create' || typeof values.name !== 'string') throw new UsageError(clientsHelp);
-      return createClientCommand({
+      const help = command === 'clients' ? clientsHelp : apiKeysHelp;
+      if (values.help) return console.log(help);
+      if (sub !== 'create' || typeof values.name !== 'string') throw new UsageError(help);
+      return createCredentialCommand(command === 'clients' ? 'oauth_client' : 'api_key', {
         name: values.name,
         tenant: values.tenant as string | undefined,
         scopes: values.scopes as string | undefined,

@@ -2,6 +2,9 @@ import { ensureClient, ensureRootTenant } from '../auth/bootstrap.js';
 import { allScopes, readOnlyScopes } from '../auth/scopes.js';
 import { demoDataset } from '../core/demo/demo-dataset.js';
 import { importDocument } from '../core/transfer/import.js';
+import { setPassword } from '../auth/password.service.js';
+import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';
+import { findUserByUsername } from '../store/repositories/user.repository.js';
 import { buildApp } from '../http/app.js';
 import { isEmpty } from '../store/repositories/snapshot.repository.js';
 import { createLogger } from './logger.js';
@@ -12,7 +15,8 @@ export const serveHelp = `Usage: profiled serve [--demo]
 
 Migrates the database, then serves the native API, /docs and /openapi.json.
   --demo   on an empty database, first load the demo dataset (tenants, users, profiles, assignments);
-           also keep the read-only client demo-reader / demo-reader-secret, filled in on /docs
+           also keep the read-only client demo-reader / demo-reader-secret, filled in on /docs,
+           and give ada.lovelace (tenant WFF_j1r) the password Demo-Password-2026 (read-only)
 Configuration comes from environment variables: see profiled --help.`;
 
 /**
@@ -21,16 +25,28 @@ Configuration comes from environment variables: see profiled --help.`;
  */
 export const demoClient = { clientId: 'demo-reader', clientSecret: 'demo-reader-secret' };
 
+/**
+ * A demo user who can sign in with a password (e.g. for the Visier compat API's secure token).
+ * Public on purpose, like the demo client: the sign-in grants the read-only scopes.
+ */
+export const demoLogin = { tenant: 'WFF_j1r', username: 'ada.lovelace', password: 'Demo-Password-2026' };
+
 export async function serve(options: { demo: boolean }): Promise<void> {
   const { config, database, ctx } = await openRuntime(process.env);
   const logger = createLogger(config.logLevel);
+  const auth = authSettingsFor(config, database);
   if (options.demo && (await isEmpty(database.db))) {
-    const report = await importDocument({ ...ctx, actor: 'demo' }, demoDataset(Date.now()), {
-      dryRun: false,
+    const demo = { ...ctx, actor: 'demo' };
+    const report = await importDocument(demo, demoDataset(Date.now()), { dryRun: false });
+    const tenant = await resolveTenantRef(demo, wholeInstallation, demoLogin.tenant);
+    const user = await findUserByUsername(database.db, tenant.id, demoLogin.username);
+    await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {
+      password: demoLogin.password,
+      scopes: readOnlyScopes,
+      grantable: allScopes,
     });
     logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
   }
-  const auth = authSettingsFor(config, database);
   const root = await ensureRootTenant(ctx);
   if (config.adminClient) {
     const outcome = await ensureClient(ctx, auth, root, {

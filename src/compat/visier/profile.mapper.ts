@@ -88,5 +88,11 @@ export function toAccessibleRemoveResponse(outcome: TargetedOutcome) {
     badUserIds: outcome.badUsers.map((b) => ({ userId: b.userId, error: { errorMessage: NO_SUCH_USER } })),
     unaffectedUsers: users.filter((u) => !changed.has(u)).map((userId) => ({ userId })),
     succeeded: [...changed].map((userId) => ({ userId })),
+    failed: [
+      ...outcome.badUsers.map((b) => ({ userId: b.userId, message: NO_SUCH_USER })),
+      ...outcome.results
+        .filter((r) => r.error)
+        .map((r) => ({ userId: r.userId, message: revokeFailure(r.error!) })),
+    ],
   };
 }

@@ -104,6 +104,10 @@ export const AccessibleTenantProfileRevokeResponseDTO = Type.Object({
   badUserIds: Type.Array(Type.Object({ userId: Type.String(), error: ReducedErrorDTO })),
   unaffectedUsers: Type.Array(UserIdOnly),
   succeeded: Type.Array(UserIdOnly),
+  failed: Type.Array(Type.Object({ userId: Type.String(), message: Type.String() }), {
+    description:
+      'Not in the schema, but in the answer Visier documents for this call: the users that could not be removed, and why',
+  }),
 });
 
 export const ProfileAssignedForLocalTenantDTO = Type.Object({

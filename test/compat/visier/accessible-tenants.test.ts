@@ -120,6 +120,8 @@ forEachApp('Visier analytic-tenant profiles', (t) => {
       badUserIds: [{ userId: MISSING, error: { errorMessage: 'User ID does not exist' } }],
       unaffectedUsers: [{ userId: other.id }],
       succeeded: [{ userId: user.id }],
+      // As Visier documents the answer to this call, beside its schema's fields.
+      failed: [{ userId: MISSING, message: 'User ID does not exist' }],
     });
     assert.equal(await holds(admin, user.id, analytic), false);
     assert.equal(await holds(admin, user.id, sibling), false);
