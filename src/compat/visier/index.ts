@@ -8,6 +8,7 @@ import type { VisierRoutes } from './route-config.js';
 import { accessibleTenantProfileRoutes } from './routes/accessible-tenant-profiles.js';
 import { profileRoutes } from './routes/profiles.js';
 import { userProfileRoutes } from './routes/user-profiles.js';
+import { userRoutes } from './routes/users.js';
 
 export interface VisierOptions {
   db: Executor;
@@ -16,7 +17,7 @@ export interface VisierOptions {
 }
 
 /** Every route file of the Visier API, registered in this order. */
-const routeFiles = [profileRoutes, accessibleTenantProfileRoutes, userProfileRoutes];
+const routeFiles = [profileRoutes, accessibleTenantProfileRoutes, userProfileRoutes, userRoutes];
 
 /**
  * Visier's Administration API (profiles, users, tenants, capabilities) and its authentication,
