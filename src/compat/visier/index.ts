@@ -6,9 +6,12 @@ import { registerVisierErrors } from './errors.js';
 import { registerModelBodies } from './model-body.js';
 import type { VisierRoutes } from './route-config.js';
 import { accessibleTenantProfileRoutes } from './routes/accessible-tenant-profiles.js';
+import { capabilityRoutes } from './routes/capabilities.js';
 import { profileRoutes } from './routes/profiles.js';
+import { tenantRoutes } from './routes/tenants.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userProfileRoutes } from './routes/user-profiles.js';
+import { userRoutes } from './routes/users.js';
 import type { RateLimit } from '../../http/plugins/rate-limit.js';
 
 export interface VisierOptions {
@@ -20,7 +23,14 @@ export interface VisierOptions {
 }
 
 /** Every route file of the Visier API, registered in this order. */
-const routeFiles = [profileRoutes, accessibleTenantProfileRoutes, userProfileRoutes];
+const routeFiles = [
+  profileRoutes,
+  accessibleTenantProfileRoutes,
+  userProfileRoutes,
+  userRoutes,
+  tenantRoutes,
+  capabilityRoutes,
+];
 
 /**
  * Visier's Administration API (profiles, users, tenants, capabilities) and its authentication,

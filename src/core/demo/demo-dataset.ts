@@ -37,6 +37,8 @@ export function demoDataset(now: Instant): TransferDocument {
     id: id(`user:${username}`),
     tenantId,
     username,
+    displayName: `${givenName} ${familyName}`,
+    employeeId: null,
     email: `${username}@example.com`,
     givenName,
     familyName,

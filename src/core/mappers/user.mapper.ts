@@ -8,6 +8,8 @@ export function userFromRow(row: UserRow): User {
     id: row.id,
     tenantId: row.tenant_id,
     username: row.username,
+    displayName: row.display_name,
+    employeeId: row.employee_id,
     email: row.email,
     givenName: row.given_name,
     familyName: row.family_name,

@@ -18,6 +18,10 @@ export interface User {
   id: string;
   tenantId: string;
   username: string;
+  /** The name shown for the account (Visier's displayName). */
+  displayName: string | null;
+  /** The HR system's id of the person (Visier's employeeId). */
+  employeeId: string | null;
   email: string | null;
   givenName: string | null;
   familyName: string | null;

@@ -19,6 +19,8 @@ export const DirectoryFacts = Type.Object(
 
 const userFields = {
   username: Name,
+  displayName: Type.Optional(NullableName),
+  employeeId: Type.Optional(NullableName),
   email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()])),
   givenName: Type.Optional(NullableName),
   familyName: Type.Optional(NullableName),

@@ -51,6 +51,8 @@ function userColumns(input: UserPatch): Updateable<UserTable> {
   return {
     ...(input.username !== undefined && { username: input.username }),
     ...(input.email !== undefined && { email: input.email }),
+    ...(input.displayName !== undefined && { display_name: input.displayName }),
+    ...(input.employeeId !== undefined && { employee_id: input.employeeId }),
     ...(input.givenName !== undefined && { given_name: input.givenName }),
     ...(input.familyName !== undefined && { family_name: input.familyName }),
     ...(input.nickname !== undefined && { nickname: input.nickname }),
@@ -79,6 +81,8 @@ export async function createUser(
           id,
           tenant_id: tenant.id,
           username: input.username,
+          display_name: null,
+          employee_id: null,
           email: null,
           given_name: null,
           family_name: null,

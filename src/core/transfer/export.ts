@@ -39,6 +39,8 @@ export const userDoc = (u: User): UserDoc => ({
   id: u.id,
   tenantId: u.tenantId,
   username: u.username,
+  displayName: u.displayName,
+  employeeId: u.employeeId,
   email: u.email,
   givenName: u.givenName,
   familyName: u.familyName,

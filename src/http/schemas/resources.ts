@@ -28,6 +28,8 @@ export const UserSchema = Type.Object(
     id: Type.String(),
     tenantId: Type.String(),
     username: Type.String(),
+    displayName: NullableString,
+    employeeId: NullableString,
     email: NullableString,
     givenName: NullableString,
     familyName: NullableString,

@@ -98,3 +98,15 @@ export async function replaceGroupMembers(
     .values(userIds.map((user_id) => ({ group_id: groupId, user_id })))
     .execute();
 }
+
+/** The groups of the tenant that the user is a member of, by name. */
+export async function findGroupsOfUser(db: Executor, tenantId: string, userId: string): Promise<GroupRow[]> {
+  return db
+    .selectFrom('groups')
+    .innerJoin('group_members', 'group_members.group_id', 'groups.id')
+    .selectAll('groups')
+    .where('groups.tenant_id', '=', tenantId)
+    .where('group_members.user_id', '=', userId)
+    .orderBy('groups.name')
+    .execute();
+}

@@ -140,3 +140,34 @@ export async function countTenants(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** `limit` tenants strictly below `rootPath`, from position `start` in code order (offset paging). */
+export async function listDescendantsAt(
+  db: Executor,
+  rootPath: string,
+  start: number,
+  limit: number,
+): Promise<TenantRow[]> {
+  return db
+    .selectFrom('tenants')
+    .selectAll()
+    .where('path', 'like', `${rootPath}%`)
+    .where('path', '<>', rootPath)
+    .orderBy('code')
+    .orderBy('id')
+    .limit(limit)
+    .offset(start)
+    .execute();
+}
+
+/** Those of `ids` that have at least one child tenant. */
+export async function findParentsAmong(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('tenants')
+    .select('parent_id')
+    .distinct()
+    .where('parent_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.parent_id).filter((id): id is string => id !== null));
+}

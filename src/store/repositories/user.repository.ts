@@ -10,6 +10,8 @@ export const userFields: FieldMap = {
   id: { column: 'users.id', type: 'string', sortable: true },
   username: { column: 'users.username', type: 'string', sortable: true },
   email: { column: 'users.email', type: 'string' },
+  displayName: { column: 'users.display_name', type: 'string' },
+  employeeId: { column: 'users.employee_id', type: 'string' },
   givenName: { column: 'users.given_name', type: 'string' },
   familyName: { column: 'users.family_name', type: 'string' },
   nickname: { column: 'users.nickname', type: 'string' },
@@ -94,4 +96,25 @@ export async function deleteUser(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/**
+ * `limit` users from position `start` in username order: offset paging, for APIs (Visier's)
+ * that page by index. The id breaks no ties (usernames are unique per tenant) but keeps it total.
+ */
+export async function listUsersAt(
+  db: Executor,
+  tenantId: string,
+  start: number,
+  limit: number,
+): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('username')
+    .orderBy('id')
+    .limit(limit)
+    .offset(start)
+    .execute();
 }

@@ -4,6 +4,8 @@ export interface UserTable extends Versioned {
   id: string;
   tenant_id: string;
   username: string;
+  display_name: string | null;
+  employee_id: string | null;
   email: string | null;
   given_name: string | null;
   family_name: string | null;

@@ -1,0 +1,81 @@
+import * as tenants from '../../store/repositories/tenant.repository.js';
+import type { ActingTenant, CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { tenantFromRow } from '../mappers/tenant.mapper.js';
+import type { Tenant } from '../model/tenant.js';
+import type { TenantCreate } from '../schemas/tenant.schema.js';
+import { inTransaction } from '../transaction.js';
+import { createTenant, deleteTenant, resolveTenantRef } from './tenant.service.js';
+
+/**
+ * The tenants an administrating tenant manages: those strictly below it (Visier's analytic
+ * tenants). The acting tenant itself is not among them, so it cannot disable or delete itself.
+ */
+
+/** `limit` descendants from position `start`, in code order (offset paging). */
+export async function descendantsAt(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  start: number,
+  limit: number,
+): Promise<Tenant[]> {
+  return (await tenants.listDescendantsAt(ctx.db, acting.path, start, limit)).map(tenantFromRow);
+}
+
+/** A descendant by id or code; the acting tenant itself and anything outside are not found. */
+export async function resolveDescendant(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  ref: string,
+): Promise<Tenant> {
+  const row = await resolveTenantRef(ctx, acting, ref);
+  if (row.id === acting.id) throw new DomainError('tenant.not_found', `tenant "${ref}" does not exist`);
+  return tenantFromRow(row);
+}
+
+/** Those of the tenants that administer others, i.e. have child tenants. */
+export async function administeringTenants(ctx: CoreContext, ids: readonly string[]): Promise<Set<string>> {
+  return tenants.findParentsAmong(ctx.db, ids);
+}
+
+/**
+ * Creates all the tenants or none: one transaction, so a taken code (409) or any other failure
+ * leaves nothing behind. A code repeated inside the batch is refused before anything is written.
+ */
+export async function createTenants(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  inputs: readonly TenantCreate[],
+): Promise<Tenant[]> {
+  const seen = new Set<string>();
+  inputs.forEach((input, i) => {
+    if (seen.has(input.code)) {
+      throw new DomainError('validation.failed', `tenant code "${input.code}" appears twice in the batch`, [
+        { pointer: `/tenants/${i}`, detail: 'duplicate code in the batch' },
+      ]);
+    }
+    seen.add(input.code);
+  });
+  return inTransaction(ctx, async (tx) => {
+    const created: Tenant[] = [];
+    for (const input of inputs) created.push(await createTenant(tx, acting, input));
+    return created;
+  });
+}
+
+/** Removes a descendant for good; like Visier's deprovisioning, only once it has been disabled. */
+export async function deprovisionTenant(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  ref: string,
+): Promise<Tenant> {
+  const tenant = await resolveDescendant(ctx, acting, ref);
+  if (tenant.enabled) {
+    throw new DomainError(
+      'validation.failed',
+      `tenant "${tenant.code}" is enabled: disable it before removing it`,
+    );
+  }
+  await deleteTenant(ctx, acting, tenant.id, tenant.version);
+  return tenant;
+}

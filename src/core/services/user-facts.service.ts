@@ -1,0 +1,40 @@
+import { findGroupsOfUser, findGroupMembers } from '../../store/repositories/group.repository.js';
+import { findLastLogins } from '../../store/repositories/last-login.repository.js';
+import { listUsersAt } from '../../store/repositories/user.repository.js';
+import type { ActingTenant, CoreContext } from '../context.js';
+import { groupFromRow, userFromRow } from '../mappers/user.mapper.js';
+import type { Instant } from '../model/time.js';
+import type { Group, User } from '../model/user.js';
+import { getUserRow } from './user.service.js';
+
+/** What some vendor APIs show about users beyond the user record: offset pages, groups, last login. */
+
+/** `limit` users from position `start` in username order (offset paging). */
+export async function usersAt(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  start: number,
+  limit: number,
+): Promise<User[]> {
+  return (await listUsersAt(ctx.db, tenant.id, start, limit)).map(userFromRow);
+}
+
+/** The groups of the tenant the user is a member of, by name. */
+export async function groupsOfUser(ctx: CoreContext, tenant: ActingTenant, userId: string): Promise<Group[]> {
+  await getUserRow(ctx, tenant, userId);
+  const rows = await findGroupsOfUser(ctx.db, tenant.id, userId);
+  const members = await findGroupMembers(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => groupFromRow(row, members.get(row.id) ?? []));
+}
+
+/** When each of these users last signed in (their newest session); absent when never. */
+export async function lastLogins(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userIds: readonly string[],
+): Promise<Map<string, Instant>> {
+  return findLastLogins(ctx.db, tenant.id, userIds);
+}
