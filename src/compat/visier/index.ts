@@ -7,6 +7,7 @@ import { registerModelBodies } from './model-body.js';
 import type { VisierRoutes } from './route-config.js';
 import { accessibleTenantProfileRoutes } from './routes/accessible-tenant-profiles.js';
 import { profileRoutes } from './routes/profiles.js';
+import { reportRoutes } from './routes/reports.js';
 import { userProfileRoutes } from './routes/user-profiles.js';
 
 export interface VisierOptions {
@@ -16,7 +17,7 @@ export interface VisierOptions {
 }
 
 /** Every route file of the Visier API, registered in this order. */
-const routeFiles = [profileRoutes, accessibleTenantProfileRoutes, userProfileRoutes];
+const routeFiles = [profileRoutes, accessibleTenantProfileRoutes, userProfileRoutes, reportRoutes];
 
 /**
  * Visier's Administration API (profiles, users, tenants, capabilities) and its authentication,
