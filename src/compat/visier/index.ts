@@ -10,6 +10,7 @@ import { capabilityRoutes } from './routes/capabilities.js';
 import { profileRoutes } from './routes/profiles.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { reportRoutes } from './routes/reports.js';
 import { userProfileRoutes } from './routes/user-profiles.js';
 import { userRoutes } from './routes/users.js';
 import type { RateLimit } from '../../http/plugins/rate-limit.js';
@@ -30,6 +31,7 @@ const routeFiles = [
   userRoutes,
   tenantRoutes,
   capabilityRoutes,
+  reportRoutes,
 ];
 
 /**

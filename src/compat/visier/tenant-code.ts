@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
 import type { ActingTenant, CoreContext } from '../../core/context.js';
-import { resolveTenantRef } from '../../core/services/tenant.service.js';
+import { DomainError } from '../../core/errors.js';
+import type { Tenant } from '../../core/model/tenant.js';
+import { resolveDescendant } from '../../core/services/descendant-tenants.service.js';
+import { getTenant, resolveTenantRef } from '../../core/services/tenant.service.js';
 
 export const TenantCodeQuery = {
   tenantCode: Type.Optional(
@@ -24,4 +27,23 @@ export async function tenantOfQuery(
   if (tenantCode === undefined) return acting;
   const row = await resolveTenantRef(core, acting, tenantCode);
   return { id: row.id, path: row.path };
+}
+
+/**
+ * The analytic tenant a `{tenantId}` names: its full code (WFF_j1r~c7o), its id, or the short
+ * tenantCode that provisioning answered (c7o), which is read as `{administrating code}~c7o`.
+ */
+export async function analyticTenantOf(
+  core: CoreContext,
+  acting: ActingTenant,
+  tenantId: string,
+): Promise<Tenant> {
+  try {
+    return await resolveDescendant(core, acting, tenantId);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'tenant.not_found' || tenantId.includes('~'))
+      throw error;
+    const admin = await getTenant(core, acting, acting.id);
+    return resolveDescendant(core, acting, `${admin.code}~${tenantId}`);
+  }
 }

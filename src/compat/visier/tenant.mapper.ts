@@ -23,7 +23,7 @@ export function visierSettings(t: Tenant): Settings {
 
 /**
  * Visier names an analytic tenant `{administrating code}~{tenantCode}`, e.g. WFF_j1r~c7o. That
- * full code is what profiled stores, and what every answer shows as tenantCode.
+ * full code is what profiled stores, and what the tenant details and status answers show.
  */
 export function analyticCode(adminCode: string, tenantCode: string): string {
   const code = `${adminCode}~${tenantCode}`;
@@ -58,9 +58,13 @@ export function toTenantPatch(t: Tenant, dto: Static<typeof UpdateTenantModel>):
   };
 }
 
+/**
+ * TenantProvisionAPIDTO echoes the tenantCode as it was sent (the reference allows letters and
+ * digits only there): the part after the administrating tenant's `~`.
+ */
 export const toTenantProvision = (t: Tenant) => {
   const { vanityUrlName: _shownInDetailsOnly, ...visier } = visierSettings(t);
-  return { tenantCode: t.code, tenantDisplayName: t.name, ...visier };
+  return { tenantCode: t.code.slice(t.code.lastIndexOf('~') + 1), tenantDisplayName: t.name, ...visier };
 };
 
 const status = (t: Tenant) => (t.enabled ? 'Current' : 'Disabled');

@@ -16,7 +16,7 @@ forEachApp('Visier tenants', (t) => {
     ...extra,
   });
 
-  test('provisions a child coded {admin}~{tenantCode}, shows it, and finds it by that code', async () => {
+  test('provisions a child coded {admin}~{tenantCode}, shows it, and finds it by either code', async () => {
     const { admin, visier } = await setup();
     const code = unique('c');
     const created = await visier.request({
@@ -30,8 +30,9 @@ forEachApp('Visier tenants', (t) => {
     });
     assert.equal(created.statusCode, 200, created.body);
     const full = `${admin.code}~${code}`;
+    // The provisioning answer echoes tenantCode as sent (the reference allows no `~` there).
     assert.deepEqual(created.json(), {
-      tenantCode: full,
+      tenantCode: code,
       tenantDisplayName: `Tenant ${code}`,
       purchasedModules: ['Talent'],
       industryCode: 541,
@@ -45,6 +46,9 @@ forEachApp('Visier tenants', (t) => {
 
     const one = await visier.request({ method: 'GET', url: `/v1/admin/tenants/${encodeURIComponent(full)}` });
     assert.equal(one.statusCode, 200, one.body);
+    assert.equal(one.json().tenantCode, full);
+    const byShort = await visier.request({ method: 'GET', url: `/v1/admin/tenants/${code}` });
+    assert.equal(byShort.json().tenantCode, full);
     const body = one.json();
     assert.equal(body.status, 'Current');
     assert.match(body.provisionDate, /^\d{13}$/);

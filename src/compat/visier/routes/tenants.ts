@@ -5,11 +5,11 @@ import {
   createTenants,
   deprovisionTenant,
   descendantsAt,
-  resolveDescendant,
 } from '../../../core/services/descendant-tenants.service.js';
 import { getTenant, updateTenant } from '../../../core/services/tenant.service.js';
 import { visierErrors } from '../errors.js';
 import { pageOf } from '../paging.js';
+import { analyticTenantOf } from '../tenant-code.js';
 import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
 import {
   toTenantCreate,
@@ -125,7 +125,7 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
       },
     },
     async (request) => {
-      const tenant = await resolveDescendant(request.core, request.acting, request.params.tenantId);
+      const tenant = await analyticTenantOf(request.core, request.acting, request.params.tenantId);
       return toTenantDetail(tenant, await administers(request, tenant.id), true);
     },
   );
@@ -144,7 +144,7 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
     },
     async (request) => {
       const { core, acting } = request;
-      const tenant = await resolveDescendant(core, acting, request.params.tenantId);
+      const tenant = await analyticTenantOf(core, acting, request.params.tenantId);
       const patch = toTenantPatch(tenant, request.body);
       return toTenantProvision(await updateTenant(core, acting, tenant.id, patch, tenant.version));
     },
@@ -163,7 +163,9 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
       },
     },
     async (request) => {
-      const removed = await deprovisionTenant(request.core, request.acting, request.params.tenantId);
+      const { core, acting } = request;
+      const tenant = await analyticTenantOf(core, acting, request.params.tenantId);
+      const removed = await deprovisionTenant(core, acting, tenant.id);
       return toTenantStatus(removed, false, true);
     },
   );
@@ -185,7 +187,7 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
       },
       async (request) => {
         const { core, acting } = request;
-        const tenant = await resolveDescendant(core, acting, request.params.tenantId);
+        const tenant = await analyticTenantOf(core, acting, request.params.tenantId);
         const changed = await updateTenant(core, acting, tenant.id, { enabled }, tenant.version);
         return toTenantStatus(changed, await administers(request, tenant.id));
       },

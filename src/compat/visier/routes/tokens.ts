@@ -54,7 +54,6 @@ const TokenResponse = Type.Object({
   id_token: Type.String(),
   token_type: Type.String(),
   expires_in: Type.Integer(),
-  scope: Type.String(),
 });
 
 /**
