@@ -113,22 +113,26 @@ function masterKeyOf(env: Env): Buffer | undefined {
   return key;
 }
 
-function passwordRulesOf(env: Env): PasswordRules {
-  const raw = env.PASSWORD_REQUIRE ?? 'lower,upper,digit';
-  const require = raw
+/** A comma-separated list of names out of `allowed`; an unknown one stops the start, naming it. */
+function listOf<T extends string>(env: Env, name: string, fallback: string, allowed: readonly T[]): T[] {
+  const raw = env[name] ?? fallback;
+  const names = raw
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = require.filter((c) => !(characterClasses as readonly string[]).includes(c));
+  const unknown = names.filter((n) => !(allowed as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new ConfigError(
-      `PASSWORD_REQUIRE="${raw}": unknown classes ${unknown.join(', ')}; use ${characterClasses.join(', ')}`,
-    );
+    throw new ConfigError(`${name}="${raw}": unknown ${unknown.join(', ')}; use ${allowed.join(', ')}`);
   }
+  return [...new Set(names)] as T[];
+}
+
+function passwordRulesOf(env: Env): PasswordRules {
+  const require = listOf(env, 'PASSWORD_REQUIRE', 'lower,upper,digit', characterClasses);
   return {
     minLength: integer(env, 'PASSWORD_MIN_LENGTH', 12, 1, 1024),
     maxLength: 1024,
-    require: require as CharacterClass[],
+    require,
   };
 }
 
@@ -150,19 +154,8 @@ function adminClientOf(env: Env): Config['adminClient'] {
 }
 
 function compatApisOf(env: Env): readonly CompatApi[] {
-  const raw = env.COMPAT_APIS ?? compatApiNames.join(',');
-  if (raw.trim() === 'none') return [];
-  const names = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(compatApiNames as readonly string[]).includes(n));
-  if (unknown.length > 0) {
-    throw new ConfigError(
-      `COMPAT_APIS="${raw}": unknown ${unknown.join(', ')}; use ${compatApiNames.join(', ')} or none`,
-    );
-  }
-  return [...new Set(names)] as CompatApi[];
+  if (env.COMPAT_APIS?.trim() === 'none') return [];
+  return listOf(env, 'COMPAT_APIS', compatApiNames.join(','), compatApiNames);
 }
 
 export function loadConfig(env: Env): Config {

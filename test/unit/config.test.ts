@@ -17,3 +17,17 @@ test('a bad value is refused with a message that names the variable and the valu
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL="loud" must be one of/);
 });
+
+test('COMPAT_APIS: every vendor API by default, none, or a list of known names', () => {
+  assert.deepEqual(loadConfig({}).compatApis, ['visier']);
+  assert.deepEqual(loadConfig({ COMPAT_APIS: 'none' }).compatApis, []);
+  assert.deepEqual(loadConfig({ COMPAT_APIS: ' visier , visier' }).compatApis, ['visier']);
+  assert.throws(
+    () => loadConfig({ COMPAT_APIS: 'visier,oracle' }),
+    /COMPAT_APIS="visier,oracle": unknown oracle/,
+  );
+  assert.throws(
+    () => loadConfig({ PASSWORD_REQUIRE: 'lower,emoji' }),
+    /PASSWORD_REQUIRE="lower,emoji": unknown emoji/,
+  );
+});

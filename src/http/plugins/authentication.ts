@@ -85,7 +85,10 @@ export function registerAuthentication(
     const response = (schema.response ??= {}) as Record<number, unknown>;
     response[401] ??= problemRef;
     response[403] ??= problemRef;
-    schema.description = [schema.description, scopeNote(config.scope)].filter(Boolean).join('\n\n');
+    // A GET's automatic HEAD route shares its schema: say the scope once.
+    const note = scopeNote(config.scope);
+    if (!schema.description?.includes(note))
+      schema.description = [schema.description, note].filter(Boolean).join('\n\n');
   });
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
