@@ -1,4 +1,4 @@
-import { characterClasses, type CharacterClass, type PasswordRules } from './auth/password-rules.js';
+import { characterClasses, type PasswordRules } from './auth/password-rules.js';
 
 /**
  * Configuration: read once from the environment at start, validated, frozen, passed in.
