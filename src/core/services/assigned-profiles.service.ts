@@ -1,4 +1,6 @@
 import { listAssignments } from '../../store/repositories/assignment.repository.js';
+import { findProfileCapabilities, findProfiles } from '../../store/repositories/profile.repository.js';
+import { profileFromRow } from '../mappers/profile.mapper.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { assignmentFromRow } from '../mappers/assignment.mapper.js';
 import type { Assignment } from '../model/assignment.js';
@@ -47,9 +49,16 @@ export async function assignedProfiles(
   audience: ProfileAudience,
 ): Promise<AssignedProfile[]> {
   await getUserRow(ctx, tenant, userId);
-  const profiles = new Map((await profilesOfAudience(ctx, tenant, audience)).map((p) => [p.id, p]));
   const rows = await everyRow((cursor) =>
     listAssignments(ctx.db, tenant.id, { userId }, { cursor, limit: PAGE, sort: 'createdAt' }),
+  );
+  const ids = [...new Set(rows.map((r) => r.profile_id))];
+  const profileRows = await findProfiles(ctx.db, tenant.id, ids);
+  const grants = await findProfileCapabilities(ctx.db, ids);
+  const profiles = new Map(
+    profileRows
+      .filter((row) => row.audience === audience)
+      .map((row) => [row.id, profileFromRow(row, grants.get(row.id) ?? [])]),
   );
   return rows.flatMap((row) => {
     const profile = profiles.get(row.profile_id);

@@ -35,6 +35,21 @@ export async function findProfile(
     .executeTakeFirst();
 }
 
+/** The tenant's profiles among these ids, in no particular order. */
+export async function findProfiles(
+  db: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<ProfileRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('profiles')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function listProfiles(
   db: Executor,
   tenantId: string,

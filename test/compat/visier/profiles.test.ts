@@ -93,7 +93,7 @@ forEachApp('Visier tenant profiles', (t) => {
   });
 
   test('removes with a model= DELETE body: unknown users fail with Visier’s message', async () => {
-    const { visier, profile, user } = await setup();
+    const { tenant, visier, profile, user } = await setup();
     await visier.request({
       method: 'PUT',
       url: `/v1/admin/profiles/${profile.id}/assign`,
@@ -111,6 +111,19 @@ forEachApp('Visier tenant profiles', (t) => {
     });
     const held = await visier.request({ method: 'GET', url: `/v1/admin/users/${user.id}/profiles` });
     assert.deepEqual(held.json().assignedProfiles, []);
+
+    // Both writes are in the audit trail, as coming through the Visier API.
+    const events = await as(
+      t(),
+      tenant,
+      'GET',
+      `/v1/audit-events?filter=${encodeURIComponent('targetType eq "assignment" and source eq "visier"')}&sort=at`,
+    );
+    assert.equal(events.statusCode, 200, events.body);
+    assert.deepEqual(
+      events.json().items.map((e: any) => e.action),
+      ['assignment.create', 'assignment.delete'],
+    );
   });
 
   test('bad input is a 400 in Visier’s shape, and nothing is written', async () => {
