@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { after, before, describe } from 'node:test';
 import { buildAuthSettings, type AuthSettings } from '../../src/auth/auth-settings.js';
 import { ensureClient } from '../../src/auth/bootstrap.js';
@@ -17,6 +17,10 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   auth: AuthSettings;
+  /** The master key sealing `auth`'s secrets: a second "process" over the database needs it too. */
+  masterKey: Buffer;
+  /** Every route the app registered, as its onRoute hook saw it. */
+  routes: readonly RouteOptions[];
   /** The installation's root tenant (code ROOT), home of the admin client. */
   root: ActingTenant;
   /** A core context over the test database, acting as the test itself. */
@@ -30,11 +34,15 @@ export interface TestApp {
 export const testIssuer = 'http://profiled.test';
 
 /** Auth settings over a database, with a fresh master key and the test issuer. */
-export function testAuthSettings(db: Executor, now: () => number = Date.now): AuthSettings {
+export function testAuthSettings(
+  db: Executor,
+  now: () => number = Date.now,
+  masterKey: Buffer = randomBytes(32),
+): AuthSettings {
   return buildAuthSettings(
     db,
     {
-      masterKey: randomBytes(32),
+      masterKey,
       issuer: testIssuer,
       accessTokenTtlSeconds: 600,
       sessionTtlSeconds: 3600,
@@ -93,7 +101,8 @@ export function forEachApp(
       let current: TestApp | undefined;
       before(async () => {
         const database = await openTestDatabase(kind);
-        const auth = testAuthSettings(database.db);
+        const masterKey = randomBytes(32);
+        const auth = testAuthSettings(database.db, Date.now, masterKey);
         const ctx: CoreContext = {
           db: database.db,
           now: Date.now,
@@ -101,7 +110,10 @@ export function forEachApp(
           origin: { source: 'test', credentialId: null, userId: null, requestId: null },
         };
         const root = await ensureRootTenantWithCode(ctx);
-        const app = await buildApp(testAppOptions(database.db, auth, overrides));
+        const routes: RouteOptions[] = [];
+        const app = await buildApp(
+          testAppOptions(database.db, auth, { onRoute: (route) => void routes.push(route), ...overrides }),
+        );
         const tokenFor = async (scopes: readonly Scope[], tenant: ActingTenant = root) => {
           clients += 1;
           const client = {
@@ -120,7 +132,7 @@ export function forEachApp(
             headers: presents ? headers : { authorization: `Bearer ${adminToken}`, ...headers },
           }) as Promise<Answer>;
         };
-        current = { app, database, auth, root, ctx, request, tokenFor };
+        current = { app, database, auth, masterKey, routes, root, ctx, request, tokenFor };
       });
       after(async () => {
         await current?.app.close();
