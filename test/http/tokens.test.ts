@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { verifyAccessToken } from '../../src/auth/access-token.js';
+import { forEachApp, testIssuer, type Answer, type TestApp } from '../support/app.js';
+
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+const tokenRequest = (t: TestApp, payload: object | string, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/oauth2/token', payload, headers }) as Promise<Answer>;
+
+/** A new OAuth client through the API; answers its id and its secret (shown this once). */
+async function newClient(
+  t: TestApp,
+  scopes: string[],
+): Promise<{ id: string; clientId: string; secret: string }> {
+  const res = await t.request({ method: 'POST', url: '/v1/oauth-clients', payload: { name: 'app', scopes } });
+  assert.equal(res.statusCode, 201, res.body);
+  return { id: res.json().id, clientId: res.json().clientId, secret: res.json().clientSecret };
+}
+
+const whoami = (t: TestApp, token: string) =>
+  t.app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: `Bearer ${token}` } });
+
+function assertOAuthError(res: Answer, status: number, error: string): void {
+  assert.equal(res.statusCode, status, res.body);
+  assert.equal(res.json().error, error);
+  assert.equal(typeof res.json().error_description, 'string');
+  assert.equal(res.headers['cache-control'], 'no-store');
+  if (status === 401) assert.match(String(res.headers['www-authenticate']), /^Basic /);
+}
+
+forEachApp('OAuth token endpoint and access tokens', (t) => {
+  let client: { id: string; clientId: string; secret: string };
+  const allowed = ['profiles:read', 'users:read'];
+
+  test('client credentials by HTTP Basic or form fields answer a signed ES256 token for 600 s', async () => {
+    client = await newClient(t(), allowed);
+    const byBasic = await tokenRequest(t(), 'grant_type=client_credentials', {
+      authorization: basic(client.clientId, client.secret),
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    assert.equal(byBasic.statusCode, 200, byBasic.body);
+    const body = byBasic.json();
+    assert.equal(body.token_type, 'Bearer');
+    assert.equal(body.expires_in, 600);
+    assert.equal(body.scope, allowed.join(' '), 'no scope requested: every allowed one');
+    assert.equal(byBasic.headers['cache-control'], 'no-store');
+
+    const header = decodeProtectedHeader(body.access_token);
+    assert.equal(header.alg, 'ES256');
+    assert.equal(header.typ, 'at+jwt');
+    const jwks = await t().app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+    assert.ok(jwks.json().keys.some((k: { kid: string }) => k.kid === header.kid));
+    assert.ok(
+      jwks.json().keys.every((k: object) => !('d' in k)),
+      'the JWKS holds no private key',
+    );
+    const { payload } = await jwtVerify(body.access_token, createLocalJWKSet(jwks.json()), {
+      issuer: testIssuer,
+      audience: testIssuer,
+    });
+    assert.equal(payload.sub, client.clientId);
+    assert.equal(payload.exp! - payload.iat!, 600);
+
+    const byForm = await tokenRequest(t(), {
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.secret,
+    });
+    assert.equal(byForm.statusCode, 200, byForm.body);
+    assert.equal(
+      (await whoami(t(), byForm.json().access_token)).json().principal,
+      `client:${client.clientId}`,
+    );
+  });
+
+  test('granted scopes are the requested ones the client is allowed', async () => {
+    const res = await tokenRequest(t(), {
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.secret,
+      scope: 'profiles:read tenants:write',
+    });
+    assert.equal(res.json().scope, 'profiles:read');
+    const token = res.json().access_token;
+    assert.deepEqual((await whoami(t(), token)).json().scopes, ['profiles:read']);
+    const users = await t().app.inject({
+      method: 'GET',
+      url: '/v1/users',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(users.statusCode, 403, 'users:read is allowed to the client but was not requested');
+  });
+
+  test('RFC 6749 errors: invalid_client (401, WWW-Authenticate), unsupported_grant_type, invalid_scope, invalid_request', async () => {
+    const grant = { grant_type: 'client_credentials' };
+    const wrong = await tokenRequest(t(), { ...grant, client_id: client.clientId, client_secret: 'wrong' });
+    assertOAuthError(wrong, 401, 'invalid_client');
+    const unknown = await tokenRequest(t(), {
+      ...grant,
+      client_id: 'no-such-client',
+      client_secret: 'wrong',
+    });
+    assertOAuthError(unknown, 401, 'invalid_client');
+    assert.equal(unknown.body, wrong.body, 'an unknown client and a wrong secret answer alike');
+    assertOAuthError(await tokenRequest(t(), grant), 401, 'invalid_client');
+    const badEncoding = await tokenRequest(t(), 'grant_type=client_credentials', {
+      authorization: `Basic ${Buffer.from('a%zz:b').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    assertOAuthError(badEncoding, 401, 'invalid_client');
+
+    const password = { grant_type: 'password', client_id: client.clientId, client_secret: client.secret };
+    assertOAuthError(await tokenRequest(t(), password), 400, 'unsupported_grant_type');
+    const notAllowed = {
+      ...grant,
+      client_id: client.clientId,
+      client_secret: client.secret,
+      scope: 'tenants:write',
+    };
+    assertOAuthError(await tokenRequest(t(), notAllowed), 400, 'invalid_scope');
+
+    const twoMethods = await tokenRequest(
+      t(),
+      { ...grant, client_id: client.clientId, client_secret: client.secret },
+      { authorization: basic(client.clientId, client.secret) },
+    );
+    assertOAuthError(twoMethods, 400, 'invalid_request');
+    assertOAuthError(await tokenRequest(t(), { client_id: client.clientId }), 400, 'invalid_request');
+    const noBody = await t().app.inject({ method: 'POST', url: '/oauth2/token' });
+    assertOAuthError(noBody, 400, 'invalid_request');
+    const text = await tokenRequest(t(), 'grant_type=client_credentials', { 'content-type': 'text/plain' });
+    assertOAuthError(text, 400, 'invalid_request');
+  });
+
+  test('narrowing a client narrows its live tokens; revoking it rejects them at once', async () => {
+    const own = await newClient(t(), allowed);
+    const res = await tokenRequest(t(), {
+      grant_type: 'client_credentials',
+      client_id: own.clientId,
+      client_secret: own.secret,
+    });
+    const token = res.json().access_token;
+    const narrowed = await t().request({
+      method: 'PATCH',
+      url: `/v1/oauth-clients/${own.id}`,
+      payload: { scopes: ['users:read'] },
+    });
+    assert.equal(narrowed.statusCode, 200, narrowed.body);
+    assert.deepEqual((await whoami(t(), token)).json().scopes, ['users:read']);
+    assert.equal(
+      (await t().request({ method: 'DELETE', url: `/v1/oauth-clients/${own.id}` })).statusCode,
+      200,
+    );
+    const after = await whoami(t(), token);
+    assert.equal(after.statusCode, 401);
+    assert.match(String(after.headers['www-authenticate']), /invalid_token/);
+    const again = { grant_type: 'client_credentials', client_id: own.clientId, client_secret: own.secret };
+    assertOAuthError(await tokenRequest(t(), again), 401, 'invalid_client');
+  });
+
+  test('a token expires after its lifetime and one from another issuer is refused', async () => {
+    const res = await tokenRequest(t(), {
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.secret,
+    });
+    const token: string = res.json().access_token;
+    const { exp } = decodeJwt(token);
+    const keys = t().auth.keys;
+    assert.ok(await verifyAccessToken(keys, testIssuer, token, exp! * 1000 - 1));
+    assert.equal(await verifyAccessToken(keys, testIssuer, token, exp! * 1000), undefined);
+    assert.equal(await verifyAccessToken(keys, 'http://elsewhere.test', token, Date.now()), undefined);
+  });
+
+  test('discovery names the issuer, the token endpoint, the JWKS and what is supported', async () => {
+    const res = await t().app.inject({ method: 'GET', url: '/.well-known/openid-configuration' });
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.equal(doc.issuer, testIssuer);
+    assert.equal(doc.token_endpoint, `${testIssuer}/oauth2/token`);
+    assert.equal(doc.jwks_uri, `${testIssuer}/.well-known/jwks.json`);
+    assert.deepEqual(doc.grant_types_supported, ['client_credentials']);
+    assert.ok(doc.scopes_supported.includes('profiles:read'));
+  });
+});
+
+forEachApp(
+  'rate limits on the token endpoint',
+  (t) => {
+    test('above the limit per client, then per address: 429 with Retry-After', async () => {
+      // The harness already spent one attempt of this address on its admin token.
+      const attempt = (clientId: string) =>
+        tokenRequest(t(), { grant_type: 'client_credentials', client_id: clientId, client_secret: 'wrong' });
+      assert.equal((await attempt('client-a')).statusCode, 401);
+      assert.equal((await attempt('client-a')).statusCode, 401);
+      const perClient = await attempt('client-a');
+      assert.equal(perClient.statusCode, 429, perClient.body);
+      const wait = Number(perClient.headers['retry-after']);
+      assert.ok(Number.isInteger(wait) && wait > 0 && wait <= 60, `Retry-After: ${wait}`);
+      assert.equal(perClient.json().code, 'request.rate_limited');
+      assert.equal((await attempt('client-b')).statusCode, 401, 'another client is not limited');
+      const perAddress = await attempt('client-c');
+      assert.equal(perAddress.statusCode, 429, perAddress.body);
+      assert.match(perAddress.json().detail, /address/);
+      assert.ok(Number(perAddress.headers['retry-after']) > 0);
+    });
+  },
+  { rateLimit: { perAddress: 5, perClient: 2 } },
+);
