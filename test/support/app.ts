@@ -29,6 +29,8 @@ export interface TestApp {
   request(options: InjectOptions): Promise<Answer>;
   /** A bearer token of a new OAuth client on `tenant` (default: the root) with these scopes. */
   tokenFor(scopes: readonly Scope[], tenant?: ActingTenant): Promise<string>;
+  /** Runs `cleanup` after the suite, before the app and its database close (last deferred first). */
+  defer(cleanup: () => Promise<void>): void;
 }
 
 export const testIssuer = 'http://profiled.test';
@@ -99,6 +101,7 @@ export function forEachApp(
   for (const kind of testDatabaseKinds()) {
     void describe(`${name} [${kind}]`, () => {
       let current: TestApp | undefined;
+      const cleanups: (() => Promise<void>)[] = [];
       before(async () => {
         const database = await openTestDatabase(kind);
         const masterKey = randomBytes(32);
@@ -132,9 +135,11 @@ export function forEachApp(
             headers: presents ? headers : { authorization: `Bearer ${adminToken}`, ...headers },
           }) as Promise<Answer>;
         };
-        current = { app, database, auth, masterKey, routes, root, ctx, request, tokenFor };
+        const defer = (cleanup: () => Promise<void>) => void cleanups.unshift(cleanup);
+        current = { app, database, auth, masterKey, routes, root, ctx, request, tokenFor, defer };
       });
       after(async () => {
+        for (const cleanup of cleanups) await cleanup();
         await current?.app.close();
         await current?.database.close();
       });

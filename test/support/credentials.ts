@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { issueAccessToken } from '../../src/auth/access-token.js';
+import type { AuthSettings } from '../../src/auth/auth-settings.js';
 import { issueCredential, revokeCredential } from '../../src/auth/credential.service.js';
 import { allScopes, type Scope } from '../../src/auth/scopes.js';
 import { randomSecret } from '../../src/auth/secrets.js';
@@ -123,15 +124,15 @@ function clientOf(t: TestApp, options: MintOptions): Promise<{ id: string; publi
 
 /** An access token of a client on `tenant`, as if issued at `issuedAt` (epoch ms). */
 export async function mintAccessToken(
-  t: TestApp,
+  auth: AuthSettings,
   client: { id: string; publicId: string },
   tenant: ActingTenant,
   scopes: readonly Scope[],
   issuedAt: number = Date.now(),
 ): Promise<string> {
   const issued = await issueAccessToken(
-    t.auth.keys,
-    { issuer: t.auth.issuer, ttlSeconds: t.auth.accessTokenTtlSeconds },
+    auth.keys,
+    { issuer: auth.issuer, ttlSeconds: auth.accessTokenTtlSeconds },
     { credentialId: client.id, subject: client.publicId, tenantId: tenant.id, scopes },
     issuedAt,
   );
@@ -147,7 +148,7 @@ export async function mint(t: TestApp, kind: PresentedKind, options: MintOptions
   const client = await clientOf(t, options);
   const ttlMs = t.auth.accessTokenTtlSeconds * 1000;
   const issuedAt = options.expiresAt === undefined ? Date.now() : options.expiresAt - ttlMs;
-  const token = await mintAccessToken(t, client, options.tenant, options.scopes, issuedAt);
+  const token = await mintAccessToken(t.auth, client, options.tenant, options.scopes, issuedAt);
   return { kind, tenant: options.tenant, id: client.id, publicId: client.publicId, secret: token };
 }
 
@@ -155,7 +156,7 @@ export async function mint(t: TestApp, kind: PresentedKind, options: MintOptions
 export async function withWrongSecret(t: TestApp, credential: TestCredential): Promise<TestCredential> {
   switch (credential.kind) {
     case 'oauth_client': {
-      const other = await mintAccessToken(t, credential, credential.tenant, []);
+      const other = await mintAccessToken(t.auth, credential, credential.tenant, []);
       const [header, payload] = credential.secret.split('.');
       return { ...credential, secret: `${header}.${payload}.${other.split('.')[2]}` };
     }
