@@ -4,7 +4,7 @@ import { allScopes, readOnlyScopes, type Scope } from '../../src/auth/scopes.js'
 import type { ActingTenant } from '../../src/core/context.js';
 import type { Answer, TestApp } from './app.js';
 import { mint, revoke, withWrongSecret, type Presentable, type Presenter } from './credentials.js';
-import { newTenant, type TenantRef } from './fixtures.js';
+import { actingOf, newTenant, type TenantRef } from './fixtures.js';
 
 /** A route the suite attacks, as the app registered it. */
 export interface ProtectedRoute {
@@ -103,10 +103,9 @@ export function securitySuite(t: () => TestApp, options: SecuritySuiteOptions): 
   const w = () => world ?? assert.fail('security suite not set up');
 
   before(async () => {
-    const [home, other] = [await newTenant(t()), await newTenant(t())];
     world = {
-      home: { ...home, path: `${t().root.path}${home.id}/` },
-      other: { ...other, path: `${t().root.path}${other.id}/` },
+      home: actingOf(t(), await newTenant(t())),
+      other: actingOf(t(), await newTenant(t())),
       routes: options.routes(t()),
     };
   });
