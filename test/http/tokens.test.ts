@@ -188,7 +188,7 @@ forEachApp('OAuth token endpoint and access tokens', (t) => {
 });
 
 forEachApp(
-  'rate limits on the token endpoint',
+  'rate limits on the token and sign-in endpoints',
   (t) => {
     test('above the limit per client, then per address: 429 with Retry-After', async () => {
       // The harness already spent one attempt of this address on its admin token.
@@ -206,6 +206,22 @@ forEachApp(
       assert.equal(perAddress.statusCode, 429, perAddress.body);
       assert.match(perAddress.json().detail, /address/);
       assert.ok(Number(perAddress.headers['retry-after']) > 0);
+    });
+
+    test('sign-in is limited per account too, counted apart from other addresses', async () => {
+      const attempt = () =>
+        t().app.inject({
+          method: 'POST',
+          url: '/v1/sessions',
+          remoteAddress: '10.0.0.2',
+          payload: { tenant: 'ROOT', username: 'someone', password: 'Wrong-Password-1' },
+        });
+      assert.equal((await attempt()).statusCode, 401, 'another address is not limited yet');
+      assert.equal((await attempt()).statusCode, 401);
+      const limited = await attempt();
+      assert.equal(limited.statusCode, 429, limited.body);
+      assert.match(limited.json().detail, /client/);
+      assert.ok(Number(limited.headers['retry-after']) > 0);
     });
   },
   { rateLimit: { perAddress: 5, perClient: 2 } },
