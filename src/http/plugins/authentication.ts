@@ -80,7 +80,11 @@ export function registerAuthentication(
     const response = (schema.response ??= {}) as Record<number, unknown>;
     response[401] ??= problemRef;
     response[403] ??= problemRef;
-    schema.description = [schema.description, scopeNote(config.scope)].filter(Boolean).join('\n\n');
+    // Fastify passes a GET route's schema again for its HEAD twin: add the note once.
+    const note = scopeNote(config.scope);
+    if (!schema.description?.includes(note)) {
+      schema.description = [schema.description, note].filter(Boolean).join('\n\n');
+    }
   });
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
