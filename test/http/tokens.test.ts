@@ -1,8 +1,23 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { verifyAccessToken } from '../../src/auth/access-token.js';
-import { forEachApp, testIssuer, type Answer, type TestApp } from '../support/app.js';
+import type { AuthSettings } from '../../src/auth/auth-settings.js';
+import { ensureClient, ensureRootTenant } from '../../src/auth/bootstrap.js';
+import { allScopes, readOnlyScopes } from '../../src/auth/scopes.js';
+import { rotateKeysCommand } from '../../src/cli/credentials.js';
+import { buildApp } from '../../src/http/app.js';
+import { openDatabase, type Database } from '../../src/store/database.js';
+import {
+  forEachApp,
+  testAppOptions,
+  testAuthSettings,
+  testIssuer,
+  type Answer,
+  type TestApp,
+} from '../support/app.js';
+import { mint, mintAccessToken } from '../support/credentials.js';
 
 const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -20,6 +35,9 @@ async function newClient(
   return { id: res.json().id, clientId: res.json().clientId, secret: res.json().clientSecret };
 }
 
+const kidOf = (token: string) => decodeProtectedHeader(token).kid;
+const TTL_MS = 600_000;
+
 const whoami = (t: TestApp, token: string) =>
   t.app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: `Bearer ${token}` } });
 
@@ -31,7 +49,7 @@ function assertOAuthError(res: Answer, status: number, error: string): void {
   if (status === 401) assert.match(String(res.headers['www-authenticate']), /^Basic /);
 }
 
-forEachApp('OAuth token endpoint and access tokens', (t) => {
+forEachApp('OAuth clients, access tokens and signing keys', (t) => {
   let client: { id: string; clientId: string; secret: string };
   const allowed = ['profiles:read', 'users:read'];
 
@@ -184,6 +202,154 @@ forEachApp('OAuth token endpoint and access tokens', (t) => {
     assert.equal(doc.jwks_uri, `${testIssuer}/.well-known/jwks.json`);
     assert.deepEqual(doc.grant_types_supported, ['client_credentials']);
     assert.ok(doc.scopes_supported.includes('profiles:read'));
+  });
+
+  describe('signing keys shared by processes over one database', () => {
+    /** A second process: its own connections (PostgreSQL), its own key caches, the same master key. */
+    let secondDatabase: Database | undefined;
+    let secondAuth: AuthSettings;
+    let secondApp: FastifyInstance;
+    let signer: { id: string; publicId: string };
+
+    const authOfAnotherProcess = (now: () => number = Date.now) =>
+      testAuthSettings(secondDatabase?.db ?? t().database.db, now, t().masterKey);
+    const whoamiOn = (app: FastifyInstance, token: string) =>
+      app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: `Bearer ${token}` } });
+    const tokenFrom = (auth: AuthSettings, issuedAt = Date.now()) =>
+      mintAccessToken(auth, signer, t().root, allScopes, issuedAt);
+
+    before(async () => {
+      if (t().database.kind === 'postgres') {
+        secondDatabase = openDatabase({ url: t().database.url, poolSize: 2 });
+      }
+      secondAuth = authOfAnotherProcess();
+      secondApp = await buildApp(testAppOptions(secondDatabase?.db ?? t().database.db, secondAuth));
+      const made = await mint(t(), 'oauth_client', { scopes: allScopes, tenant: t().root });
+      signer = { id: made.id, publicId: made.publicId };
+      t().defer(async () => {
+        await secondApp.close();
+        await secondDatabase?.close();
+      });
+    });
+
+    test("each process verifies the other's tokens, signed with the one key they share", async () => {
+      const fromFirst = await tokenFrom(t().auth);
+      const fromSecond = await tokenFrom(secondAuth);
+      assert.equal(kidOf(fromFirst), kidOf(fromSecond), 'both processes sign with the key in the database');
+      assert.equal((await whoamiOn(secondApp, fromFirst)).statusCode, 200);
+      assert.equal((await whoamiOn(t().app, fromSecond)).statusCode, 200);
+    });
+
+    test('after a rotation the previous key verifies its tokens until they have expired', async () => {
+      const old = await tokenFrom(t().auth);
+      if (t().database.kind === 'postgres') {
+        // The real command, over its own connections, as an operator runs it.
+        const saved = { ...process.env };
+        Object.assign(process.env, {
+          DATABASE_URL: t().database.url,
+          MASTER_KEY: t().masterKey.toString('hex'),
+        });
+        try {
+          await rotateKeysCommand();
+        } finally {
+          process.env = saved;
+        }
+      } else {
+        await authOfAnotherProcess().keys.rotate();
+      }
+      const fresh = await tokenFrom(authOfAnotherProcess());
+      assert.notEqual(kidOf(fresh), kidOf(old), 'a process that reads the keys now signs with the new one');
+      for (const app of [t().app, secondApp]) {
+        assert.equal((await whoamiOn(app, old)).statusCode, 200, 'the old key still verifies');
+        assert.equal((await whoamiOn(app, fresh)).statusCode, 200, 'the new key verifies everywhere');
+      }
+      const jwks = await t().app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+      const kids = jwks.json().keys.map((k: { kid: string }) => k.kid);
+      assert.ok(kids.includes(kidOf(old)) && kids.includes(kidOf(fresh)), kids.join());
+
+      const later = authOfAnotherProcess(() => Date.now() + TTL_MS + 60_000);
+      assert.deepEqual(
+        (await later.keys.jwks()).keys.map((k) => k.kid),
+        [kidOf(fresh)],
+        'once its tokens have expired the old key is no longer published',
+      );
+    });
+
+    test('a token signed with the old key by a process that has not yet seen the rotation lives its whole life', async () => {
+      let clock = Date.now();
+      const stale = authOfAnotherProcess(() => clock);
+      const before = await tokenFrom(stale, clock);
+      await authOfAnotherProcess(() => clock).keys.rotate();
+      clock += 20_000; // less than the 30 s a process signs with the key it read before looking again
+      const late = await tokenFrom(stale, clock);
+      assert.equal(kidOf(late), kidOf(before), 'the stale process still signs with the retired key');
+      const justBeforeExpiry = clock + TTL_MS - 1000;
+      const verifier = authOfAnotherProcess(() => justBeforeExpiry);
+      assert.ok(await verifyAccessToken(verifier.keys, testIssuer, late, justBeforeExpiry));
+    });
+  });
+
+  describe('bootstrap: the root tenant and configured clients', () => {
+    test('an installation that has a root tenant keeps it', async () => {
+      assert.deepEqual(await ensureRootTenant(t().ctx), t().root);
+      assert.deepEqual(await ensureRootTenant(t().ctx), t().root);
+    });
+
+    test('a configured client is created once, then brought up to date; the read-only one cannot write', async () => {
+      const id = 'bootstrap-admin';
+      const first = {
+        clientId: id,
+        clientSecret: 'first-secret-0123456789',
+        name: 'admin',
+        scopes: readOnlyScopes,
+      };
+      const ensure = (client: typeof first) => ensureClient(t().ctx, t().auth, t().root, client);
+      const token = (secret: string) =>
+        t().app.inject({
+          method: 'POST',
+          url: '/oauth2/token',
+          payload: { grant_type: 'client_credentials', client_id: id, client_secret: secret },
+        });
+
+      assert.equal(await ensure(first), 'created');
+      assert.equal(await ensure(first), 'unchanged', 'a second start changes nothing');
+      const readOnly = await token(first.clientSecret);
+      assert.equal(readOnly.statusCode, 200, readOnly.body);
+      const bearer = { authorization: `Bearer ${readOnly.json().access_token}` };
+      assert.equal(
+        (await t().app.inject({ method: 'GET', url: '/v1/tenants', headers: bearer })).statusCode,
+        200,
+      );
+      const write = await t().app.inject({
+        method: 'POST',
+        url: '/v1/tenants',
+        headers: bearer,
+        payload: { code: 'NOPE', name: 'nope' },
+      });
+      assert.equal(write.statusCode, 403);
+
+      const second = { ...first, clientSecret: 'second-secret-0123456789', scopes: allScopes };
+      assert.equal(await ensure(second), 'updated');
+      assert.equal((await token(first.clientSecret)).statusCode, 401, 'the old secret no longer works');
+      const admin = await token(second.clientSecret);
+      assert.equal(admin.json().scope, allScopes.join(' '));
+      const listed = await t().request({
+        method: 'GET',
+        url: `/v1/oauth-clients?count=true&filter=${encodeURIComponent('name eq "admin"')}`,
+      });
+      assert.equal(listed.json().total, 1, 'one client, not one per start');
+      const clientId = listed.json().items[0].id;
+      const events = await t().request({
+        method: 'GET',
+        url: `/v1/audit-events?sort=id&filter=${encodeURIComponent(`targetId eq "${clientId}"`)}`,
+      });
+      assert.deepEqual(
+        events.json().items.map((e: { action: string }) => e.action),
+        ['credential.create', 'credential.update'],
+        'creating and updating it are audited; an unchanged start writes nothing',
+      );
+      assert.ok(!events.body.includes(second.clientSecret));
+    });
   });
 });
 
