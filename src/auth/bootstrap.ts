@@ -1,9 +1,10 @@
+import { audited } from '../core/audit/audit.service.js';
 import type { ActingTenant, CoreContext } from '../core/context.js';
 import { createTenant, wholeInstallation } from '../core/services/tenant.service.js';
 import * as repo from '../store/repositories/credential.repository.js';
-import { findFirstRootTenant } from '../store/repositories/tenant.repository.js';
+import { findFirstRootTenant, findTenant } from '../store/repositories/tenant.repository.js';
 import type { AuthSettings } from './auth-settings.js';
-import { issueCredential } from './credential.service.js';
+import { getCredential, issueCredential } from './credential.service.js';
 import type { Scope } from './scopes.js';
 import { hashSecret, verifySecret } from './secrets.js';
 
@@ -47,9 +48,19 @@ export async function ensureClient(
   const secretMatches =
     existing.secret_hash !== null && (await verifySecret(client.clientSecret, existing.secret_hash));
   if (secretMatches && existing.scopes === scopes) return 'unchanged';
-  await repo.updateCredentialSecret(ctx.db, existing.id, {
-    secret_hash: secretMatches ? existing.secret_hash : await hashSecret(client.clientSecret),
-    scopes,
-  });
+  const secretHash = secretMatches ? existing.secret_hash : await hashSecret(client.clientSecret);
+  // Audited like any write, on the tenant the client belongs to.
+  const home = (await findTenant(ctx.db, '', existing.tenant_id))!;
+  const owner = { id: home.id, path: home.path };
+  const read = (tx: CoreContext) => getCredential(tx, owner, 'oauth_client', existing.id);
+  await audited(
+    ctx,
+    owner,
+    { type: 'credential', id: existing.id, verb: 'update', before: read },
+    async (tx) => {
+      await repo.updateCredentialSecret(tx.db, existing.id, { secret_hash: secretHash, scopes });
+      return read(tx);
+    },
+  );
   return 'updated';
 }

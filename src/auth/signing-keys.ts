@@ -65,13 +65,21 @@ export class SigningKeys {
   async rotate(): Promise<string> {
     const row = await this.create();
     await repo.retireSigningKeys(this.db, row.kid, this.now());
-    await repo.deleteRetiredSigningKeys(this.db, this.now() - this.tokenTtlMs);
+    await repo.deleteRetiredSigningKeys(this.db, this.verifiesSince());
     this.signer = undefined;
     return row.kid;
   }
 
+  /**
+   * Keys retired since this instant still verify. Other processes may sign with a retired key
+   * until they next read the keys, so its last tokens expire up to a refresh after the rotation.
+   */
+  private verifiesSince(): number {
+    return this.now() - this.tokenTtlMs - SIGNER_REFRESH_MS;
+  }
+
   private async published(): Promise<repo.SigningKeyRow[]> {
-    const cutoff = this.now() - this.tokenTtlMs;
+    const cutoff = this.verifiesSince();
     return (await repo.listSigningKeys(this.db)).filter(
       (k) => k.retired_at === null || k.retired_at > cutoff,
     );

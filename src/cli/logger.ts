@@ -1,9 +1,27 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config.js';
 
-/** Structured JSON logs; credentials are redacted wherever they could appear. */
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
+/** Fields that hold secrets, redacted at the top of a log line and one level down. */
+const secretFields = [
+  'token',
+  'access_token',
+  'refresh_token',
+  'key',
+  'secretKey',
+  'currentPassword',
+  'newPassword',
+  'password',
+  'secret',
+  'clientSecret',
+  'client_secret',
+];
+
+/**
+ * Structured JSON logs (to stdout unless another destination is given); credentials are redacted
+ * wherever they could appear.
+ */
+export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     redact: {
       paths: [
@@ -12,19 +30,10 @@ export function createLogger(level: Config['logLevel']): Logger {
         'req.headers.apikey',
         'req.headers["x-api-key"]',
         'req.headers["x-profiled-signature"]',
-        '*.token',
-        '*.access_token',
-        '*.refresh_token',
-        '*.key',
-        '*.secretKey',
-        '*.currentPassword',
-        '*.newPassword',
-        '*.password',
-        '*.secret',
-        '*.clientSecret',
-        '*.client_secret',
+        ...secretFields.flatMap((field) => [field, `*.${field}`]),
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,5 +1,5 @@
 import formBody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
 import { visierApi } from '../compat/visier/index.js';
@@ -51,6 +51,8 @@ export interface AppOptions {
   compatApis?: readonly CompatApi[];
   /** Tests: answer 500 when a route sends a status its schema does not declare. */
   strictStatusCodes?: boolean;
+  /** Tests: sees every route as it is registered (the security suite derives its list from it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -68,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);

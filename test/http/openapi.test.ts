@@ -26,3 +26,17 @@ test('the document is OpenAPI 3.1 and every operation declares its error respons
     }
   }
 });
+
+test('every guarded operation names the scope it needs, once', async () => {
+  const doc = (await openApiDocument()) as {
+    paths: Record<string, Record<string, { description?: string; security?: unknown[] }>>;
+  };
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/v1/')) continue;
+    for (const [method, operation] of Object.entries(operations)) {
+      if (operation.security?.length === 0) continue;
+      const notes = operation.description?.match(/Needs (the scope|any valid credential)/g) ?? [];
+      assert.equal(notes.length, 1, `${method} ${path}: ${operation.description}`);
+    }
+  }
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { after, before, describe } from 'node:test';
 import { buildAuthSettings, type AuthSettings } from '../../src/auth/auth-settings.js';
 import { ensureClient } from '../../src/auth/bootstrap.js';
@@ -17,6 +17,10 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   auth: AuthSettings;
+  /** The master key sealing `auth`'s secrets: a second "process" over the database needs it too. */
+  masterKey: Buffer;
+  /** Every route the app registered, as its onRoute hook saw it. */
+  routes: readonly RouteOptions[];
   /** The installation's root tenant (code ROOT), home of the admin client. */
   root: ActingTenant;
   /** A core context over the test database, acting as the test itself. */
@@ -25,16 +29,22 @@ export interface TestApp {
   request(options: InjectOptions): Promise<Answer>;
   /** A bearer token of a new OAuth client on `tenant` (default: the root) with these scopes. */
   tokenFor(scopes: readonly Scope[], tenant?: ActingTenant): Promise<string>;
+  /** Runs `cleanup` after the suite, before the app and its database close (last deferred first). */
+  defer(cleanup: () => Promise<void>): void;
 }
 
 export const testIssuer = 'http://profiled.test';
 
 /** Auth settings over a database, with a fresh master key and the test issuer. */
-export function testAuthSettings(db: Executor, now: () => number = Date.now): AuthSettings {
+export function testAuthSettings(
+  db: Executor,
+  now: () => number = Date.now,
+  masterKey: Buffer = randomBytes(32),
+): AuthSettings {
   return buildAuthSettings(
     db,
     {
-      masterKey: randomBytes(32),
+      masterKey,
       issuer: testIssuer,
       accessTokenTtlSeconds: 600,
       sessionTtlSeconds: 3600,
@@ -91,9 +101,11 @@ export function forEachApp(
   for (const kind of testDatabaseKinds()) {
     void describe(`${name} [${kind}]`, () => {
       let current: TestApp | undefined;
+      const cleanups: (() => Promise<void>)[] = [];
       before(async () => {
         const database = await openTestDatabase(kind);
-        const auth = testAuthSettings(database.db);
+        const masterKey = randomBytes(32);
+        const auth = testAuthSettings(database.db, Date.now, masterKey);
         const ctx: CoreContext = {
           db: database.db,
           now: Date.now,
@@ -101,7 +113,10 @@ export function forEachApp(
           origin: { source: 'test', credentialId: null, userId: null, requestId: null },
         };
         const root = await ensureRootTenantWithCode(ctx);
-        const app = await buildApp(testAppOptions(database.db, auth, overrides));
+        const routes: RouteOptions[] = [];
+        const app = await buildApp(
+          testAppOptions(database.db, auth, { onRoute: (route) => void routes.push(route), ...overrides }),
+        );
         const tokenFor = async (scopes: readonly Scope[], tenant: ActingTenant = root) => {
           clients += 1;
           const client = {
@@ -120,9 +135,11 @@ export function forEachApp(
             headers: presents ? headers : { authorization: `Bearer ${adminToken}`, ...headers },
           }) as Promise<Answer>;
         };
-        current = { app, database, auth, root, ctx, request, tokenFor };
+        const defer = (cleanup: () => Promise<void>) => void cleanups.unshift(cleanup);
+        current = { app, database, auth, masterKey, routes, root, ctx, request, tokenFor, defer };
       });
       after(async () => {
+        for (const cleanup of cleanups) await cleanup();
         await current?.app.close();
         await current?.database.close();
       });

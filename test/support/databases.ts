@@ -37,6 +37,14 @@ async function scratchDatabase(kind: DatabaseKind): Promise<Scratch> {
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // A pool's end() resolves before its connections have closed. Cutting one that is still
+      // closing makes pg raise "terminating connection" in the test process: wait for them first.
+      const open = 'select count(*)::int as n from pg_stat_activity where datname = $1';
+      for (let tries = 0; tries < 100; tries += 1) {
+        const { rows } = await client.query<{ n: number }>(open, [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     },

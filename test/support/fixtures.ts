@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { ActingTenant } from '../../src/core/context.js';
 import { unique, type TestApp } from './app.js';
 
 export interface TenantRef {
@@ -30,6 +31,12 @@ export async function newTenant(t: TestApp, parent?: TenantRef, extra: object = 
   assert.equal(res.statusCode, 201, res.body);
   return res.json();
 }
+
+/** A tenant made by `newTenant` under the root, as the core names it (with its path). */
+export const actingOf = (t: TestApp, tenant: TenantRef): TenantRef & ActingTenant => ({
+  ...tenant,
+  path: `${t.root.path}${tenant.id}/`,
+});
 
 /** POST to a tenant-owned collection as that tenant; asserts 201 and answers the body. */
 export async function create(t: TestApp, tenant: TenantRef, path: string, payload: object): Promise<any> {

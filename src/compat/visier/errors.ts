@@ -39,6 +39,8 @@ export function visierStatus(error: unknown, request: FastifyRequest) {
 export function registerVisierErrors(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = visierStatus(error, request);
+    // RFC 9110: a 401 names the schemes it takes. Visier's are the apikey header with a token.
+    if (status === 401) void reply.header('www-authenticate', 'Bearer realm="visier"');
     return reply.code(status).type('application/json').send(body);
   });
 }

@@ -85,10 +85,11 @@ export function registerAuthentication(
     const response = (schema.response ??= {}) as Record<number, unknown>;
     response[401] ??= problemRef;
     response[403] ??= problemRef;
-    // A GET's automatic HEAD route shares its schema: say the scope once.
+    // Fastify passes a GET route's schema again for its HEAD twin: add the note once.
     const note = scopeNote(config.scope);
-    if (!schema.description?.includes(note))
+    if (!schema.description?.includes(note)) {
       schema.description = [schema.description, note].filter(Boolean).join('\n\n');
+    }
   });
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;

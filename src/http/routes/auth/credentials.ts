@@ -7,7 +7,7 @@ import * as credentials from '../../../auth/credential.service.js';
 import { setPassword } from '../../../auth/password.service.js';
 import { tenantOf } from '../../plugins/acting-tenant.js';
 import { instantOrNull, iso, withIsoTimes } from '../../representation.js';
-import { CreateHeaders, errors, IdParams, ListQuery, PageOf } from '../../schemas/common.js';
+import { errors, IdParams, ListQuery, PageOf } from '../../schemas/common.js';
 import {
   CredentialCreate,
   CredentialPatch,
@@ -64,13 +64,14 @@ export function credentialRoutes(app: FastifyInstance, settings: AuthSettings): 
     api.post(
       spec.path,
       {
-        config: { scope: 'credentials:write', idempotent: true },
+        // Not idempotent: a replayable answer would be stored, and this one holds the secret.
+        config: { scope: 'credentials:write' },
         schema: {
           tags,
           summary: `Create a ${spec.noun}; the answer holds its secret, shown this once`,
-          headers: CreateHeaders,
+          description: 'Idempotency-Key is not honoured here: profiled never stores the secret to replay it.',
           body: CredentialCreate,
-          response: { 201: issuedCredentialSchema(spec), ...errors(400, 401, 403, 404, 413, 415, 422) },
+          response: { 201: issuedCredentialSchema(spec), ...errors(400, 401, 403, 404, 413, 415) },
         },
       },
       async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthSettings } from '../../../auth/auth-settings.js';
 import { clientCredentialsGrant, OAuthError } from '../../../auth/oauth.service.js';
@@ -37,10 +37,14 @@ export function clientCredentialsOf(
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw new OAuthError('invalid_client', 'malformed Basic credentials', 401);
-    return {
-      clientId: decodeURIComponent(decoded.slice(0, colon)),
-      clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
-    };
+    try {
+      return {
+        clientId: decodeURIComponent(decoded.slice(0, colon)),
+        clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
+      };
+    } catch {
+      throw new OAuthError('invalid_client', 'malformed Basic credentials: bad percent-encoding', 401);
+    }
   }
   if (!body.client_id || !body.client_secret) {
     throw new OAuthError(
@@ -60,6 +64,25 @@ export function sendOAuthError(reply: FastifyReply, error: OAuthError): FastifyR
     .send({ error: error.error, error_description: error.description });
 }
 
+/**
+ * Errors of the token endpoint in RFC 6749's shape: a request the framework refuses (no or a
+ * malformed body, a missing field, an unsupported media type) is `invalid_request`.
+ */
+function oauthErrorHandler(
+  error: FastifyError | OAuthError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error instanceof OAuthError) {
+    void sendOAuthError(reply, error);
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  // Anything but a refused request is the app's error handler's (a 500 with the request id).
+  if (!error.validation && (status < 400 || status >= 500)) throw error;
+  void sendOAuthError(reply, new OAuthError('invalid_request', error.message));
+}
+
 /** The OAuth 2.0 token endpoint, the JWKS and the discovery document. */
 export function oauthRoutes(settings: AuthSettings, limits: RateLimit): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -68,6 +91,7 @@ export function oauthRoutes(settings: AuthSettings, limits: RateLimit): FastifyP
       {
         config: { public: true },
         preHandler: limits.byAddressAndClient,
+        errorHandler: oauthErrorHandler,
         schema: {
           tags: ['Authentication'],
           summary: 'Get an access token (client_credentials grant; form or JSON body)',
@@ -83,22 +107,17 @@ export function oauthRoutes(settings: AuthSettings, limits: RateLimit): FastifyP
         },
       },
       async (request, reply) => {
-        try {
-          if (request.body.grant_type !== 'client_credentials') {
-            throw new OAuthError('unsupported_grant_type', 'the supported grant_type is client_credentials');
-          }
-          const client = clientCredentialsOf(request, request.body);
-          const answer = await clientCredentialsGrant(
-            request.core.db,
-            settings,
-            { ...client, scope: request.body.scope },
-            request.core.now(),
-          );
-          return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(answer);
-        } catch (error) {
-          if (error instanceof OAuthError) return sendOAuthError(reply, error);
-          throw error;
+        if (request.body.grant_type !== 'client_credentials') {
+          throw new OAuthError('unsupported_grant_type', 'the supported grant_type is client_credentials');
         }
+        const client = clientCredentialsOf(request, request.body);
+        const answer = await clientCredentialsGrant(
+          request.core.db,
+          settings,
+          { ...client, scope: request.body.scope },
+          request.core.now(),
+        );
+        return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(answer);
       },
     );
 

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { forEachApp, unique, type Answer } from '../support/app.js';
+import { mint, nativePresenters } from '../support/credentials.js';
+import { actingOf, as, newProfile, newTenant, newUser } from '../support/fixtures.js';
+import { nativeReadingWrites, nativeResources, nativeRoutes } from '../support/native-routes.js';
+import { NEVER_USED_ID, securitySuite } from '../support/security-suite.js';
+
+forEachApp('security of the native API', (t) => {
+  securitySuite(t, {
+    routes: nativeRoutes,
+    presenters: nativePresenters,
+    resources: nativeResources,
+    readingWrites: nativeReadingWrites,
+  });
+
+  test('Target-Tenant acts on a descendant; the own tenant, a descendant, never an ancestor', async () => {
+    const home = await newTenant(t());
+    const child = await newTenant(t(), home);
+    const grandchild = await newTenant(t(), child);
+    const user = await newUser(t(), grandchild);
+    const key = await mint(t(), 'api_key', { scopes: ['users:read'], tenant: actingOf(t(), home) });
+    const get = (url: string, target?: string) =>
+      t().app.inject({
+        method: 'GET',
+        url,
+        headers: { 'x-api-key': key.secret, ...(target !== undefined && { 'target-tenant': target }) },
+      });
+    const me = (await get('/v1/whoami', grandchild.id)).json();
+    assert.equal(me.tenantId, home.id);
+    assert.equal(me.actingTenantId, grandchild.id);
+    assert.equal((await get(`/v1/users/${user.id}`, grandchild.code)).statusCode, 200);
+    assert.equal((await get('/v1/users?count=true', grandchild.code)).json().total, 1);
+    assert.equal((await get(`/v1/users/${user.id}`)).statusCode, 404, 'without the header: the own tenant');
+    const up = await get('/v1/users', t().root.id);
+    assert.equal(up.statusCode, 404, 'an ancestor is outside the subtree');
+    assert.equal(up.json().code, 'tenant.not_found');
+  });
+
+  test("another tenant's ids in bodies, bulk results and queries answer as ids that never existed", async () => {
+    const [mine, theirs] = [await newTenant(t()), await newTenant(t())];
+    const [myUser, myProfile] = [await newUser(t(), mine), await newProfile(t(), mine)];
+    const [theirUser, theirProfile] = [await newUser(t(), theirs), await newProfile(t(), theirs)];
+    const probes: [string, string, (user: string, profile: string) => object | undefined][] = [
+      ['POST', '/v1/assignments', (_u, p) => ({ profileId: p, userId: myUser.id })],
+      ['POST', '/v1/assignments', (u) => ({ profileId: myProfile.id, userId: u })],
+      ['POST', '/v1/assignments/bulk-assign', (u) => ({ profileId: myProfile.id, userIds: [u] })],
+      ['POST', '/v1/assignments/bulk-revoke', (u) => ({ profileId: myProfile.id, userIds: [u] })],
+      ['POST', '/v1/assignments/bulk-assign', (_u, p) => ({ profileId: p, userIds: [myUser.id] })],
+      ['POST', '/v1/access/check', (u) => ({ user: u, capability: 'Reports', level: 'Read' })],
+      ['POST', '/v1/groups', (u) => ({ name: unique('g'), memberIds: [u] })],
+      ['POST', '/v1/api-keys', (u) => ({ name: 'k', userId: u })],
+    ];
+    const tenantQueries = [
+      `/v1/capabilities/Reports/holders?tenant=`,
+      `/v1/users/${myUser.id}/access?tenant=`,
+    ];
+    const normalize = (res: Answer, from: string[]) => {
+      let text = res.body.replaceAll(String(res.headers['x-request-id']), '<request>');
+      for (const id of from) text = text.replaceAll(id, '<id>');
+      return `${res.statusCode} ${text.replace(/"(id|createdAt|updatedAt)":"[^"]*"/g, '')}`;
+    };
+    for (const [method, url, body] of probes) {
+      const theirsAnswer = await as(t(), mine, method, url, body(theirUser.id, theirProfile.id));
+      const neverAnswer = await as(t(), mine, method, url, body(NEVER_USED_ID, NEVER_USED_ID));
+      assert.ok(theirsAnswer.statusCode >= 200 && theirsAnswer.statusCode !== 403, theirsAnswer.body);
+      assert.equal(
+        normalize(theirsAnswer, [theirUser.id, theirProfile.id]),
+        normalize(neverAnswer, [NEVER_USED_ID]),
+        `${method} ${url}`,
+      );
+    }
+    for (const url of tenantQueries) {
+      const theirsAnswer = await as(t(), mine, 'GET', `${url}${theirs.code}`);
+      const neverAnswer = await as(t(), mine, 'GET', `${url}NEVER-USED`);
+      assert.equal(theirsAnswer.statusCode, 404, theirsAnswer.body);
+      assert.equal(normalize(theirsAnswer, [theirs.code]), normalize(neverAnswer, ['NEVER-USED']), url);
+    }
+  });
+});

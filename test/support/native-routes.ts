@@ -1,0 +1,59 @@
+import type { TestApp } from './app.js';
+import { as, create, newProfile, newUser, type TenantRef } from './fixtures.js';
+import { guardedRoutes, NEVER_USED_ID, type ProtectedRoute, type ResourceMaker } from './security-suite.js';
+
+const someone = NEVER_USED_ID;
+const credential = { name: 'probe' };
+
+/** A valid body for each native route that takes one (ids name nothing: they need not exist). */
+export const nativeBodies: Readonly<Record<string, unknown>> = {
+  'POST /v1/tenants': { code: 'PROBE', name: 'probe' },
+  'PATCH /v1/tenants/:id': { name: 'probe' },
+  'POST /v1/users': { username: 'probe' },
+  'PATCH /v1/users/:id': { nickname: 'probe' },
+  'PUT /v1/users/:id/password': { password: 'Probe-Password-42' },
+  'POST /v1/groups': { name: 'probe' },
+  'PATCH /v1/groups/:id': { name: 'probe' },
+  'POST /v1/profiles': { name: 'probe' },
+  'PATCH /v1/profiles/:id': { description: 'probe' },
+  'POST /v1/assignments': { profileId: someone, userId: someone },
+  'PATCH /v1/assignments/:id': { includeDescendants: true },
+  'POST /v1/assignments/bulk-assign': { profileId: someone, userIds: [someone] },
+  'POST /v1/assignments/bulk-revoke': { profileId: someone, userIds: [someone] },
+  'POST /v1/access/check': { user: someone, capability: 'Reports', level: 'Read' },
+  'POST /v1/oauth-clients': credential,
+  'PATCH /v1/oauth-clients/:id': credential,
+  'POST /v1/api-keys': credential,
+  'PATCH /v1/api-keys/:id': credential,
+  'POST /v1/access-keys': credential,
+  'PATCH /v1/access-keys/:id': credential,
+  'PUT /v1/whoami/password': { currentPassword: 'Probe-Password-42', newPassword: 'Probe-Password-43' },
+};
+
+/** Every guarded route of the native API (under /v1 and /oauth2), as the app registered them. */
+export const nativeRoutes = (t: TestApp): ProtectedRoute[] =>
+  guardedRoutes(t, /^\/(v1|oauth2)\//, nativeBodies);
+
+const idOf = async (made: Promise<{ id: string }>) => (await made).id;
+
+/** How to make a resource of a tenant in each native collection. */
+export const nativeResources: Readonly<Record<string, ResourceMaker>> = {
+  '/v1/tenants': async (_t, tenant) => tenant.id,
+  '/v1/users': (t, tenant) => idOf(newUser(t, tenant)),
+  '/v1/groups': (t, tenant) => idOf(create(t, tenant, '/v1/groups', { name: 'probe' })),
+  '/v1/profiles': (t, tenant) => idOf(newProfile(t, tenant)),
+  '/v1/assignments': async (t, tenant) => {
+    const [profile, user] = [await newProfile(t, tenant), await newUser(t, tenant)];
+    return idOf(create(t, tenant, '/v1/assignments', { profileId: profile.id, userId: user.id }));
+  },
+  '/v1/oauth-clients': (t, tenant) => idOf(create(t, tenant, '/v1/oauth-clients', credential)),
+  '/v1/api-keys': (t, tenant) => idOf(create(t, tenant, '/v1/api-keys', credential)),
+  '/v1/access-keys': (t, tenant) => idOf(create(t, tenant, '/v1/access-keys', credential)),
+  '/v1/audit-events': async (t, tenant: TenantRef) =>
+    (await as(t, tenant, 'GET', '/v1/audit-events?limit=1')).json().items[0].id,
+  // The capability catalog is the same for every tenant.
+  '/v1/capabilities': () => 'global',
+};
+
+/** Non-GET native routes that only read. */
+export const nativeReadingWrites = ['POST /v1/access/check'];
