@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachApp } from '../support/app.js';
+import { buildApp } from '../../src/http/app.js';
+import { openDatabase } from '../../src/store/database.js';
+import { forEachApp, testAppOptions, testAuthSettings } from '../support/app.js';
 
 forEachApp('operations', (t) => {
   test('healthz answers while the process is up', async () => {
@@ -44,4 +46,15 @@ forEachApp('operations', (t) => {
       'Security',
     );
   });
+});
+
+test('a route that names neither a scope nor public stops the app from starting, whatever its path', async () => {
+  const database = openDatabase({ url: 'sqlite::memory:' });
+  const app = await buildApp(testAppOptions(database.db, testAuthSettings(database.db)));
+  assert.throws(
+    () => app.get('/api/v1/Profiles', async () => ({})),
+    /GET \/api\/v1\/Profiles declares neither a scope nor public/,
+  );
+  await app.close();
+  await database.close();
 });

@@ -10,8 +10,8 @@ import { problemRef } from '../schemas/common.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * The scope a route needs; `null`: any authenticated caller. Every route under /v1 and
-     * /oauth2 must say (or be `public`): the app refuses to start otherwise.
+     * The scope a route needs; `null`: any authenticated caller. Every route but health, docs
+     * and public keys must say (or be `public`): the app refuses to start otherwise.
      */
     scope?: Scope | null;
     /** Served without a credential (token endpoint, sign-in). */
@@ -57,7 +57,11 @@ export function presentedCredential(request: FastifyRequest): Presented | undefi
   return undefined;
 }
 
-const guardedPath = /^\/(v1|oauth2)\//;
+/**
+ * The only routes that may leave out a scope: operations, the documentation and the public keys.
+ * Every other route (native or a vendor's, under any path) must name its scope or say `public`.
+ */
+const openPath = /^\/(healthz|readyz|openapi\.json|docs|\.well-known)(\/|$)/;
 
 const scopeNote = (scope: Scope | null) =>
   scope === null ? 'Needs any valid credential.' : `Needs the scope \`${scope}\`.`;
@@ -74,7 +78,7 @@ export function registerAuthentication(
   app.addHook('onRoute', (route) => {
     const config = route.config ?? {};
     if (config.scope === undefined) {
-      if (guardedPath.test(route.url) && config.public !== true) {
+      if (!openPath.test(route.url) && config.public !== true) {
         throw new Error(`${route.method.toString()} ${route.url} declares neither a scope nor public`);
       }
       if (route.schema) route.schema.security ??= [];
