@@ -16,17 +16,17 @@ for (const kind of testDatabaseKinds()) {
       await importDocument(ctx(source), demoDataset(Date.parse('2026-06-01T00:00:00Z')), { dryRun: false });
       const exported = await exportDocument(ctx(source));
       assert.equal(exported.tenants.length, 5);
-      assert.equal(exported.assignments.length, 5);
+      assert.equal(exported.assignments.length, 7);
 
       const dry = await importDocument(ctx(target), exported, { dryRun: true });
-      assert.equal(dry.counts.create, 5 + 4 + 1 + 3 + 5);
+      assert.equal(dry.counts.create, 5 + 6 + 1 + 4 + 7);
       assert.equal((await exportDocument(ctx(target))).tenants.length, 0, 'a dry run writes nothing');
 
       await importDocument(ctx(target), exported, { dryRun: false });
       assert.deepEqual(await exportDocument(ctx(target)), exported);
 
       const again = await importDocument(ctx(target), exported, { dryRun: false });
-      assert.deepEqual(again.counts, { create: 0, update: 0, unchanged: 18 });
+      assert.deepEqual(again.counts, { create: 0, update: 0, unchanged: 23 });
     } finally {
       await source.close();
       await target.close();

@@ -4,7 +4,7 @@ import type { Answer } from './app.js';
 
 /** Visier's official OpenAPI 3.0 excerpts: the contract of the Visier compat API. */
 const REFERENCES = ['visier-admin-profiles-users-tenants.openapi.json', 'visier-auth.openapi.json'].map(
-  (name) => new URL(`../../../shared/reference/${name}`, import.meta.url),
+  (name) => new URL(`../compat/visier/reference/${name}`, import.meta.url),
 );
 const COMPONENTS = 'visier-reference';
 

@@ -68,9 +68,10 @@ export function demoDataset(now: Instant): TransferDocument {
     scopeTenantId: string,
     window: { from: number | null; until: number | null },
     includeDescendants = false,
+    tenantId = admin,
   ) => ({
     id: id(`assignment:${profileId}:${userId}:${scopeTenantId}`),
-    tenantId: admin,
+    tenantId,
     profileId,
     userId,
     scopeTenantId,
@@ -142,12 +143,22 @@ export function demoDataset(now: Instant): TransferDocument {
     ],
     roles: ['analyst'],
   });
+  // An analytic tenant's own users and profile, as its own administrators keep them.
+  const callisto = id('tenant:WFF_j1r~c7o');
+  const marie = user(callisto, 'marie.curie', 'Marie', 'Curie');
+  const pierre = user(callisto, 'pierre.curie', 'Pierre', 'Curie');
+  const callistoViewer = profile(callisto, 'DASHBOARD_VIEWER', {
+    description: 'Views the dashboards of Callisto.',
+    audience: 'tenant',
+    capabilities: [{ capability: 'Analytics', accessLevel: 'Read', viewLevel: 'Simple' }],
+    roles: ['viewer'],
+  });
   const open = { from: null, until: null };
   return {
     format: 'profiled',
     formatVersion: 1,
     tenants,
-    users: [ada, grace, alan, edsger],
+    users: [ada, grace, alan, edsger, marie, pierre],
     groups: [
       {
         id: id('group:Partner Admins'),
@@ -160,7 +171,7 @@ export function demoDataset(now: Instant): TransferDocument {
         ...stamp,
       },
     ],
-    profiles: [partnerAdmin, serviceMgr, analyst],
+    profiles: [partnerAdmin, serviceMgr, analyst, callistoViewer],
     assignments: [
       // Ada administers every analytic tenant, permanently.
       assignment(partnerAdmin.id, ada.id, admin, open, true),
@@ -174,6 +185,16 @@ export function demoDataset(now: Instant): TransferDocument {
       // Edsger's analyst access ended yesterday.
       assignment(analyst.id, edsger.id, admin, { from: now - 60 * DAY, until: now - DAY }),
       assignment(analyst.id, grace.id, admin, open, true),
+      // Callisto's own people: Marie views dashboards there; Pierre did until last month.
+      assignment(callistoViewer.id, marie.id, callisto, open, false, callisto),
+      assignment(
+        callistoViewer.id,
+        pierre.id,
+        callisto,
+        { from: now - 90 * DAY, until: now - 30 * DAY },
+        false,
+        callisto,
+      ),
     ],
   };
 }
