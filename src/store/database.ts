@@ -92,6 +92,24 @@ const pgTypes = {
 
 function openPostgres(options: DatabaseOptions): Database {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+  // An idle connection that breaks (a server restart, a terminated backend) is an 'error' on the
+  // pool; the pool has already dropped it and the next query opens another. Unheard, that event
+  // would end the process.
+  pool.on('error', () => undefined);
+  // The pool's end() resolves once it has asked its connections to close, not once they have;
+  // close() waits for the last one, so that the database is really free afterwards.
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | undefined;
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => {
+    open.delete(client);
+    if (open.size === 0) allClosed?.();
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => (allClosed = resolve));
+    await db.destroy();
+    if (open.size > 0) await closed;
+  };
+  return { kind: 'postgres', db, close };
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124T150000-initial.js';
 import * as credentialsAudit from './20261124T190000-credentials-audit.js';
+import * as hotPathIndexes from './20261125T190000-hot-path-indexes.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -9,4 +10,5 @@ import * as credentialsAudit from './20261124T190000-credentials-audit.js';
 export const migrations: Record<string, Migration> = {
   '20261124T150000-initial': initial,
   '20261124T190000-credentials-audit': credentialsAudit,
+  '20261125T190000-hot-path-indexes': hotPathIndexes,
 };

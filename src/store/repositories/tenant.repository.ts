@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
@@ -43,6 +43,66 @@ export async function findTenantByCode(
     .executeTakeFirst();
 }
 
+/**
+ * The tenant named by id or code inside the subtree at `rootPath`, in one query. Should one
+ * tenant's id be another's code, the id wins, as it always has.
+ */
+export async function findTenantByRef(
+  db: Executor,
+  rootPath: string,
+  ref: string,
+): Promise<TenantRow | undefined> {
+  const rows = await db
+    .selectFrom('tenants')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
+    .where('path', 'like', `${rootPath}%`)
+    .execute();
+  return rows.find((r) => r.id === ref) ?? rows[0];
+}
+
+/** A tenant with whether it, or a tenant above it, is disabled. */
+export interface TenantReachRow {
+  id: string;
+  path: string;
+  /** The tenant or one of its ancestors (inside or outside the caller's subtree) is disabled. */
+  disabledOnPath: boolean;
+}
+
+/**
+ * The tenant named by id or code inside the subtree at `rootPath`, and whether anything on its
+ * path is disabled, in one query: the disabled tenants are few and indexed by themselves
+ * (tenants_disabled_idx), and each is on the path when its id is one of the path's segments.
+ */
+export async function findTenantReach(
+  db: Executor,
+  rootPath: string,
+  ref: string,
+): Promise<TenantReachRow | undefined> {
+  const rows = await db
+    .selectFrom('tenants as t')
+    .select((eb) => [
+      't.id',
+      't.path',
+      eb
+        .exists(
+          eb
+            .selectFrom('tenants as d')
+            .select('d.id')
+            // A literal, not a parameter: only then may SQLite use the partial index.
+            .where('d.enabled', '=', sql.lit(0))
+            .where(sql<boolean>`${sql.ref('t.path')} like '%/' || ${sql.ref('d.id')} || '/%'`),
+        )
+        .as('disabled_on_path'),
+    ])
+    .where((eb) => eb.or([eb('t.id', '=', ref), eb('t.code', '=', ref)]))
+    .where('t.path', 'like', `${rootPath}%`)
+    .execute();
+  const row = rows.find((r) => r.id === ref) ?? rows[0];
+  // PostgreSQL answers exists() as a boolean, SQLite as 0 or 1.
+  return row && { id: row.id, path: row.path, disabledOnPath: Boolean(row.disabled_on_path) };
+}
+
 /** Unscoped: used to resolve the tenant a request acts from, before any scope exists. */
 export async function findTenantAnywhere(db: Executor, idOrCode: string): Promise<TenantRow | undefined> {
   return db
@@ -62,12 +122,6 @@ export async function findFirstRootTenant(db: Executor): Promise<TenantRow | und
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-}
-
-/** Rows for the given ids (e.g. the ancestors named by a path), in no particular order. */
-export async function findTenantsByIds(db: Executor, ids: readonly string[]): Promise<TenantRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function listTenants(
