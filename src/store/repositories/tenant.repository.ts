@@ -58,8 +58,12 @@ export async function findTenantByRef(
     .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
     .where('path', 'like', `${rootPath}%`)
     .execute();
-  return rows.find((r) => r.id === ref) ?? rows[0];
+  return namedBy(rows, ref);
 }
+
+/** Of the tenants an id-or-code query found, the one `ref` names: by id first, as it always was. */
+const namedBy = <Row extends { id: string }>(rows: Row[], ref: string): Row | undefined =>
+  rows.find((r) => r.id === ref) ?? rows[0];
 
 /** A tenant with whether it, or a tenant above it, is disabled. */
 export interface TenantReachRow {
@@ -98,7 +102,7 @@ export async function findTenantReach(
     .where((eb) => eb.or([eb('t.id', '=', ref), eb('t.code', '=', ref)]))
     .where('t.path', 'like', `${rootPath}%`)
     .execute();
-  const row = rows.find((r) => r.id === ref) ?? rows[0];
+  const row = namedBy(rows, ref);
   // PostgreSQL answers exists() as a boolean, SQLite as 0 or 1.
   return row && { id: row.id, path: row.path, disabledOnPath: Boolean(row.disabled_on_path) };
 }
