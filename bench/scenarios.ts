@@ -189,27 +189,27 @@ export async function buildScenarios(seeded: Seeded, endpoint: Endpoint): Promis
     {
       name: 'GET /v1/users/{id}/access',
       requests: effectiveAccess(seeded, rng),
-      target: { minThroughput: 0.015, maxP99: 30 },
+      target: { minThroughput: 0.015, maxP99: 40 },
     },
     {
       name: 'POST /v1/access/check',
       requests: accessCheck(seeded, rng),
-      target: { minThroughput: 0.015, maxP99: 30 },
+      target: { minThroughput: 0.015, maxP99: 40 },
     },
     {
       name: 'GET /v1/profiles?limit=50&filter',
       requests: filteredProfiles(seeded, rng),
-      target: { minThroughput: 0.012, maxP99: 40 },
+      target: { minThroughput: 0.012, maxP99: 60 },
     },
     {
       name: 'GET /v1/users?limit=50&cursor',
       requests: await userPages(seeded, endpoint),
-      target: { minThroughput: 0.012, maxP99: 40 },
+      target: { minThroughput: 0.012, maxP99: 60 },
     },
     {
       name: 'GET /v1/capabilities/{c}/holders',
       requests: holders(seeded, rng),
-      target: { minThroughput: 0.006, maxP99: 70 },
+      target: { minThroughput: 0.006, maxP99: 80 },
     },
     {
       name: 'GET /v1/profiles/{id} (ETag)',
