@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/store/database.js';
@@ -46,6 +47,27 @@ export async function openSqlite(): Promise<BenchDatabase> {
   );
 }
 
+/** How long the drop waits for the pool's connections to go before it forces them out. */
+const SESSIONS_GONE_MS = 10_000;
+
+/**
+ * Waits until no session is connected to database `name`. The pool's end() resolves once it has
+ * asked its connections to close, not once they have: a forced drop in between terminates them,
+ * and the idle client that reads that notice raises an 'error' event nobody is listening to.
+ */
+async function sessionsGone(client: pg.Client, name: string): Promise<void> {
+  const until = Date.now() + SESSIONS_GONE_MS;
+  while (Date.now() < until) {
+    const { rows } = await client.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where datname = $1',
+      [name],
+    );
+    if (rows[0]?.n === 0) return;
+    await sleep(20);
+  }
+  console.error(`${name}: connections still open after ${SESSIONS_GONE_MS} ms; dropping it anyway`);
+}
+
 async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   await client.connect();
@@ -70,7 +92,10 @@ export async function openPostgres(adminUrl: string): Promise<BenchDatabase | { 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const bench = await migrated(url.toString(), `PostgreSQL, pool 10, ${redact(url.toString())}`, async () => {
-    await admin(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+    await admin(adminUrl, async (client) => {
+      await sessionsGone(client, name);
+      await client.query(`drop database if exists ${name} with (force)`);
+    });
   });
   const version = await sql<{ server_version: string }>`show server_version`.execute(bench.database.db);
   const server = version.rows[0]?.server_version ?? '?';

@@ -37,13 +37,18 @@ export interface PlanCheck {
 /** Records every query a piece of code runs, to explain exactly what the repositories send. */
 class Recorder implements KyselyPlugin {
   recorded: PluginTransformQueryArgs[] = [];
+  /** Every query built, sub-queries included, by id: only those that run are recorded. */
+  private readonly built = new Map<PluginTransformQueryArgs['queryId'], PluginTransformQueryArgs>();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.recorded.push(args);
+    this.built.set(args.queryId, args);
     return args.node;
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const ran = this.built.get(args.queryId);
+    if (ran) this.recorded.push(ran);
+    this.built.clear();
     return Promise.resolve(args.result);
   }
 }

@@ -91,7 +91,10 @@ export class LoadGenerator {
     const child = this.child;
     if (!child || child.exitCode !== null || !child.connected) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.send({ type: 'exit' } satisfies ParentMessage);
+    // With a callback, a channel closing under us (Ctrl-C reached the child too) is no 'error' event.
+    child.send({ type: 'exit' } satisfies ParentMessage, (error) => {
+      if (error) child.kill();
+    });
     await exited;
   }
 }

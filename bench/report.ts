@@ -84,7 +84,7 @@ export function printTable(
         num(m.requestsPerSecond, 0),
         num(m.p50Ms, 2),
         num(m.p99Ms, 2),
-        num(row.throughputRatio, 2),
+        num(row.throughputRatio, 3),
         t ? `≥ ${t.minThroughput}` : '',
         num(row.p99Ratio, 1),
         t ? `≤ ${t.maxP99}` : '',
@@ -110,7 +110,7 @@ export function printTable(
         : row.outcome === 'MISS' && t
           ? [
               row.throughputRatio < t.minThroughput &&
-                `throughput ${num(row.throughputRatio, 2)}× < ${t.minThroughput}×`,
+                `throughput ${num(row.throughputRatio, 3)}× < ${t.minThroughput}×`,
               row.p99Ratio > t.maxP99 && `p99 ${num(row.p99Ratio, 1)}× > ${t.maxP99}×`,
             ]
               .filter(Boolean)

@@ -14,6 +14,7 @@ import { printPlans, printTable, type Outcome, type ScenarioResult } from './rep
 import { baseline, buildScenarios, type Scenario } from './scenarios.js';
 import { seed } from './seed.js';
 import { send, startServer } from './server.js';
+import { Teardown } from './teardown.js';
 
 interface Findings {
   outcomes: { database: string; name: string; outcome: Outcome; why: string }[];
@@ -57,6 +58,7 @@ async function benchOne(
   load: LoadGenerator,
   config: BenchConfig,
   findings: Findings,
+  teardown: Teardown,
 ): Promise<void> {
   console.log(`\n=== ${bench.description}`);
   const ctx: CoreContext = {
@@ -76,6 +78,7 @@ async function benchOne(
   );
 
   const server = await startServer(ctx, bench.database, seeded.root);
+  const closeServer = teardown.add(() => server.close());
   try {
     const scenarios = await buildScenarios(seeded, server);
     // A scenario whose requests fail would measure error pages: check one of each first.
@@ -92,7 +95,7 @@ async function benchOne(
     const outcomes = printTable(`Results on ${label}`, result(baseline), perRound, scenarios.map(result));
     findings.outcomes.push(...outcomes.map((o) => ({ database: label, ...o })));
   } finally {
-    await server.close();
+    await closeServer();
   }
 }
 
@@ -132,32 +135,43 @@ async function main(): Promise<number> {
   );
   const findings: Findings = { outcomes: [], scanWarnings: [], skipped: [] };
   const load = new LoadGenerator(config.connections);
-  let current: BenchDatabase | undefined;
-  // Ctrl-C still removes the scratch database.
+  const teardown = new Teardown();
+  const stopLoad = teardown.add(() => load.close());
+  // Ctrl-C stops the load, closes the server, then removes the scratch database, and exits 130.
   process.once('SIGINT', () => {
-    console.error('\ninterrupted: removing the scratch database');
-    void (current?.dispose() ?? Promise.resolve()).finally(() => process.exit(130));
+    interrupted = true;
+    console.error('\ninterrupted: stopping the load, closing the server, removing the scratch database');
+    void stopLoad()
+      .then(() => teardown.releaseAll())
+      .finally(() => process.exit(130));
   });
   try {
     for (const kind of config.databases) {
-      current = await open(kind, config, findings);
-      if (!current) continue;
+      if (interrupted) break;
+      const opened = await teardown.open(open(kind, config, findings), (bench) => bench.dispose());
+      if (!opened) continue;
       try {
-        await benchOne(current, kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', load, config, findings);
+        const label = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+        await benchOne(opened.value, label, load, config, findings, teardown);
       } finally {
-        await current.dispose();
-        current = undefined;
+        await opened.release();
       }
     }
   } finally {
-    await load.close();
+    await teardown.releaseAll();
   }
   return summarize(findings, config);
 }
 
+/** Set by Ctrl-C: the SIGINT handler then owns the exit (130), whatever the run was doing. */
+let interrupted = false;
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!interrupted) process.exit(code);
+  },
   (error: unknown) => {
+    if (interrupted) return;
     console.error('benchmark failed:', error);
     process.exit(1);
   },

@@ -1,4 +1,5 @@
-import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { compactHeader, verifiedPayload } from './compact-jws.js';
 import { randomHex } from './secrets.js';
 import { SIGNING_ALGORITHM, type SigningKeys } from './signing-keys.js';
 
@@ -51,39 +52,60 @@ export interface VerifiedToken extends AccessTokenClaims {
   expiresAt: number;
 }
 
-/** Verifies signature, issuer, audience, type and expiry; answers undefined for any failure. */
+/** `at+jwt`, compared as media types are: case-insensitively, `application/` optional (RFC 9068 §4). */
+const isAccessTokenType = (typ: unknown) =>
+  typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === 'at+jwt';
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * Verifies signature, algorithm, type, issuer, audience and expiry; answers undefined for any
+ * failure. A header with `crit` is refused: this verifier understands no extension.
+ */
 export async function verifyAccessToken(
   keys: SigningKeys,
   issuer: string,
   token: string,
   now: number,
 ): Promise<VerifiedToken | undefined> {
-  try {
-    const { kid } = decodeProtectedHeader(token);
-    const key = kid === undefined ? undefined : await keys.verificationKey(kid);
-    if (!key) return undefined;
-    const { payload } = await jwtVerify(token, key, {
-      issuer,
-      audience: issuer,
-      algorithms: [SIGNING_ALGORITHM],
-      typ: 'at+jwt',
-      currentDate: new Date(now),
-      clockTolerance: 0,
-    });
-    const { cid, tid, scope, sub, exp } = payload;
-    if (typeof cid !== 'string' || typeof tid !== 'string' || typeof scope !== 'string' || !sub || !exp) {
-      return undefined;
-    }
-    return {
-      credentialId: cid,
-      subject: sub,
-      tenantId: tid,
-      scopes: scope === '' ? [] : scope.split(' '),
-      expiresAt: exp * 1000,
-    };
-  } catch {
+  const header = compactHeader(token);
+  if (
+    !header ||
+    header.alg !== SIGNING_ALGORITHM ||
+    !isAccessTokenType(header.typ) ||
+    header.crit !== undefined ||
+    typeof header.kid !== 'string'
+  ) {
     return undefined;
   }
+  const key = await keys.verificationKey(header.kid);
+  const payload = key && verifiedPayload(token, key);
+  if (!payload) return undefined;
+  const { iss, aud, exp, nbf, iat, cid, tid, scope, sub } = payload;
+  const nowSeconds = Math.floor(now / 1000);
+  const audienceOk = aud === issuer || (Array.isArray(aud) && aud.includes(issuer));
+  if (
+    iss !== issuer ||
+    !audienceOk ||
+    !isNumber(exp) ||
+    exp <= nowSeconds ||
+    (nbf !== undefined && (!isNumber(nbf) || nbf > nowSeconds)) ||
+    (iat !== undefined && !isNumber(iat)) ||
+    typeof cid !== 'string' ||
+    typeof tid !== 'string' ||
+    typeof scope !== 'string' ||
+    typeof sub !== 'string' ||
+    sub === ''
+  ) {
+    return undefined;
+  }
+  return {
+    credentialId: cid,
+    subject: sub,
+    tenantId: tid,
+    scopes: scope === '' ? [] : scope.split(' '),
+    expiresAt: exp * 1000,
+  };
 }
 
 /**

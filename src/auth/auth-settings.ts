@@ -1,4 +1,5 @@
 import type { Executor } from '../store/executor.js';
+import { LastUse } from './last-use.js';
 import type { PasswordRules } from './password-rules.js';
 import { createSealer, type Sealer } from './seal.js';
 import { SigningKeys } from './signing-keys.js';
@@ -7,6 +8,8 @@ import { SigningKeys } from './signing-keys.js';
 export interface AuthSettings {
   keys: SigningKeys;
   sealer: Sealer;
+  /** Credentials' last-used times, written at most once a minute each. */
+  lastUse: LastUse;
   /** The `iss` (and `aud`) of access tokens: the public URL of this installation. */
   issuer: string;
   accessTokenTtlSeconds: number;
@@ -27,6 +30,7 @@ export function buildAuthSettings(db: Executor, options: AuthOptions, now: () =>
   return {
     keys: new SigningKeys(db, sealer, options.accessTokenTtlSeconds * 1000, now),
     sealer,
+    lastUse: new LastUse(),
     issuer: options.issuer,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     sessionTtlSeconds: options.sessionTtlSeconds,

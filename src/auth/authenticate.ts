@@ -1,7 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import type { Executor } from '../store/executor.js';
 import * as repo from '../store/repositories/credential.repository.js';
-import { findTenant } from '../store/repositories/tenant.repository.js';
 import { verifyAccessToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
 import { credentialFromRow, isUsable } from './credential.mapper.js';
@@ -24,9 +23,6 @@ export type Presented =
       url: string;
     };
 
-/** Last-used times are written at most once a minute per credential. */
-const TOUCH_GRANULARITY_MS = 60_000;
-
 const rejected = (why: string) => new DomainError('auth.unauthenticated', why);
 
 const labels: Record<repo.CredentialKind, string> = {
@@ -36,42 +32,55 @@ const labels: Record<repo.CredentialKind, string> = {
   session: 'session',
 };
 
-async function principalOf(
+/**
+ * The principal of a credential row just read (with its tenant: the join finds none for a deleted
+ * tenant), if it is still usable. Nothing about the credential is cached: a revocation, an
+ * expiry or narrowed scopes take effect on the very next request, in every process.
+ */
+function principalOf(
   db: Executor,
-  row: repo.CredentialRow,
+  settings: AuthSettings,
+  row: repo.PresentedCredentialRow,
   now: number,
   token?: { scopes: readonly string[]; expiresAt: number },
-): Promise<Principal> {
+): Principal {
   if (!isUsable(row, now)) throw rejected('the credential is revoked or expired');
-  const tenant = await findTenant(db, '', row.tenant_id);
-  if (!tenant) throw rejected('the credential is revoked or expired');
   const credential = credentialFromRow(row);
   // A token carries the scopes granted when it was issued; narrowing the credential since then wins.
   const scopes: Scope[] = token
     ? token.scopes.filter((s): s is Scope => isScope(s) && credential.scopes.includes(s))
     : credential.scopes;
   const ends = [row.expires_at, token?.expiresAt ?? null].filter((t): t is number => t !== null);
-  void repo.touchCredential(db, row.id, now, TOUCH_GRANULARITY_MS).catch(() => undefined);
+  settings.lastUse.record(db, row.id, now);
   return {
     credentialId: row.id,
     kind: row.kind,
     label: `${labels[row.kind]}:${row.lookup}`,
-    tenant: { id: tenant.id, path: tenant.path },
+    tenant: { id: row.tenant_id, path: row.tenant_path },
     userId: row.user_id,
     scopes,
     expiresAt: ends.length > 0 ? Math.min(...ends) : null,
   };
 }
 
+const keyShape = (prefix: string) => new RegExp(`^${prefix}_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$`);
+const generatedKeyShape = { api_key: keyShape(tokenPrefix.api_key), session: keyShape(tokenPrefix.session) };
+
 /** `pk_<lookup>_<secret>` or `ps_<lookup>_<secret>`: found by lookup, compared by hash. */
-async function byGeneratedKey(db: Executor, kind: 'api_key' | 'session', key: string, now: number) {
-  const match = new RegExp(`^${tokenPrefix[kind]}_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$`).exec(key);
+async function byGeneratedKey(
+  db: Executor,
+  settings: AuthSettings,
+  kind: 'api_key' | 'session',
+  key: string,
+  now: number,
+) {
+  const match = generatedKeyShape[kind].exec(key);
   if (!match) throw rejected(`malformed ${kind === 'api_key' ? 'API key' : 'session token'}`);
   const row = await repo.findCredentialByLookup(db, kind, match[1]!);
   if (!row?.secret_hash || !constantTimeEqual(row.secret_hash, sha256(key))) {
     throw rejected('unknown or wrong credential');
   }
-  return principalOf(db, row, now);
+  return principalOf(db, settings, row, now);
 }
 
 async function byAccessToken(db: Executor, settings: AuthSettings, token: string, now: number) {
@@ -85,7 +94,7 @@ async function byAccessToken(db: Executor, settings: AuthSettings, token: string
   ) {
     throw rejected('the access token names no credential');
   }
-  return principalOf(db, row, now, verified);
+  return principalOf(db, settings, row, now, verified);
 }
 
 async function bySignature(
@@ -104,7 +113,7 @@ async function bySignature(
   if (!constantTimeEqual(requestSignature(secretKey, presented), presented.signature)) {
     throw rejected('unknown or wrong credential');
   }
-  return principalOf(db, row, now);
+  return principalOf(db, settings, row, now);
 }
 
 /**
@@ -119,13 +128,15 @@ export async function authenticate(
 ): Promise<Principal> {
   switch (presented.scheme) {
     case 'api_key':
-      return byGeneratedKey(db, 'api_key', presented.key, now);
+      return byGeneratedKey(db, settings, 'api_key', presented.key, now);
     case 'hmac':
       return bySignature(db, settings, presented, now);
     case 'bearer': {
       const { token } = presented;
-      if (token.startsWith(`${tokenPrefix.api_key}_`)) return byGeneratedKey(db, 'api_key', token, now);
-      if (token.startsWith(`${tokenPrefix.session}_`)) return byGeneratedKey(db, 'session', token, now);
+      if (token.startsWith(`${tokenPrefix.api_key}_`))
+        return byGeneratedKey(db, settings, 'api_key', token, now);
+      if (token.startsWith(`${tokenPrefix.session}_`))
+        return byGeneratedKey(db, settings, 'session', token, now);
       return byAccessToken(db, settings, token, now);
     }
   }

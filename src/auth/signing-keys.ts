@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Executor } from '../store/executor.js';
 import * as repo from '../store/repositories/credential.repository.js';
@@ -21,7 +22,11 @@ interface Signer {
  */
 export class SigningKeys {
   private signer: Signer | undefined;
-  private readonly verifiers = new Map<string, CryptoKey>();
+  /**
+   * Public keys by kid, read once: a key never changes, and one no longer published (retired
+   * longer than a token lives) only verifies tokens that have expired anyway.
+   */
+  private readonly verifiers = new Map<string, KeyObject>();
 
   constructor(
     private readonly db: Executor,
@@ -45,12 +50,12 @@ export class SigningKeys {
   }
 
   /** The public key of `kid`, if it still verifies; reads the database for a key not seen yet. */
-  async verificationKey(kid: string): Promise<CryptoKey | undefined> {
+  async verificationKey(kid: string): Promise<KeyObject | undefined> {
     const cached = this.verifiers.get(kid);
     if (cached) return cached;
     const row = (await this.published()).find((k) => k.kid === kid);
     if (!row) return undefined;
-    const key = (await importJWK(JSON.parse(row.public_jwk) as JWK, SIGNING_ALGORITHM)) as CryptoKey;
+    const key = createPublicKey({ key: JSON.parse(row.public_jwk) as JWK & { kty: string }, format: 'jwk' });
     this.verifiers.set(kid, key);
     return key;
   }

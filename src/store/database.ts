@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -47,8 +47,35 @@ function openSqlite(options: DatabaseOptions): Database {
   sqlite.function('lower', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   );
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kind: 'sqlite', db, close: () => db.destroy() };
+}
+
+/** Prepared statements kept per SQL text; the hot paths send a few dozen distinct texts. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and on the hot paths SQLite spends as long compiling a
+ * statement as running it. Statements are kept by SQL text (least recently used dropped first)
+ * and reused: Kysely's one SQLite connection runs one statement at a time, so a kept statement
+ * is never in use twice. A schema change (a migration) makes SQLite recompile it by itself.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql) => {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 // BIGINT (int8) columns hold epoch milliseconds, well inside Number's safe range;
@@ -65,10 +92,24 @@ const pgTypes = {
 
 function openPostgres(options: DatabaseOptions): Database {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
-  // An idle connection that the server ends (a restart, a failover, a dropped database) is an
-  // 'error' event on the pool; unheard, it would end the process. The pool discards that
-  // connection and opens another for the next query, so there is nothing else to do.
+  // An idle connection that breaks (a server restart, a terminated backend) is an 'error' on the
+  // pool; the pool has already dropped it and the next query opens another. Unheard, that event
+  // would end the process.
   pool.on('error', () => undefined);
+  // The pool's end() resolves once it has asked its connections to close, not once they have;
+  // close() waits for the last one, so that the database is really free afterwards.
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | undefined;
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => {
+    open.delete(client);
+    if (open.size === 0) allClosed?.();
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => (allClosed = resolve));
+    await db.destroy();
+    if (open.size > 0) await closed;
+  };
+  return { kind: 'postgres', db, close };
 }

@@ -4,7 +4,7 @@ import {
   type ActiveGrantRow,
 } from '../../store/repositories/access.repository.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
-import { findTenantsByIds } from '../../store/repositories/tenant.repository.js';
+import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { pathIds } from '../mappers/tenant.mapper.js';
@@ -17,7 +17,7 @@ import {
   type ViewLevel,
 } from '../model/levels.js';
 import type { Instant } from '../model/time.js';
-import { resolveTenantRef } from '../services/tenant.service.js';
+import { tenantNotFound } from '../services/tenant.service.js';
 import { getUserRow } from '../services/user.service.js';
 import { combineGrants, type EffectiveAccess } from './combine-grants.js';
 
@@ -39,14 +39,13 @@ export interface AccessAnswer extends EffectiveAccess {
  * subtree. A disabled tenant on that path disables everything below it: `enabled` is then false.
  */
 async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) {
-  const tenant = await resolveTenantRef(ctx, acting, ref);
+  const tenant = await findTenantReach(ctx.db, acting.path, ref);
+  if (!tenant) throw tenantNotFound(ref);
   const actingDepth = pathIds(acting.path).length;
-  const ids = pathIds(tenant.path);
-  const path = await findTenantsByIds(ctx.db, ids);
   return {
     tenantId: tenant.id,
-    visibleIds: ids.slice(Math.max(actingDepth - 1, 0)),
-    enabled: path.length === ids.length && path.every((t) => t.enabled === 1),
+    visibleIds: pathIds(tenant.path).slice(Math.max(actingDepth - 1, 0)),
+    enabled: !tenant.disabledOnPath,
   };
 }
 
@@ -103,14 +102,40 @@ async function requireCapability(ctx: CoreContext, name: string): Promise<void> 
     throw new DomainError('capability.not_found', `capability "${name}" does not exist`);
 }
 
+/**
+ * Runs `work` about a capability, reading the catalog only when `work` fails or its answer does
+ * not prove the capability exists (a grant of it does: grants reference the catalog). The common
+ * answer saves a query; an unknown capability is still a 404, before any other error.
+ */
+async function aboutCapability<T>(
+  ctx: CoreContext,
+  name: string,
+  work: () => Promise<T>,
+  proves: (answer: T) => boolean,
+): Promise<T> {
+  let answer: T;
+  try {
+    answer = await work();
+  } catch (error) {
+    await requireCapability(ctx, name);
+    throw error;
+  }
+  if (!proves(answer)) await requireCapability(ctx, name);
+  return answer;
+}
+
 /** Does the user hold the capability at (at least) the level, in the tenant, at the instant? */
 export async function checkAccess(
   ctx: CoreContext,
   acting: ActingTenant,
   query: CheckQuery,
 ): Promise<CheckAnswer> {
-  await requireCapability(ctx, query.capability);
-  const { rows, ...about } = await activeGrantRows(ctx, acting, query);
+  const { rows, ...about } = await aboutCapability(
+    ctx,
+    query.capability,
+    () => activeGrantRows(ctx, acting, query),
+    (found) => found.rows.some((r) => r.capability === query.capability),
+  );
   const minAccess = accessRank(query.level);
   const minView = query.viewLevel === undefined ? 0 : viewRank(query.viewLevel);
   const grantedBy = rows
@@ -154,20 +179,13 @@ export async function capabilityHolders(
   acting: ActingTenant,
   query: HoldersQuery,
 ): Promise<HoldersAnswer> {
-  await requireCapability(ctx, query.capability);
   const at = query.at ?? ctx.now();
-  const reach = await tenantReach(ctx, acting, query.tenant);
-  if (!reach.enabled) return { tenantId: reach.tenantId, at, holders: [], nextAfter: null };
-  const rows = await findHolders(ctx.db, {
-    capability: query.capability,
-    minAccessLevel: accessRank(query.level),
-    minViewLevel: query.viewLevel === undefined ? 0 : viewRank(query.viewLevel),
-    tenantId: reach.tenantId,
-    visibleTenantIds: reach.visibleIds,
-    at,
-    afterUserId: query.afterUserId ?? null,
-    limit: query.limit + 1,
-  });
+  const { reach, rows } = await aboutCapability(
+    ctx,
+    query.capability,
+    () => holderRows(ctx, acting, query, at),
+    (found) => found.rows.length > 0,
+  );
   const page = rows.slice(0, query.limit);
   return {
     tenantId: reach.tenantId,
@@ -179,4 +197,20 @@ export async function capabilityHolders(
     })),
     nextAfter: rows.length > query.limit ? (page.at(-1)?.user_id ?? null) : null,
   };
+}
+
+async function holderRows(ctx: CoreContext, acting: ActingTenant, query: HoldersQuery, at: Instant) {
+  const reach = await tenantReach(ctx, acting, query.tenant);
+  if (!reach.enabled) return { reach, rows: [] };
+  const rows = await findHolders(ctx.db, {
+    capability: query.capability,
+    minAccessLevel: accessRank(query.level),
+    minViewLevel: query.viewLevel === undefined ? 0 : viewRank(query.viewLevel),
+    tenantId: reach.tenantId,
+    visibleTenantIds: reach.visibleIds,
+    at,
+    afterUserId: query.afterUserId ?? null,
+    limit: query.limit + 1,
+  });
+  return { reach, rows };
 }

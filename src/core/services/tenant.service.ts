@@ -37,12 +37,13 @@ export async function resolveTenantRef(
   acting: ActingTenant,
   ref: string,
 ): Promise<tenants.TenantRow> {
-  const row =
-    (await tenants.findTenant(ctx.db, acting.path, ref)) ??
-    (await tenants.findTenantByCode(ctx.db, acting.path, ref));
-  if (!row) throw new DomainError('tenant.not_found', `tenant "${ref}" does not exist`);
+  const row = await tenants.findTenantByRef(ctx.db, acting.path, ref);
+  if (!row) throw tenantNotFound(ref);
   return row;
 }
+
+export const tenantNotFound = (ref: string) =>
+  new DomainError('tenant.not_found', `tenant "${ref}" does not exist`);
 
 export async function getTenant(ctx: CoreContext, acting: ActingTenant, id: string): Promise<Tenant> {
   return tenantFromRow(await getTenantRow(ctx, acting, id));

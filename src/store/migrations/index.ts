@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124T150000-initial.js';
 import * as credentialsAudit from './20261124T190000-credentials-audit.js';
+import * as hotPathIndexes from './20261125T190000-hot-path-indexes.js';
 import * as userDisplayName from './20261125T200000-user-display-name.js';
 
 /**
@@ -10,5 +11,6 @@ import * as userDisplayName from './20261125T200000-user-display-name.js';
 export const migrations: Record<string, Migration> = {
   '20261124T150000-initial': initial,
   '20261124T190000-credentials-audit': credentialsAudit,
+  '20261125T190000-hot-path-indexes': hotPathIndexes,
   '20261125T200000-user-display-name': userDisplayName,
 };

@@ -21,7 +21,9 @@ export interface Page<Row> {
 
 /**
  * Rows after the cursor position, in sort order: the lexicographic comparison
- * (k0 > v0) or (k0 = v0 and k1 > v1) or ..., each key in its own direction.
+ * (k0 > v0) or (k0 = v0 and k1 > v1) or ..., each key in its own direction. It is prefixed with
+ * the bound it implies on the first key (k0 >= v0), which changes no answer but lets both
+ * databases seek the index to the cursor instead of reading every row before it.
  */
 function afterCursor(keys: readonly SortKey[], values: readonly CursorValue[]): RawBuilder<SqlBool> {
   const branches = keys.map((key, i) => {
@@ -29,7 +31,10 @@ function afterCursor(keys: readonly SortKey[], values: readonly CursorValue[]): 
     const beyond = sql`${sql.ref(key.column)} ${sql.raw(key.descending ? '<' : '>')} ${values[i]}`;
     return sql`(${sql.join([...equal, beyond], sql` and `)})`;
   });
-  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+  const first = keys[0];
+  if (!first) return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+  const seek = sql`${sql.ref(first.column)} ${sql.raw(first.descending ? '<=' : '>=')} ${values[0]}`;
+  return sql<SqlBool>`(${seek} and (${sql.join(branches, sql` or `)}))`;
 }
 
 const keyAlias = (i: number) => `__k${i}`;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../executor.js';
 
 /** One capability grant (or none: capability columns null) of one assignment active at the instant. */
@@ -77,29 +78,78 @@ export interface HolderQuery {
   limit: number;
 }
 
-/** Users holding the capability at or above the levels in the tenant at the instant, by user id. */
+/**
+ * Users holding the capability at or above the levels in the tenant at the instant, by user id.
+ *
+ * One branch per scope that reaches the tenant (the tenant itself, and each visible ancestor
+ * through includeDescendants), each walking that scope's assignments in user order
+ * (assignments_scope_user_idx) and stopping after `limit` holders, so a page reads about a page
+ * of assignments however many hold the capability. A user among the first `limit` holders
+ * overall is among the first `limit` of every branch that holds them, so merging the branches and
+ * keeping the first `limit` users gives exactly the page, with each user's highest levels.
+ */
 export async function findHolders(db: Executor, query: HolderQuery): Promise<HolderRow[]> {
-  const { tenantId, visibleTenantIds, at } = query;
-  let select = db
-    .selectFrom('profile_capabilities as pc')
-    .innerJoin('profiles as p', 'p.id', 'pc.profile_id')
-    .innerJoin('assignments as a', 'a.profile_id', 'p.id')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select((eb) => [
-      'a.user_id',
-      eb.fn.max<number>('pc.access_level').as('access_level'),
-      eb.fn.max<number>('pc.view_level').as('view_level'),
-    ])
-    .where('pc.capability', '=', query.capability)
-    .where('pc.access_level', '>=', query.minAccessLevel)
-    .where('pc.view_level', '>=', query.minViewLevel)
-    .where('p.enabled', '=', 1)
-    .where('u.enabled', '=', 1)
-    .where('a.tenant_id', 'in', visibleTenantIds)
-    .where('a.scope_tenant_id', 'in', visibleTenantIds)
-    .where((eb) => eb.or([eb('a.scope_tenant_id', '=', tenantId), eb('a.include_descendants', '=', 1)]))
-    .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', at)]))
-    .where((eb) => eb.or([eb('a.valid_until', 'is', null), eb('a.valid_until', '>', at)]));
-  if (query.afterUserId !== null) select = select.where('a.user_id', '>', query.afterUserId);
-  return select.groupBy('a.user_id').orderBy('a.user_id').limit(query.limit).execute();
+  const { tenantId, visibleTenantIds, at, limit } = query;
+  const branch = (scopeTenantId: string) => {
+    let select = db
+      .selectFrom('assignments as a')
+      .innerJoin('profile_capabilities as pc', 'pc.profile_id', 'a.profile_id')
+      .innerJoin('profiles as p', 'p.id', 'a.profile_id')
+      .select((eb) => [
+        'a.user_id',
+        eb.fn.max<number>('pc.access_level').as('access_level'),
+        eb.fn.max<number>('pc.view_level').as('view_level'),
+      ])
+      .where('a.scope_tenant_id', '=', scopeTenantId)
+      .where('a.tenant_id', 'in', visibleTenantIds)
+      .where('pc.capability', '=', query.capability)
+      .where('pc.access_level', '>=', query.minAccessLevel)
+      .where('pc.view_level', '>=', query.minViewLevel)
+      .where('p.enabled', '=', 1)
+      // Disabled users are few: ruling them out costs less than joining every holder's row.
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('users as u')
+              .select('u.id')
+              .whereRef('u.id', '=', 'a.user_id')
+              // A literal, not a parameter: only then may SQLite use the partial index.
+              .where('u.enabled', '=', sql.lit(0)),
+          ),
+        ),
+      )
+      .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', at)]))
+      .where((eb) => eb.or([eb('a.valid_until', 'is', null), eb('a.valid_until', '>', at)]));
+    // An ancestor's assignments reach the tenant only through includeDescendants.
+    if (scopeTenantId !== tenantId) select = select.where('a.include_descendants', '=', 1);
+    if (query.afterUserId !== null) select = select.where('a.user_id', '>', query.afterUserId);
+    // Grouped and sorted by (scope, user), the scope being fixed: the order of
+    // assignments_scope_user_idx, which PostgreSQL then walks from the cursor and stops early.
+    const page = select
+      .groupBy(['a.scope_tenant_id', 'a.user_id'])
+      .orderBy('a.scope_tenant_id')
+      .orderBy('a.user_id')
+      .limit(limit);
+    return db.selectFrom(page.as('h')).selectAll();
+  };
+  const [first, ...others] = visibleTenantIds.map(branch);
+  if (!first) return [];
+  const rows = await others.reduce((union, next) => union.unionAll(next), first).execute();
+
+  const holders = new Map<string, HolderRow>();
+  for (const row of rows) {
+    const held = holders.get(row.user_id);
+    holders.set(
+      row.user_id,
+      held
+        ? {
+            user_id: row.user_id,
+            access_level: Math.max(held.access_level, row.access_level),
+            view_level: Math.max(held.view_level, row.view_level),
+          }
+        : row,
+    );
+  }
+  return [...holders.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : 1)).slice(0, limit);
 }

@@ -28,23 +28,36 @@ export async function insertCredential(db: Executor, row: CredentialRow): Promis
   await db.insertInto('credentials').values(row).execute();
 }
 
+/** A credential with its tenant's path: all that authenticating a request reads, in one query. */
+export interface PresentedCredentialRow extends CredentialRow {
+  tenant_path: string;
+}
+
+const withTenantPath = (db: Executor) =>
+  db
+    .selectFrom('credentials')
+    .innerJoin('tenants', 'tenants.id', 'credentials.tenant_id')
+    .selectAll('credentials')
+    .select('tenants.path as tenant_path');
+
 /** The credential a request presents, found by its public half (an indexed unique key). */
 export async function findCredentialByLookup(
   db: Executor,
   kind: CredentialKind,
   lookup: string,
-): Promise<CredentialRow | undefined> {
-  return db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('lookup', '=', lookup)
+): Promise<PresentedCredentialRow | undefined> {
+  return withTenantPath(db)
+    .where('credentials.kind', '=', kind)
+    .where('credentials.lookup', '=', lookup)
     .executeTakeFirst();
 }
 
 /** By id, across tenants: for verifying a token that names its credential. */
-export async function findCredentialById(db: Executor, id: string): Promise<CredentialRow | undefined> {
-  return db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findCredentialById(
+  db: Executor,
+  id: string,
+): Promise<PresentedCredentialRow | undefined> {
+  return withTenantPath(db).where('credentials.id', '=', id).executeTakeFirst();
 }
 
 export async function findCredential(

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
@@ -43,6 +43,70 @@ export async function findTenantByCode(
     .executeTakeFirst();
 }
 
+/**
+ * The tenant named by id or code inside the subtree at `rootPath`, in one query. Should one
+ * tenant's id be another's code, the id wins, as it always has.
+ */
+export async function findTenantByRef(
+  db: Executor,
+  rootPath: string,
+  ref: string,
+): Promise<TenantRow | undefined> {
+  const rows = await db
+    .selectFrom('tenants')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
+    .where('path', 'like', `${rootPath}%`)
+    .execute();
+  return namedBy(rows, ref);
+}
+
+/** Of the tenants an id-or-code query found, the one `ref` names: by id first, as it always was. */
+const namedBy = <Row extends { id: string }>(rows: Row[], ref: string): Row | undefined =>
+  rows.find((r) => r.id === ref) ?? rows[0];
+
+/** A tenant with whether it, or a tenant above it, is disabled. */
+export interface TenantReachRow {
+  id: string;
+  path: string;
+  /** The tenant or one of its ancestors (inside or outside the caller's subtree) is disabled. */
+  disabledOnPath: boolean;
+}
+
+/**
+ * The tenant named by id or code inside the subtree at `rootPath`, and whether anything on its
+ * path is disabled, in one query: the disabled tenants are few and indexed by themselves
+ * (tenants_disabled_idx), and each is on the path when its id is one of the path's segments.
+ */
+export async function findTenantReach(
+  db: Executor,
+  rootPath: string,
+  ref: string,
+): Promise<TenantReachRow | undefined> {
+  const rows = await db
+    .selectFrom('tenants as t')
+    .select((eb) => [
+      't.id',
+      't.path',
+      eb
+        .exists(
+          eb
+            .selectFrom('tenants as d')
+            .select('d.id')
+            // A literal, not a parameter: only then may SQLite use the partial index.
+            .where('d.enabled', '=', sql.lit(0))
+            .where(sql<boolean>`${sql.ref('t.path')} like '%/' || ${sql.ref('d.id')} || '/%'`),
+        )
+        .as('disabled_on_path'),
+    ])
+    .where((eb) => eb.or([eb('t.id', '=', ref), eb('t.code', '=', ref)]))
+    .where('t.path', 'like', `${rootPath}%`)
+    .execute();
+  const row = namedBy(rows, ref);
+  // PostgreSQL answers exists() as a boolean, SQLite as 0 or 1.
+  return row && { id: row.id, path: row.path, disabledOnPath: Boolean(row.disabled_on_path) };
+}
+
 /** Unscoped: used to resolve the tenant a request acts from, before any scope exists. */
 export async function findTenantAnywhere(db: Executor, idOrCode: string): Promise<TenantRow | undefined> {
   return db
@@ -64,7 +128,7 @@ export async function findFirstRootTenant(db: Executor): Promise<TenantRow | und
     .executeTakeFirst();
 }
 
-/** Rows for the given ids (e.g. the ancestors named by a path), in no particular order. */
+/** These tenants, wherever they are: the caller keeps to its subtree by their paths. */
 export async function findTenantsByIds(db: Executor, ids: readonly string[]): Promise<TenantRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
