@@ -45,6 +45,10 @@ function principalOf(
   token?: { scopes: readonly string[]; expiresAt: number },
 ): Principal {
   if (!isUsable(row, now)) throw rejected('the credential is revoked or expired');
+  // A disabled tenant (or one above it) and a disabled user hold nothing, credentials included.
+  if (Boolean(row.tenant_disabled) || row.user_enabled === 0) {
+    throw rejected("the credential's tenant or user is disabled");
+  }
   const credential = credentialFromRow(row);
   // A token carries the scopes granted when it was issued; narrowing the credential since then wins.
   const scopes: Scope[] = token

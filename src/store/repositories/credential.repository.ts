@@ -1,4 +1,5 @@
 import type { Executor } from '../executor.js';
+import { disabledOnPath } from './tenant.repository.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import type {
@@ -31,14 +32,24 @@ export async function insertCredential(db: Executor, row: CredentialRow): Promis
 /** A credential with its tenant's path: all that authenticating a request reads, in one query. */
 export interface PresentedCredentialRow extends CredentialRow {
   tenant_path: string;
+  /** The credential's tenant, or one above it, is disabled (a boolean, or 0/1 on SQLite). */
+  tenant_disabled: unknown;
+  /** The user it acts as is enabled (1), disabled (0), or there is none (null). */
+  user_enabled: number | null;
 }
 
+/** A credential with what decides whether it may act: its tenant's path and state, its user's. */
 const withTenantPath = (db: Executor) =>
   db
     .selectFrom('credentials')
     .innerJoin('tenants', 'tenants.id', 'credentials.tenant_id')
+    .leftJoin('users', 'users.id', 'credentials.user_id')
     .selectAll('credentials')
-    .select('tenants.path as tenant_path');
+    .select([
+      'tenants.path as tenant_path',
+      disabledOnPath('tenants.path').as('tenant_disabled'),
+      'users.enabled as user_enabled',
+    ]);
 
 /** The credential a request presents, found by its public half (an indexed unique key). */
 export async function findCredentialByLookup(

@@ -78,6 +78,15 @@ export interface TenantReachRow {
  * path is disabled, in one query: the disabled tenants are few and indexed by themselves
  * (tenants_disabled_idx), and each is on the path when its id is one of the path's segments.
  */
+/**
+ * Whether a tenant on the path in column `pathColumn` (the tenant itself or an ancestor) is
+ * disabled: a disabled tenant disables everything below it. PostgreSQL answers a boolean,
+ * SQLite 0 or 1.
+ */
+export const disabledOnPath = (pathColumn: string) =>
+  // 0 as a literal, not a parameter: only then may SQLite use the partial index of disabled tenants.
+  sql<boolean>`exists (select 1 from tenants d where d.enabled = 0 and ${sql.ref(pathColumn)} like '%/' || d.id || '/%')`;
+
 export async function findTenantReach(
   db: Executor,
   rootPath: string,
@@ -85,20 +94,7 @@ export async function findTenantReach(
 ): Promise<TenantReachRow | undefined> {
   const rows = await db
     .selectFrom('tenants as t')
-    .select((eb) => [
-      't.id',
-      't.path',
-      eb
-        .exists(
-          eb
-            .selectFrom('tenants as d')
-            .select('d.id')
-            // A literal, not a parameter: only then may SQLite use the partial index.
-            .where('d.enabled', '=', sql.lit(0))
-            .where(sql<boolean>`${sql.ref('t.path')} like '%/' || ${sql.ref('d.id')} || '/%'`),
-        )
-        .as('disabled_on_path'),
-    ])
+    .select(['t.id', 't.path', disabledOnPath('t.path').as('disabled_on_path')])
     .where((eb) => eb.or([eb('t.id', '=', ref), eb('t.code', '=', ref)]))
     .where('t.path', 'like', `${rootPath}%`)
     .execute();
