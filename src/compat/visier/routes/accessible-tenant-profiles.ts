@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { profileOfAudience, profilesOfAudience } from '../../../core/services/assigned-profiles.service.js';
+import type { FastifyInstance } from 'fastify';
+import { profileOfAudience } from '../../../core/services/assigned-profiles.service.js';
 import {
   assignForTenants,
   revokeForTenants,
@@ -8,21 +8,16 @@ import {
 } from '../../../core/services/tenant-bulk.service.js';
 import { parseEpoch } from '../epoch.js';
 import { visierErrors } from '../errors.js';
-import {
-  toAccessibleAssignResponse,
-  toAccessibleRemoveResponse,
-  toVisierProfile,
-} from '../profile.mapper.js';
+import { toAccessibleAssignResponse, toAccessibleRemoveResponse } from '../profile.mapper.js';
 import {
   AccessibleTenantProfileAssignmentRequestDTO,
   AccessibleTenantProfileAssignmentResponseDTO,
   AccessibleTenantProfileRevokeRequestDTO,
   AccessibleTenantProfileRevokeResponseDTO,
-  ProfileGetAPIResponseDTO,
   ProfileIdParams,
-  ProfilesGetAPIResponseDTO,
 } from '../profile.schemas.js';
 import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
+import { profileReadRoutes } from './profile-reads.js';
 
 const targetsOf = (codes: readonly { tenantCode: string; forAllChildren?: boolean | string | undefined }[]) =>
   codes.map((c): TenantTarget => ({
@@ -39,39 +34,17 @@ export function accessibleTenantProfileRoutes(app: FastifyInstance, visier: Visi
   const schema = { tags: tags.profiles, security: visierSecurity };
   const own = { ownTenantOnly: true };
 
-  const list = {
-    config: visier.config('profiles:read', own),
-    schema: {
-      ...schema,
-      summary: 'Retrieve a list of analytic tenant profiles',
-      response: { 200: ProfilesGetAPIResponseDTO, ...visierErrors(404) },
+  profileReadRoutes(app, visier, {
+    audience: 'accessible-tenants',
+    // The second is the path Visier's own code samples use.
+    listPaths: ['/v1/admin/profiles/accessible-tenants', '/v1/admin/accessible-tenants'],
+    onePath: '/v1/admin/profiles/accessible-tenants/:profileId',
+    ownTenantOnly: true,
+    summaries: {
+      list: 'Retrieve a list of analytic tenant profiles',
+      one: 'Retrieve the details of an analytic tenant profile',
     },
-  };
-  const listProfiles = async (request: FastifyRequest) => ({
-    profiles: (await profilesOfAudience(request.core, request.acting, 'accessible-tenants')).map(
-      toVisierProfile,
-    ),
   });
-  api.get('/v1/admin/profiles/accessible-tenants', list, listProfiles);
-  // The path Visier's own code samples use.
-  api.get('/v1/admin/accessible-tenants', list, listProfiles);
-
-  api.get(
-    '/v1/admin/profiles/accessible-tenants/:profileId',
-    {
-      config: visier.config('profiles:read', own),
-      schema: {
-        ...schema,
-        summary: 'Retrieve the details of an analytic tenant profile',
-        params: ProfileIdParams,
-        response: { 200: ProfileGetAPIResponseDTO, ...visierErrors(400, 404) },
-      },
-    },
-    async (request) =>
-      toVisierProfile(
-        await profileOfAudience(request.core, request.acting, request.params.profileId, 'accessible-tenants'),
-      ),
-  );
 
   api.put(
     '/v1/admin/profiles/accessible-tenants/:profileId/assign',

@@ -1,57 +1,31 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { profileOfAudience, profilesOfAudience } from '../../../core/services/assigned-profiles.service.js';
+import { profileOfAudience } from '../../../core/services/assigned-profiles.service.js';
 import { bulkAssign, bulkRevoke } from '../../../core/services/bulk.service.js';
 import { parseEpoch } from '../epoch.js';
 import { visierErrors } from '../errors.js';
-import { errorDto, revokeFailure, toVisierProfile } from '../profile.mapper.js';
+import { errorDto, revokeFailure } from '../profile.mapper.js';
 import {
   LocalTenantProfileAssignmentRequestDTO,
   LocalTenantProfileAssignmentResponseDTO,
   LocalTenantProfileRevokeRequestDTO,
   LocalTenantProfileRevokeResponseDTO,
-  ProfileGetAPIResponseDTO,
   ProfileIdParams,
-  ProfilesGetAPIResponseDTO,
 } from '../profile.schemas.js';
 import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
+import { profileReadRoutes } from './profile-reads.js';
 
 /** Tenant profiles: those of the tenant the request acts on (TargetTenantID, or the caller's own). */
 export function profileRoutes(app: FastifyInstance, visier: VisierRoutes): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const schema = { tags: tags.profiles, security: visierSecurity };
 
-  api.get(
-    '/v1/admin/profiles',
-    {
-      config: visier.config('profiles:read'),
-      schema: {
-        ...schema,
-        summary: 'Retrieve a list of all profiles',
-        response: { 200: ProfilesGetAPIResponseDTO, ...visierErrors(404) },
-      },
-    },
-    async (request) => ({
-      profiles: (await profilesOfAudience(request.core, request.acting, 'tenant')).map(toVisierProfile),
-    }),
-  );
-
-  api.get(
-    '/v1/admin/profiles/:profileId',
-    {
-      config: visier.config('profiles:read'),
-      schema: {
-        ...schema,
-        summary: 'Retrieve the details of a profile',
-        params: ProfileIdParams,
-        response: { 200: ProfileGetAPIResponseDTO, ...visierErrors(400, 404) },
-      },
-    },
-    async (request) =>
-      toVisierProfile(
-        await profileOfAudience(request.core, request.acting, request.params.profileId, 'tenant'),
-      ),
-  );
+  profileReadRoutes(app, visier, {
+    audience: 'tenant',
+    listPaths: ['/v1/admin/profiles'],
+    onePath: '/v1/admin/profiles/:profileId',
+    summaries: { list: 'Retrieve a list of all profiles', one: 'Retrieve the details of a profile' },
+  });
 
   api.put(
     '/v1/admin/profiles/:profileId/assign',
