@@ -29,6 +29,10 @@ export async function tenantOfQuery(
   return { id: row.id, path: row.path };
 }
 
+/** The administrating (acting) tenant's code, which prefixes its analytic tenants' codes. */
+export const adminCode = async (core: CoreContext, acting: ActingTenant): Promise<string> =>
+  (await getTenant(core, acting, acting.id)).code;
+
 /**
  * The analytic tenant a `{tenantId}` names: its full code (WFF_j1r~c7o), its id, or the short
  * tenantCode that provisioning answered (c7o), which is read as `{administrating code}~c7o`.
@@ -43,7 +47,6 @@ export async function analyticTenantOf(
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'tenant.not_found' || tenantId.includes('~'))
       throw error;
-    const admin = await getTenant(core, acting, acting.id);
-    return resolveDescendant(core, acting, `${admin.code}~${tenantId}`);
+    return resolveDescendant(core, acting, `${await adminCode(core, acting)}~${tenantId}`);
   }
 }

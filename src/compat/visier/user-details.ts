@@ -1,6 +1,6 @@
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import type { User } from '../../core/model/user.js';
-import { assignedProfiles } from '../../core/services/assigned-profiles.service.js';
+import { localProfilesHeld } from '../../core/services/assigned-profiles.service.js';
 import { groupsOfUser, lastLogins } from '../../core/services/user-facts.service.js';
 import { toUserGet, type UserExtras } from './user.mapper.js';
 
@@ -30,9 +30,7 @@ export async function toUserDetails(
   for (const user of users) {
     const extras: UserExtras = { lastLogin: logins.get(user.id) };
     if (flags.assignedProfiles || flags.assignedPermissions) {
-      const held = (await assignedProfiles(core, tenant, user.id, 'tenant')).filter(
-        (h) => h.assignment.scopeTenantId === tenant.id,
-      );
+      const held = await localProfilesHeld(core, tenant, user.id);
       if (flags.assignedProfiles) extras.profiles = held;
       if (flags.assignedPermissions) extras.permissions = held;
     }

@@ -65,3 +65,16 @@ export async function assignedProfiles(
     return profile ? [{ assignment: assignmentFromRow(row), profile }] : [];
   });
 }
+
+/**
+ * The user's tenant profiles held in the tenant itself (scoped to it, not to a tenant below): what
+ * a vendor shows as "the user's profiles" of a tenant.
+ */
+export async function localProfilesHeld(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userId: string,
+): Promise<AssignedProfile[]> {
+  const held = await assignedProfiles(ctx, tenant, userId, 'tenant');
+  return held.filter((h) => h.assignment.scopeTenantId === tenant.id);
+}

@@ -5,7 +5,7 @@ import { tenantFromRow } from '../mappers/tenant.mapper.js';
 import type { Tenant } from '../model/tenant.js';
 import type { TenantCreate } from '../schemas/tenant.schema.js';
 import { inTransaction } from '../transaction.js';
-import { createTenant, deleteTenant, resolveTenantRef } from './tenant.service.js';
+import { createTenant, deleteTenant, resolveTenantRef, tenantNotFound } from './tenant.service.js';
 
 /**
  * The tenants an administrating tenant manages: those strictly below it (Visier's analytic
@@ -29,7 +29,7 @@ export async function resolveDescendant(
   ref: string,
 ): Promise<Tenant> {
   const row = await resolveTenantRef(ctx, acting, ref);
-  if (row.id === acting.id) throw new DomainError('tenant.not_found', `tenant "${ref}" does not exist`);
+  if (row.id === acting.id) throw tenantNotFound(ref);
   return tenantFromRow(row);
 }
 

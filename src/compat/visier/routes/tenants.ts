@@ -6,10 +6,10 @@ import {
   deprovisionTenant,
   descendantsAt,
 } from '../../../core/services/descendant-tenants.service.js';
-import { getTenant, updateTenant } from '../../../core/services/tenant.service.js';
+import { updateTenant } from '../../../core/services/tenant.service.js';
 import { visierErrors } from '../errors.js';
 import { pageOf } from '../paging.js';
-import { analyticTenantOf } from '../tenant-code.js';
+import { adminCode, analyticTenantOf } from '../tenant-code.js';
 import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
 import {
   toTenantCreate,
@@ -30,10 +30,6 @@ import {
   TenantStatusAPIDTO,
   UpdateTenantModel,
 } from '../tenant.schemas.js';
-
-/** The administrating tenant's code, which prefixes its analytic tenants' codes. */
-const adminCode = async (request: FastifyRequest) =>
-  (await getTenant(request.core, request.acting, request.acting.id)).code;
 
 /**
  * Analytic tenants: the tenants below the one the request acts on. New ones become its
@@ -87,7 +83,7 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
       },
     },
     async (request) => {
-      const input = toTenantCreate(await adminCode(request), request.body);
+      const input = toTenantCreate(await adminCode(request.core, request.acting), request.body);
       const [created] = await createTenants(request.core, request.acting, [input]);
       return toTenantProvision(created!);
     },
@@ -106,7 +102,7 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
       },
     },
     async (request) => {
-      const code = await adminCode(request);
+      const code = await adminCode(request.core, request.acting);
       const inputs = request.body.tenants.map((t) => toTenantCreate(code, t));
       const created = await createTenants(request.core, request.acting, inputs);
       return { tenants: created.map(toTenantProvision) };

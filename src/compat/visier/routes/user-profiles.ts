@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { assignedProfiles } from '../../../core/services/assigned-profiles.service.js';
+import { assignedProfiles, localProfilesHeld } from '../../../core/services/assigned-profiles.service.js';
 import { tenantCodes } from '../../../core/services/tenant.service.js';
 import { visierErrors } from '../errors.js';
 import { toAssignedAccessibleProfile, toAssignedLocalProfile } from '../profile.mapper.js';
@@ -27,12 +27,8 @@ export function userProfileRoutes(app: FastifyInstance, visier: VisierRoutes): v
       },
     },
     async (request) => {
-      const held = await assignedProfiles(request.core, request.acting, request.params.userId, 'tenant');
-      return {
-        assignedProfiles: held
-          .filter((h) => h.assignment.scopeTenantId === request.acting.id)
-          .map(toAssignedLocalProfile),
-      };
+      const held = await localProfilesHeld(request.core, request.acting, request.params.userId);
+      return { assignedProfiles: held.map(toAssignedLocalProfile) };
     },
   );
 
