@@ -22,13 +22,17 @@ export interface Config {
   readonly passwordRules: PasswordRules;
   readonly authRateLimit: { perAddress: number; perClient: number };
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
-  /** The vendor compat APIs to serve. */
-  readonly compatApis: readonly CompatApi[];
+  /** The names of the vendor compat APIs to serve. */
+  readonly compatApis: readonly string[];
+  /** Per compat API name, the path prefix it is served under instead of its vendor's own paths. */
+  readonly compatPrefixes: Readonly<Record<string, string>>;
 }
 
-/** The vendor APIs profiled can answer as, each at its vendor's own paths. */
-export const compatApiNames = ['visier'] as const;
-export type CompatApi = (typeof compatApiNames)[number];
+/** What the configuration is checked against that lives elsewhere: the compat APIs' registry. */
+export interface KnownNames {
+  /** The names of every compat API profiled can serve. */
+  compatApis: readonly string[];
+}
 
 export class ConfigError extends Error {}
 
@@ -73,7 +77,12 @@ export const configVariables = [
     'With the secret: an all-scopes OAuth client on the root tenant, made at start',
   ],
   ['PROFILED_ADMIN_CLIENT_SECRET', '(none)', 'Its secret (at least 16 characters)'],
-  ['COMPAT_APIS', 'visier', 'Comma-separated vendor compat APIs to serve (visier), or none'],
+  ['COMPAT_APIS', '(all)', 'Comma-separated vendor compat APIs to serve, or none'],
+  [
+    'COMPAT_PREFIX_<API>',
+    '(none)',
+    "A path prefix to serve one compat API under instead of its vendor's paths, e.g. COMPAT_PREFIX_VISIER=/compat/visier",
+  ],
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -153,12 +162,41 @@ function adminClientOf(env: Env): Config['adminClient'] {
   return { clientId, clientSecret };
 }
 
-function compatApisOf(env: Env): readonly CompatApi[] {
+function compatApisOf(env: Env, known: readonly string[]): readonly string[] {
   if (env.COMPAT_APIS?.trim() === 'none') return [];
-  return listOf(env, 'COMPAT_APIS', compatApiNames.join(','), compatApiNames);
+  return listOf(env, 'COMPAT_APIS', known.join(','), known);
 }
 
-export function loadConfig(env: Env): Config {
+/** The variable that mounts a compat API under a prefix: COMPAT_PREFIX_SOLARWINDS_ARM for solarwinds-arm. */
+export const compatPrefixVariable = (name: string): string =>
+  `COMPAT_PREFIX_${name.toUpperCase().replaceAll('-', '_')}`;
+
+const PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+/** COMPAT_PREFIX_<API> of each known API that has one; one for an unknown API is an error. */
+function compatPrefixesOf(env: Env, known: readonly string[]): Record<string, string> {
+  const byVariable = new Map(known.map((name) => [compatPrefixVariable(name), name]));
+  const prefixes: Record<string, string> = {};
+  for (const [variable, raw] of Object.entries(env)) {
+    if (!variable.startsWith('COMPAT_PREFIX_') || raw === undefined || raw === '') continue;
+    const name = byVariable.get(variable);
+    if (name === undefined) {
+      throw new ConfigError(
+        `${variable}: no compat API of that name; known: ${[...byVariable.keys()].join(', ')}`,
+      );
+    }
+    const prefix = raw.replace(/\/+$/, '');
+    if (!PREFIX.test(prefix)) {
+      throw new ConfigError(
+        `${variable}="${raw}" must be a path such as /compat/${name} (letters, digits, . _ ~ -)`,
+      );
+    }
+    prefixes[name] = prefix;
+  }
+  return prefixes;
+}
+
+export function loadConfig(env: Env, known: KnownNames): Config {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/profiled.db';
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL="${databaseUrl}" must start with sqlite: or postgres://`);
@@ -183,6 +221,7 @@ export function loadConfig(env: Env): Config {
       perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT', 10, 1, 100_000),
     },
     adminClient: adminClientOf(env),
-    compatApis: compatApisOf(env),
+    compatApis: compatApisOf(env, known.compatApis),
+    compatPrefixes: Object.freeze(compatPrefixesOf(env, known.compatApis)),
   });
 }

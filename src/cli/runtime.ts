@@ -1,4 +1,5 @@
 import { buildAuthSettings, type AuthSettings } from '../auth/auth-settings.js';
+import { compatApiNames } from '../compat/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -9,7 +10,7 @@ import { resolveMasterKey } from './master-key.js';
 export async function openRuntime(
   env: NodeJS.ProcessEnv,
 ): Promise<{ config: Config; database: Database; ctx: CoreContext }> {
-  const config = loadConfig(env);
+  const config = loadConfig(env, { compatApis: compatApiNames });
   const database = openDatabase({
     url: config.databaseUrl,
     sqliteSynchronous: config.sqliteSynchronous,

@@ -73,6 +73,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     idempotencyTtlHours: config.idempotencyTtlHours,
     compatApis: config.compatApis,
+    compatPrefixes: config.compatPrefixes,
     version,
   });
 

@@ -2,9 +2,8 @@ import formBody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
-import { visierApi } from '../compat/visier/index.js';
-import { VisierStatusSchema } from '../compat/visier/errors.js';
-import { compatApiNames, type CompatApi } from '../config.js';
+// The composition root: the one file of http/ that knows the compat APIs, through their registry.
+import { compatApis as registry, mountCompatApis } from '../compat/index.js';
 import type { AuthSettings } from '../auth/auth-settings.js';
 import type { Executor } from '../store/executor.js';
 import { registerAuthentication } from './plugins/authentication.js';
@@ -47,8 +46,10 @@ export interface AppOptions {
   idempotencyTtlHours: number;
   version: string;
   now?: () => number;
-  /** The vendor compat APIs to serve (default: all). */
-  compatApis?: readonly CompatApi[];
+  /** The names of the vendor compat APIs to serve (default: all in the registry). */
+  compatApis?: readonly string[];
+  /** Per compat API name, a path prefix to serve it under instead of its vendor's own paths. */
+  compatPrefixes?: Readonly<Record<string, string>>;
   /** Tests: answer 500 when a route sends a status its schema does not declare. */
   strictStatusCodes?: boolean;
   /** Tests: sees every route as it is registered (the security suite derives its list from it). */
@@ -77,7 +78,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const schema of [
     ProblemSchema,
-    VisierStatusSchema,
     TenantSchema,
     UserSchema,
     GroupSchema,
@@ -94,7 +94,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerActingTenant(app, { db: options.db, now });
   registerIdempotency(app, options.idempotencyTtlHours);
   if (options.strictStatusCodes) registerStatusCodeGuard(app);
-  await registerOpenApi(app, options.version, options.docsClient);
+  const compat = registry.filter((api) => (options.compatApis ?? [api.name]).includes(api.name));
+  for (const api of compat) for (const schema of api.schemas) app.addSchema(schema);
+  // What the native API claims, from its routes, so that no compat API may overlap it.
+  const nativeUrls: string[] = [];
+  let native = true;
+  app.addHook('onRoute', (route) => void (native && nativeUrls.push(route.url)));
+  await registerOpenApi(app, options.version, options.docsClient, compat);
   const limits = createRateLimit({ ...options.rateLimit, windowMs: 60_000, now });
 
   await app.register(healthRoutes);
@@ -108,9 +114,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes(options.auth, limits));
   credentialRoutes(app, options.auth);
   await app.register(auditRoutes);
-  const compat = new Set(options.compatApis ?? compatApiNames);
-  if (compat.has('visier'))
-    await app.register(visierApi({ db: options.db, auth: options.auth, now, limits }));
+  native = false;
+  await mountCompatApis(app, compat, {
+    prefixes: options.compatPrefixes ?? {},
+    nativeUrls,
+    deps: { db: options.db, auth: options.auth, now, limits },
+  });
   return app;
 }
 

@@ -27,11 +27,21 @@ scope it needs; a credential without it gets 403.
 - **HMAC access keys**: \`X-Profiled-Access-Key\`, \`X-Profiled-Timestamp\` (epoch ms) and \`X-Profiled-Signature\`:
   base64 HMAC-SHA256 with the secret key over \`<METHOD> <path and query>\\n<timestamp>\\n<access key>\`.`;
 
+/** A compat API's part of the document (the registry's entries have this shape). */
+export interface CompatDocumentation {
+  openapi: {
+    tags: readonly { name: string; description: string }[];
+    securitySchemes: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  };
+}
+
 /** OpenAPI 3.1 from the route schemas, at /openapi.json, and the interactive documentation at /docs. */
 export async function registerOpenApi(
   app: FastifyInstance,
   version: string,
-  docsClient?: { clientId: string; clientSecret: string },
+  docsClient: { clientId: string; clientSecret: string } | undefined,
+  /** What the compat APIs served add to the document: their tags and security schemes. */
+  compat: readonly CompatDocumentation[],
 ): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -49,13 +59,7 @@ export async function registerOpenApi(
         { name: 'Credentials', description: 'OAuth clients, API keys, HMAC access keys, passwords' },
         { name: 'Audit', description: 'Who changed what, when' },
         { name: 'Operations', description: 'Health and readiness' },
-        {
-          name: 'Visier: Authentication',
-          description: 'Visier compat API: secure tokens and OAuth 2.0 tokens (see docs/compat/visier.md)',
-        },
-        { name: 'Visier: Profiles', description: 'Visier compat API: profiles and their assignment' },
-        { name: 'Visier: Users', description: 'Visier compat API: users and reports' },
-        { name: 'Visier: Tenants', description: 'Visier compat API: analytic tenants and capabilities' },
+        ...compat.flatMap((api) => api.openapi.tags),
       ],
       components: {
         securitySchemes: {
@@ -75,18 +79,7 @@ export async function registerOpenApi(
             description: 'An access token, API key or session token',
           },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-          visierApiKey: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'apikey',
-            description: 'Visier compat API: an API key of your tenant, sent with every call',
-          },
-          visierAsidToken: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: 'VisierASIDToken',
-            description: 'Visier compat API: the token from POST /v1/admin/visierSecureToken',
-          },
+          ...Object.fromEntries(compat.flatMap((api) => Object.entries(api.openapi.securitySchemes))),
         },
       },
       security: [{ oauth2: [] }, { bearer: [] }, { apiKey: [] }],

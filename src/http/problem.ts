@@ -1,4 +1,7 @@
+import type { FastifyBaseLogger, FastifyError } from 'fastify';
+import { asDomainError } from '../core/error-translation.js';
 import type { DomainErrorCode, FieldIssue } from '../core/errors.js';
+import { fieldIssues } from './validation.js';
 
 /** Codes only the HTTP layer produces (the request never reached the domain). */
 export type HttpErrorCode =
@@ -77,4 +80,49 @@ export function problem(
     requestId,
     ...(errors.length > 0 && { errors: [...errors] }),
   };
+}
+
+/**
+ * A request refused before it reached the domain, for a reason only HTTP knows (a rate limit).
+ * Thrown, not sent, so that each API's error handler answers it in that API's shape.
+ */
+export class RefusedRequest extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RefusedRequest';
+  }
+}
+
+/**
+ * The neutral classification of any error a route throws: domain errors by code, refusals of the
+ * framework (validation, size, media type) by kind, anything else a 500 (logged with the request
+ * id). The native API sends it as problem+json; each compat API maps it to its vendor's body.
+ */
+export function problemOf(error: unknown, request: { id: string; log: FastifyBaseLogger }): Problem {
+  const domain = asDomainError(error);
+  if (domain) return problem(domain.code, domain.message, request.id, domain.issues);
+  if (error instanceof RefusedRequest) return problem(error.code, error.message, request.id);
+  const e = error as Partial<FastifyError> & { validationContext?: string };
+  if (e.validation) {
+    const where = e.validationContext ?? 'body';
+    const issues = fieldIssues(e.validation as never, where);
+    return problem(
+      'validation.failed',
+      `invalid ${where}: ${issues.map((i) => `${i.pointer} ${i.detail}`).join('; ')}`,
+      request.id,
+      issues,
+    );
+  }
+  if (e.statusCode === 413)
+    return problem('request.too_large', e.message ?? 'request body too large', request.id);
+  if (e.statusCode === 415)
+    return problem('request.unsupported_media_type', e.message ?? 'unsupported media type', request.id);
+  if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
+    return problem('request.malformed', e.message ?? 'malformed request', request.id);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return problem('internal', 'internal error: the request id identifies it in the logs', request.id);
 }

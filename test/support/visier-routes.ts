@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { visierApi } from '../../src/compat/visier/index.js';
+import { visier } from '../../src/compat/visier/index.js';
 import { createRateLimit } from '../../src/http/plugins/rate-limit.js';
 import type { TestApp } from './app.js';
 
@@ -18,7 +18,7 @@ export async function visierRouteKeys(t: TestApp): Promise<string[]> {
     for (const method of methods) if (method !== 'HEAD') keys.push(`${method} ${path}`);
   });
   const limits = createRateLimit({ perAddress: 1, perClient: 1, windowMs: 1, now: Date.now });
-  await app.register(visierApi({ db: t.database.db, auth: t.auth, now: Date.now, limits }));
+  await app.register(visier.routes({ db: t.database.db, auth: t.auth, now: Date.now, limits }));
   await app.close();
   return [...new Set(keys)].sort();
 }

@@ -1,50 +1,37 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuthSettings } from '../../auth/auth-settings.js';
 import { authenticate } from '../../auth/authenticate.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError } from '../../core/errors.js';
-import type { Executor } from '../../store/executor.js';
+import type { CompatDependencies } from '../kit/compat-api.js';
+import { apiKeyHeader, authorizationToken, presentedBy, tokenCookie } from '../kit/presenters.js';
 
 export const ASID_COOKIE = 'VisierASIDToken';
 
 const rejected = (why: string) => new DomainError('auth.unauthenticated', why);
 
-/** One cookie's value from a Cookie header (RFC 6265: `name=value; name2=value2`). */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      const value = part.slice(eq + 1).trim();
-      return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-    }
-  }
-  return undefined;
-}
+/** The `apikey` header: an API key of the tenant, sent with every call. */
+export const visierApiKey = apiKeyHeader('apikey');
 
-const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-/** The `apikey` header, when the request sends one. */
-export const apiKeyOf = (request: FastifyRequest) => headerText(request.headers.apikey) || undefined;
+/** Who acts: the ASID cookie (from visierSecureToken) first, else a bearer token. */
+const visierToken = [tokenCookie(ASID_COOKIE), authorizationToken(['Bearer'])];
 
 /**
  * Visier's scheme: every call sends `apikey` (an API key of the tenant) and a user's or client's
  * token, as the `VisierASIDToken` cookie or `Authorization: Bearer`. The apikey names the tenant;
  * the token says who acts, with its scopes. A key of another tenant than the token's is refused.
  */
-export function visierAuthenticator(db: Executor, settings: AuthSettings, now: () => number) {
+export function visierAuthenticator({ db, auth, now }: Pick<CompatDependencies, 'db' | 'auth' | 'now'>) {
   return async (request: FastifyRequest): Promise<Principal> => {
-    const key = apiKeyOf(request);
+    const key = visierApiKey(request);
     if (!key) throw rejected('the apikey header is required (an API key of your tenant)');
-    const tenantKey = await authenticate(db, settings, { scheme: 'api_key', key }, now());
-    const authorization = headerText(request.headers.authorization);
-    const bearer = /^bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const token = cookieValue(request.headers.cookie, ASID_COOKIE) || bearer;
+    const tenantKey = await authenticate(db, auth, key, now());
+    const token = presentedBy(visierToken, request);
     if (!token) {
       throw rejected(
         `send a token: the ${ASID_COOKIE} cookie (POST /v1/admin/visierSecureToken) or Authorization: Bearer (POST /v1/auth/oauth2/token)`,
       );
     }
-    const principal = await authenticate(db, settings, { scheme: 'bearer', token }, now());
+    const principal = await authenticate(db, auth, token, now());
     if (principal.tenant.id !== tenantKey.tenant.id) {
       throw rejected('the apikey and the token belong to different tenants');
     }

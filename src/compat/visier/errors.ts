@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
-import { toProblem } from '../../http/plugins/error-handler.js';
+import { Type } from 'typebox';
+import { errorShape } from '../kit/error-shape.js';
 
 /** Visier's error body (`Status` in its OpenAPI documents). */
 export const VisierStatusSchema = Type.Object(
@@ -14,33 +13,19 @@ export const VisierStatusSchema = Type.Object(
   { $id: 'VisierStatus', description: "Visier's error response" },
 );
 
-const statusRef = Type.Ref('VisierStatus');
+/** Every error of the Visier API, its token endpoints' included, in Visier's Status shape. */
+export const visierStatus = errorShape({
+  schema: VisierStatusSchema,
+  body: (error) => ({
+    localizedMessage: error.detail,
+    code: error.code,
+    message: error.detail,
+    rci: error.requestId,
+    userError: error.status < 500,
+  }),
+  // RFC 9110: a 401 names the schemes it takes. Visier's are the apikey header with a token.
+  challenge: 'Bearer realm="visier"',
+});
 
-/** Declares the error statuses a Visier route can send, all in Visier's shape. */
-export function visierErrors(...statuses: number[]): Record<number, TSchema> {
-  return Object.fromEntries([401, 403, ...statuses].map((s) => [s, statusRef]));
-}
-
-/** The same classification as the native API (one code -> status table), in Visier's shape. */
-export function visierStatus(error: unknown, request: FastifyRequest) {
-  const problem = toProblem(error, request);
-  return {
-    status: problem.status,
-    body: {
-      localizedMessage: problem.detail,
-      code: problem.code,
-      message: problem.detail,
-      rci: problem.requestId,
-      userError: problem.status < 500,
-    },
-  };
-}
-
-export function registerVisierErrors(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const { status, body } = visierStatus(error, request);
-    // RFC 9110: a 401 names the schemes it takes. Visier's are the apikey header with a token.
-    if (status === 401) void reply.header('www-authenticate', 'Bearer realm="visier"');
-    return reply.code(status).type('application/json').send(body);
-  });
-}
+/** Declares the error statuses a Visier route can send (401 and 403 always), in Visier's shape. */
+export const visierErrors = (...statuses: number[]) => visierStatus.responses(...statuses);

@@ -1,27 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import type { AuthSettings } from '../../auth/auth-settings.js';
-import type { Executor } from '../../store/executor.js';
-import { visierAuthenticator } from './authentication.js';
-import { registerVisierErrors } from './errors.js';
+import type { CompatApi } from '../kit/compat-api.js';
+import { compatRouteConfig } from '../kit/route-config.js';
+import { ASID_COOKIE, visierAuthenticator } from './authentication.js';
+import { visierStatus } from './errors.js';
 import { registerModelBodies } from './model-body.js';
 import type { VisierRoutes } from './route-config.js';
 import { accessibleTenantProfileRoutes } from './routes/accessible-tenant-profiles.js';
 import { capabilityRoutes } from './routes/capabilities.js';
 import { profileRoutes } from './routes/profiles.js';
+import { reportRoutes } from './routes/reports.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { tokenRoutes } from './routes/tokens.js';
-import { reportRoutes } from './routes/reports.js';
 import { userProfileRoutes } from './routes/user-profiles.js';
 import { userRoutes } from './routes/users.js';
-import type { RateLimit } from '../../http/plugins/rate-limit.js';
-
-export interface VisierOptions {
-  db: Executor;
-  auth: AuthSettings;
-  now: () => number;
-  /** The limits of the credential-checking endpoints, shared with the native ones. */
-  limits: RateLimit;
-}
 
 /** Every route file of the Visier API, registered in this order. */
 const routeFiles = [
@@ -38,20 +28,48 @@ const routeFiles = [
  * Visier's Administration API (profiles, users, tenants, capabilities) and its authentication,
  * at Visier's own paths, with its field names, error shape and `model=` form bodies.
  */
-export function visierApi(options: VisierOptions) {
-  const authenticate = visierAuthenticator(options.db, options.auth, options.now);
-  const visier: VisierRoutes = {
-    config: (scope, { ownTenantOnly = false } = {}) => ({
-      scope,
+export const visier: CompatApi = {
+  name: 'visier',
+  title: 'Visier',
+  prefixes: ['/v1/admin', '/v1/auth'],
+  openapi: {
+    tags: [
+      {
+        name: 'Visier: Authentication',
+        description: 'Visier compat API: secure tokens and OAuth 2.0 tokens (see docs/compat/visier.md)',
+      },
+      { name: 'Visier: Profiles', description: 'Visier compat API: profiles and their assignment' },
+      { name: 'Visier: Users', description: 'Visier compat API: users and reports' },
+      { name: 'Visier: Tenants', description: 'Visier compat API: analytic tenants and capabilities' },
+    ],
+    securitySchemes: {
+      visierApiKey: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'apikey',
+        description: 'Visier compat API: an API key of your tenant, sent with every call',
+      },
+      visierAsidToken: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: ASID_COOKIE,
+        description: 'Visier compat API: the token from POST /v1/admin/visierSecureToken',
+      },
+    },
+  },
+  schemas: [visierStatus.schema],
+  routes: (deps) => {
+    const config = compatRouteConfig({
       source: 'visier',
-      authenticate,
-      targetTenantHeader: ownTenantOnly ? null : 'targettenantid',
-    }),
-  };
-  return async (app: FastifyInstance): Promise<void> => {
-    registerVisierErrors(app);
-    registerModelBodies(app);
-    tokenRoutes(app, options.auth, options.limits);
-    for (const routes of routeFiles) routes(app, visier);
-  };
-}
+      authenticate: visierAuthenticator(deps),
+      targetTenantHeader: 'targettenantid',
+    });
+    const routes: VisierRoutes = { config: (scope, options) => config(scope, options) };
+    return async (app) => {
+      visierStatus.register(app);
+      registerModelBodies(app);
+      tokenRoutes(app, deps);
+      for (const register of routeFiles) register(app, routes);
+    };
+  },
+};

@@ -2,6 +2,7 @@ import type { FastifyContextConfig } from 'fastify';
 import type { Scope } from '../../auth/scopes.js';
 
 export const tags = {
+  authentication: ['Visier: Authentication'],
   profiles: ['Visier: Profiles'],
   users: ['Visier: Users'],
   tenants: ['Visier: Tenants'],

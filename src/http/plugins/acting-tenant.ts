@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { headerValue } from '../../auth/presenters.js';
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import { DomainError } from '../../core/errors.js';
 import { actingTenantFor, noTenant } from '../../core/services/acting-tenant.service.js';
@@ -49,8 +50,7 @@ export function registerActingTenant(app: FastifyInstance, base: Omit<CoreContex
       request.acting = principal.tenant;
       return;
     }
-    const header = request.headers[headerName ?? 'target-tenant'];
-    const named = Array.isArray(header) ? header[0] : header;
+    const named = headerValue(request, headerName ?? 'target-tenant');
     request.acting = await actingTenantFor(request.core, principal.tenant, named);
   });
 }

@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSettings } from '../../auth/auth-settings.js';
-import { authenticate, type Presented } from '../../auth/authenticate.js';
+import { authenticate } from '../../auth/authenticate.js';
+import {
+  apiKeyHeader,
+  authorizationToken,
+  presentedBy,
+  signedRequest,
+  type Presenter,
+} from '../../auth/presenters.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Scope } from '../../auth/scopes.js';
 import { DomainError } from '../../core/errors.js';
@@ -28,34 +35,16 @@ declare module 'fastify' {
   }
 }
 
-/** How a request may present a credential on the native API. */
-export function presentedCredential(request: FastifyRequest): Presented | undefined {
-  const headers = request.headers;
-  const authorization = headers.authorization;
-  if (typeof authorization === 'string' && authorization !== '') {
-    const [scheme, token] = authorization.split(/\s+/, 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new DomainError('auth.unauthenticated', 'Authorization must be "Bearer <token or API key>"');
-    }
-    return { scheme: 'bearer', token };
-  }
-  const apiKey = headers['x-api-key'];
-  if (typeof apiKey === 'string' && apiKey !== '') return { scheme: 'api_key', key: apiKey };
-  const accessKey = headers['x-profiled-access-key'];
-  if (typeof accessKey === 'string' && accessKey !== '') {
-    const timestamp = headers['x-profiled-timestamp'];
-    const signature = headers['x-profiled-signature'];
-    return {
-      scheme: 'hmac',
-      accessKey,
-      timestamp: typeof timestamp === 'string' ? timestamp : '',
-      signature: typeof signature === 'string' ? signature : '',
-      method: request.method,
-      url: request.url,
-    };
-  }
-  return undefined;
-}
+/** The ways a native API request may present a credential, tried in this order. */
+export const nativePresenters: readonly Presenter[] = [
+  authorizationToken(['Bearer']),
+  apiKeyHeader('x-api-key'),
+  signedRequest({
+    accessKey: 'x-profiled-access-key',
+    timestamp: 'x-profiled-timestamp',
+    signature: 'x-profiled-signature',
+  }),
+];
 
 /**
  * The only routes that may leave out a scope: operations, the documentation and the public keys.
@@ -114,18 +103,16 @@ async function nativePrincipal(
   reply: FastifyReply,
   options: { db: Executor; settings: AuthSettings; now: () => number },
 ): Promise<Principal> {
-  const presented = presentedCredential(request);
-  if (!presented) {
-    void reply.header('www-authenticate', 'Bearer');
-    throw new DomainError(
-      'auth.unauthenticated',
-      'this request needs a credential: see /docs, "Authentication"',
-    );
-  }
   try {
-    return await authenticate(options.db, options.settings, presented, options.now());
+    const presented = presentedBy(nativePresenters, request);
+    if (presented) return await authenticate(options.db, options.settings, presented, options.now());
   } catch (error) {
     void reply.header('www-authenticate', 'Bearer error="invalid_token"');
     throw error;
   }
+  void reply.header('www-authenticate', 'Bearer');
+  throw new DomainError(
+    'auth.unauthenticated',
+    'this request needs a credential: see /docs, "Authentication"',
+  );
 }

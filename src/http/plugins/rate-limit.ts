@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { problem } from '../problem.js';
-import { sendProblem } from './error-handler.js';
+import { RefusedRequest } from '../problem.js';
 
 /**
  * Counts attempts per key in fixed windows, in this process's memory. (@fastify/rate-limit runs
@@ -61,19 +60,22 @@ function clientKey(request: FastifyRequest): string | undefined {
 export function createRateLimit(options: RateLimitOptions): RateLimit {
   const byAddress = new FixedWindowCounter(options.perAddress, options.windowMs);
   const byClient = new FixedWindowCounter(options.perClient, options.windowMs);
-  const refuse = (request: FastifyRequest, reply: FastifyReply, wait: number, who: string) =>
-    sendProblem(
-      reply.header('retry-after', String(wait)),
-      problem('request.rate_limited', `too many attempts from this ${who}: retry in ${wait} s`, request.id),
+  // Thrown, so that each API answers it in its own error shape (with Retry-After set here).
+  const refuse = (reply: FastifyReply, wait: number, who: string) => {
+    void reply.header('retry-after', String(wait));
+    throw new RefusedRequest(
+      'request.rate_limited',
+      `too many attempts from this ${who}: retry in ${wait} s`,
     );
+  };
   return {
     byAddressAndClient: async function (request, reply) {
       const now = options.now();
       const addressWait = byAddress.hit(request.ip, now);
-      if (addressWait !== undefined) return refuse(request, reply, addressWait, 'address');
+      if (addressWait !== undefined) refuse(reply, addressWait, 'address');
       const client = clientKey(request);
       const clientWait = client === undefined ? undefined : byClient.hit(client, now);
-      if (clientWait !== undefined) return refuse(request, reply, clientWait, 'client');
+      if (clientWait !== undefined) refuse(reply, clientWait, 'client');
     },
   };
 }

@@ -1,20 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import type { AuthSettings } from '../../../auth/auth-settings.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { authenticate } from '../../../auth/authenticate.js';
-import { OAuthError } from '../../../auth/oauth.service.js';
 import { signIn } from '../../../auth/password.service.js';
-import { allScopes, isScope, readOnlyScopes, type Scope } from '../../../auth/scopes.js';
+import { allScopes, readOnlyScopes } from '../../../auth/scopes.js';
 import { clientSessionGrant, passwordGrant, refreshGrant } from '../../../auth/token-grants.js';
 import { DomainError } from '../../../core/errors.js';
-import type { RateLimit } from '../../../http/plugins/rate-limit.js';
-import { clientCredentialsOf } from '../../../http/routes/auth/oauth.js';
-import type { Executor } from '../../../store/executor.js';
-import { apiKeyOf } from '../authentication.js';
-import { visierErrors } from '../errors.js';
-
-const tags = ['Visier: Authentication'];
+import type { CompatDependencies } from '../../kit/compat-api.js';
+import { scopeMap } from '../../kit/scope-map.js';
+import { grantField, tokenEndpoint } from '../../kit/token-endpoint.js';
+import { visierApiKey } from '../authentication.js';
+import { visierErrors, visierStatus } from '../errors.js';
+import { tags } from '../route-config.js';
 const ASID_GRANT = 'urn:visier:params:oauth:grant-type:asid-token';
 
 const AuthenticationRequest = Type.Object(
@@ -60,68 +57,25 @@ const TokenResponse = Type.Object({
  * Visier asks for `read` and `write`; profiled's own scope names are understood too. `read`
  * grants every read scope and access checks; `write` everything.
  */
-export function scopesOf(text: string | undefined): Scope[] | undefined {
-  const words = (text ?? '').split(/\s+/).filter(Boolean);
-  if (words.length === 0) return undefined;
-  const scopes = words.flatMap((w): readonly Scope[] => {
-    if (w === 'read') return readOnlyScopes;
-    if (w === 'write') return allScopes;
-    return isScope(w) ? [w] : [];
-  });
-  return [...new Set(scopes)];
-}
+export const scopesOf = scopeMap({ read: readOnlyScopes, write: allScopes });
 
 /** The tenant a request names by its `apikey` header, if it sends one. */
-async function apiKeyTenant(db: Executor, settings: AuthSettings, request: FastifyRequest) {
-  const key = apiKeyOf(request);
-  if (!key) return undefined;
-  return (await authenticate(db, settings, { scheme: 'api_key', key }, request.core.now())).tenant;
+async function apiKeyTenant(deps: CompatDependencies, request: FastifyRequest) {
+  const key = visierApiKey(request);
+  return key && (await authenticate(deps.db, deps.auth, key, deps.now())).tenant;
 }
-
-/**
- * Visier's SDK sends the client id in the body as well as in HTTP Basic. RFC 6749 allows one
- * method only; the repeated id is accepted when it names the same client (a secret is not).
- */
-function clientOf(
-  request: FastifyRequest,
-  body: { client_id?: string | undefined; client_secret?: string | undefined },
-) {
-  if (
-    body.client_secret === undefined &&
-    body.client_id !== undefined &&
-    /^basic /i.test(request.headers.authorization ?? '')
-  ) {
-    const fromHeader = clientCredentialsOf(request, {});
-    if (fromHeader.clientId !== body.client_id) {
-      throw new OAuthError(
-        'invalid_request',
-        'client_id differs from the client of the Authorization header',
-      );
-    }
-    return fromHeader;
-  }
-  return clientCredentialsOf(request, body);
-}
-
-const oauthStatus = (error: OAuthError, request: FastifyRequest) => ({
-  localizedMessage: error.description,
-  code: error.error,
-  message: error.description,
-  rci: request.id,
-  userError: true,
-});
 
 /** Visier's two ways to get a token: a secure (ASID) token, and OAuth 2.0 tokens. */
-export function tokenRoutes(app: FastifyInstance, settings: AuthSettings, limits: RateLimit): void {
+export function tokenRoutes(app: FastifyInstance, deps: CompatDependencies): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.post(
     '/v1/admin/visierSecureToken',
     {
       config: { public: true, source: 'visier' },
-      preHandler: limits.byAddressAndClient,
+      preHandler: deps.limits.byAddressAndClient,
       schema: {
-        tags,
+        tags: tags.authentication,
         summary: 'Request a Visier authentication token (sent back as the VisierASIDToken cookie)',
         description:
           'The tenant is the one of the `apikey` header when sent, else the tenant whose code is `vanityName` (form field or query parameter).',
@@ -141,77 +95,60 @@ export function tokenRoutes(app: FastifyInstance, settings: AuthSettings, limits
     async (request, reply) => {
       const { core, body, query } = request;
       const vanity = body.vanityName ?? query.vanityName ?? query.vanityname;
-      const tenant = (await apiKeyTenant(core.db, settings, request))?.id ?? vanity;
+      const tenant = (await apiKeyTenant(deps, request))?.id ?? vanity;
       if (!tenant) {
         throw new DomainError(
           'validation.failed',
           'say which tenant: send the apikey header, or vanityName with your tenant code',
         );
       }
-      const issued = await signIn(core, settings, { ...body, tenant });
+      const issued = await signIn(core, deps.auth, { ...body, tenant });
       return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(issued.secret);
     },
   );
 
-  api.post(
-    '/v1/auth/oauth2/token',
-    {
-      config: { public: true, source: 'visier' },
-      preHandler: limits.byAddressAndClient,
-      schema: {
-        tags,
-        summary: 'Request a JSON Web Token (password, client_credentials, refresh_token, ASID token)',
-        description:
-          'Client authentication by HTTP Basic or client_id/client_secret. With an `apikey` header, the client must belong to its tenant.',
-        security: [],
-        consumes: ['application/x-www-form-urlencoded', 'application/json'],
-        body: TokenRequestBody,
-        response: { 200: TokenResponse, ...visierErrors(400, 413, 415, 429) },
-      },
+  const settings = deps.auth;
+  tokenEndpoint(app, {
+    url: '/v1/auth/oauth2/token',
+    source: 'visier',
+    limits: deps.limits,
+    // Visier answers its token endpoint's errors in its Status shape, the OAuth error as code.
+    sendError: visierStatus.sendOAuth,
+    tolerateRepeatedClientId: true,
+    schema: {
+      tags: tags.authentication,
+      summary: 'Request a JSON Web Token (password, client_credentials, refresh_token, ASID token)',
+      description:
+        'Client authentication by HTTP Basic or client_id/client_secret. With an `apikey` header, the client must belong to its tenant.',
+      body: TokenRequestBody,
+      response: { 200: TokenResponse, ...visierErrors(400, 413, 415, 429) },
     },
-    async (request, reply) => {
+    grants: (request: FastifyRequest<{ Body: Static<typeof TokenRequestBody> }>, client) => {
       const { core, body } = request;
-      try {
-        const client = { ...clientOf(request, body), scopes: scopesOf(body.scope) };
-        const keyTenant = await apiKeyTenant(core.db, settings, request);
-        const login = { ...client, ...(keyTenant && { tenantId: keyTenant.id }) };
-        const need = (value: string | undefined, field: string) => {
-          if (!value) throw new OAuthError('invalid_request', `${body.grant_type} needs ${field}`);
-          return value;
-        };
-        const tokens = await (() => {
-          switch (body.grant_type) {
-            case 'password':
-              return passwordGrant(core, settings, {
-                ...login,
-                username: need(body.username, 'username'),
-                password: need(body.password, 'password'),
-              });
-            case 'client_credentials':
-              return clientSessionGrant(core, settings, login);
-            case 'refresh_token':
-              return refreshGrant(core, settings, {
-                ...login,
-                refreshToken: need(body.refresh_token, 'refresh_token'),
-              });
-            case ASID_GRANT:
-              return refreshGrant(core, settings, {
-                ...login,
-                refreshToken: need(body.asid_token, 'asid_token'),
-              });
-            default:
-              throw new OAuthError(
-                'unsupported_grant_type',
-                `supported: password, client_credentials, refresh_token, ${ASID_GRANT}`,
-              );
-          }
-        })();
-        return reply.header('cache-control', 'no-store').send(tokens);
-      } catch (error) {
-        if (!(error instanceof OAuthError)) throw error;
-        // Visier answers errors of its token endpoint in its Status shape (statuses declared above).
-        return (reply as FastifyReply).code(error.status).send(oauthStatus(error, request));
-      }
+      const field = (name: string, value: string | undefined) => grantField(body.grant_type, name, value);
+      const login = async () => {
+        const keyTenant = await apiKeyTenant(deps, request);
+        return { ...client(), scopes: scopesOf(body.scope), ...(keyTenant && { tenantId: keyTenant.id }) };
+      };
+      return {
+        password: async () =>
+          passwordGrant(core, settings, {
+            ...(await login()),
+            username: field('username', body.username),
+            password: field('password', body.password),
+          }),
+        client_credentials: async () => clientSessionGrant(core, settings, await login()),
+        refresh_token: async () =>
+          refreshGrant(core, settings, {
+            ...(await login()),
+            refreshToken: field('refresh_token', body.refresh_token),
+          }),
+        [ASID_GRANT]: async () =>
+          refreshGrant(core, settings, {
+            ...(await login()),
+            refreshToken: field('asid_token', body.asid_token),
+          }),
+      };
     },
-  );
+  });
 }

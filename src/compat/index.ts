@@ -1,0 +1,14 @@
+import type { CompatApi } from './kit/compat-api.js';
+import { visier } from './visier/index.js';
+
+/**
+ * Every vendor compat API profiled can serve, in the order they are registered. Adding a vendor
+ * is a folder beside this file and one entry here; COMPAT_APIS picks which are served.
+ */
+export const compatApis: readonly CompatApi[] = [visier];
+
+/** Their names, as COMPAT_APIS takes them. */
+export const compatApiNames: readonly string[] = compatApis.map((api) => api.name);
+
+export { mountCompatApis } from './kit/mount.js';
+export type { CompatApi } from './kit/compat-api.js';
