@@ -151,3 +151,36 @@ forEachApp('Visier authentication', (t) => {
     assert.equal(mismatch.statusCode, 401);
   });
 });
+
+forEachApp(
+  'Visier token endpoints under rate limits',
+  (t) => {
+    test("above the limit both answer 429 with Retry-After, in Visier's Status shape", async () => {
+      const attempts = {
+        '/v1/admin/visierSecureToken': 'username=nobody&password=wrong-password&vanityName=NONE',
+        '/v1/auth/oauth2/token':
+          'grant_type=password&username=nobody&password=wrong&client_id=x&client_secret=y',
+      };
+      for (const [url, payload] of Object.entries(attempts)) {
+        const attempt = () =>
+          t().app.inject({
+            method: 'POST',
+            url,
+            headers: form,
+            payload,
+            remoteAddress: `127.0.0.${url.length}`,
+          });
+        for (let i = 0; i < 2; i += 1) assert.notEqual((await attempt()).statusCode, 429);
+        const limited = await attempt();
+        assert.equal(limited.statusCode, 429, limited.body);
+        assert.ok(Number(limited.headers['retry-after']) > 0);
+        assert.match(String(limited.headers['content-type']), /^application\/json/);
+        const body = limited.json();
+        assert.equal(body.code, 'request.rate_limited');
+        assert.equal(body.userError, true);
+        assert.equal(body.rci, limited.headers['x-request-id']);
+      }
+    });
+  },
+  { rateLimit: { perAddress: 2, perClient: 100 } },
+);
