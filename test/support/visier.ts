@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
 import type { Answer, TestApp } from './app.js';
 import { create, type TenantRef } from './fixtures.js';
+import { VendorReference } from './reference-document.js';
 
 export interface VisierClient {
   /** The tenant's API key, sent as `apikey` on every call. */
@@ -35,3 +36,11 @@ export const modelForm = (body: object) => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   payload: `model=${encodeURIComponent(JSON.stringify(body))}`,
 });
+
+/** Visier's official OpenAPI 3.0 excerpts (Apache-2.0): the contract of the Visier compat API. */
+export const visierReference = () =>
+  new VendorReference(
+    ['visier-admin-profiles-users-tenants.openapi.json', 'visier-auth.openapi.json'].map(
+      (name) => new URL(`../compat/visier/reference/${name}`, import.meta.url),
+    ),
+  );

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Answer } from '../support/app.js';
-import { VisierReference } from '../support/visier-reference.js';
+import { visierReference } from '../support/visier.js';
 
-const reference = new VisierReference();
+const reference = visierReference();
 const answer = (statusCode: number, body: unknown, type = 'application/json; charset=utf-8') =>
   ({ statusCode, headers: { 'content-type': type }, json: () => body }) as unknown as Answer;
 const held = {

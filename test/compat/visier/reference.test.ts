@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { forEachApp, type Answer, type TestApp } from '../../support/app.js';
+import type { Answer, TestApp } from '../../support/app.js';
 import { newProfile, newTenant, newUser, type TenantRef } from '../../support/fixtures.js';
 import { visierClient, type VisierClient } from '../../support/visier.js';
-import { VisierReference } from '../../support/visier-reference.js';
-import { visierRouteKeys } from '../../support/visier-routes.js';
+import { referenceContract, type ReferenceCase } from '../../support/reference-contract.js';
+import { visierReference } from '../../support/visier.js';
 
 const MISSING = '33ba5517-e4dc-a548-8d5f-b43f7a412506';
 
@@ -45,17 +44,7 @@ async function fixture(t: TestApp) {
 }
 type Fixture = Awaited<ReturnType<typeof fixture>> & { visier: VisierClient };
 
-interface Case {
-  name: string;
-  /** The app's route, as `METHOD /path/{param}`. */
-  route: string;
-  /** The reference's path for it, when the route is an alias. */
-  referencePath?: string;
-  /** Top-level fields Visier documents for this answer beyond its schema. */
-  documentedExtras?: string[];
-  status: number;
-  send(f: Fixture): Promise<Answer>;
-}
+type Case = ReferenceCase<Fixture>;
 
 const p = '/v1/admin/profiles';
 const at = '/v1/admin/profiles/accessible-tenants';
@@ -372,33 +361,9 @@ const adminCases: Case[] = [
 ];
 cases.push(...adminCases);
 
-forEachApp('Visier answers match the reference specification', (t) => {
-  const reference = new VisierReference();
-
-  for (const c of cases) {
-    test(`${c.route} → ${c.status}: ${c.name}`, async () => {
-      const res = await c.send(await fixture(t()));
-      assert.equal(res.statusCode, c.status, res.body);
-      const [method, path] = c.route.split(' ') as [string, string];
-      assert.deepEqual(
-        reference.check(method, c.referencePath ?? path, res, c.documentedExtras).problems,
-        [],
-      );
-    });
-  }
-
-  test('every Visier route has a case above, and every case a route', async () => {
-    const routes = await visierRouteKeys(t());
-    const covered = new Set(cases.map((c) => c.route));
-    assert.deepEqual(
-      routes.filter((r) => !covered.has(r)),
-      [],
-      'add a case for each of these routes',
-    );
-    assert.deepEqual(
-      [...covered].filter((r) => !routes.includes(r)),
-      [],
-      'these cases name no route',
-    );
-  });
+referenceContract('Visier answers match the reference specification', {
+  api: 'visier',
+  reference: visierReference,
+  fixture,
+  cases,
 });

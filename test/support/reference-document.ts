@@ -2,11 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Answer } from './app.js';
 
-/** Visier's official OpenAPI 3.0 excerpts: the contract of the Visier compat API. */
-const REFERENCES = ['visier-admin-profiles-users-tenants.openapi.json', 'visier-auth.openapi.json'].map(
-  (name) => new URL(`../compat/visier/reference/${name}`, import.meta.url),
-);
-const COMPONENTS = 'visier-reference';
+/** Where the components of the document are registered with Ajv. */
+const COMPONENTS = 'reference';
 
 interface MediaType {
   schema?: unknown;
@@ -76,15 +73,18 @@ export interface ReferenceCheck {
   problems: string[];
 }
 
-/** Validates answers of the Visier compat API against the reference's response schemas. */
-export class VisierReference {
+/**
+ * A vendor's official OpenAPI 3.0 documents (one or several excerpts read as one), validating
+ * the answers of its compat API against the response schemas.
+ */
+export class VendorReference {
   private readonly document: ReferenceDocument;
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor() {
-    // One document of both: their paths do not overlap, and their shared `Status` is the same.
-    const documents = REFERENCES.map((url) => JSON.parse(readFileSync(url, 'utf8')) as ReferenceDocument);
+  /** `files`: the documents; their paths must not overlap, and schemas of one name must agree. */
+  constructor(files: readonly URL[]) {
+    const documents = files.map((url) => JSON.parse(readFileSync(url, 'utf8')) as ReferenceDocument);
     this.document = {
       paths: Object.assign({}, ...documents.map((d) => d.paths)) as ReferenceDocument['paths'],
       components: {
@@ -104,7 +104,7 @@ export class VisierReference {
     method: string,
     path: string,
     answer: Answer,
-    /** Top-level fields Visier documents for this answer beyond its schema. */
+    /** Top-level fields the vendor documents for this answer beyond its schema (in its samples). */
     documentedExtras: readonly string[] = [],
   ): ReferenceCheck {
     const operation = this.operation(method, path);
