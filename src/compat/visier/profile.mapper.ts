@@ -1,12 +1,20 @@
 import type { AssignedProfile } from '../../core/services/assigned-profiles.service.js';
 import type { TargetedOutcome, TenantTarget } from '../../core/services/tenant-bulk.service.js';
 import type { Profile } from '../../core/model/profile.js';
+import type { Static } from 'typebox';
 import { formatEnd, formatStart } from './epoch.js';
+import type {
+  AccessibleTenantProfileAssignmentResponseDTO,
+  AccessibleTenantProfileRevokeResponseDTO,
+  ProfileAssignedForAccessibleTenantDTO,
+  ProfileAssignedForLocalTenantDTO,
+  ProfileGetAPIResponseDTO,
+} from './profile.schemas.js';
 
 /** Visier's word for an unknown user, as its documentation quotes it. */
 export const NO_SUCH_USER = 'User ID does not exist';
 
-export const toVisierProfile = (p: Profile) => ({
+export const toVisierProfile = (p: Profile): Static<typeof ProfileGetAPIResponseDTO> => ({
   profileId: p.id,
   displayName: p.name,
   capabilities: p.capabilities.map((c) => ({
@@ -23,12 +31,17 @@ const validity = ({ assignment }: AssignedProfile) => ({
 });
 
 /** A user's tenant profile: here `additionalCapabilities` is a wrapper object, unlike on profiles. */
-export const toAssignedLocalProfile = (held: AssignedProfile) => {
+export const toAssignedLocalProfile = (
+  held: AssignedProfile,
+): Static<typeof ProfileAssignedForLocalTenantDTO> => {
   const { additionalCapabilities, ...profile } = toVisierProfile(held.profile);
   return { ...profile, ...validity(held), additionalCapabilities: { additionalCapabilities } };
 };
 
-export const toAssignedAccessibleProfile = (held: AssignedProfile, tenantCode: string) => ({
+export const toAssignedAccessibleProfile = (
+  held: AssignedProfile,
+  tenantCode: string,
+): Static<typeof ProfileAssignedForAccessibleTenantDTO> => ({
   profileId: held.profile.id,
   displayName: held.profile.name,
   tenantCode,
@@ -56,7 +69,10 @@ const tenantOf = (target: TenantTarget) => ({
 });
 
 /** The answer to an accessible-tenants assign. */
-export function toAccessibleAssignResponse(outcome: TargetedOutcome, requestId: string) {
+export function toAccessibleAssignResponse(
+  outcome: TargetedOutcome,
+  requestId: string,
+): Static<typeof AccessibleTenantProfileAssignmentResponseDTO> {
   const failed = outcome.results.filter((r) => r.error);
   return {
     errors: outcome.badUsers.length + outcome.badTargets.length + failed.length > 0,
@@ -77,7 +93,9 @@ export function toAccessibleAssignResponse(outcome: TargetedOutcome, requestId: 
 }
 
 /** The answer to an accessible-tenants remove: a user succeeded where any of its profiles went. */
-export function toAccessibleRemoveResponse(outcome: TargetedOutcome) {
+export function toAccessibleRemoveResponse(
+  outcome: TargetedOutcome,
+): Static<typeof AccessibleTenantProfileRevokeResponseDTO> {
   const changed = new Set(outcome.results.filter((r) => r.changed).map((r) => r.userId));
   const users = [...new Set(outcome.results.map((r) => r.userId))];
   return {

@@ -6,7 +6,10 @@ import type { TenantCreate, TenantPatch } from '../../core/schemas/tenant.schema
 import { limits } from '../../core/schemas/common.js';
 import {
   VisierTenantSettings,
+  type TenantDetailAPIDTO,
+  type TenantProvisionAnswer,
   type TenantProvisionAPIDTO,
+  type TenantStatusAPIDTO,
   type UpdateTenantModel,
 } from './tenant.schemas.js';
 
@@ -62,14 +65,18 @@ export function toTenantPatch(t: Tenant, dto: Static<typeof UpdateTenantModel>):
  * TenantProvisionAPIDTO echoes the tenantCode as it was sent (the reference allows letters and
  * digits only there): the part after the administrating tenant's `~`.
  */
-export const toTenantProvision = (t: Tenant) => {
+export const toTenantProvision = (t: Tenant): Static<typeof TenantProvisionAnswer> => {
   const { vanityUrlName: _shownInDetailsOnly, ...visier } = visierSettings(t);
   return { tenantCode: t.code.slice(t.code.lastIndexOf('~') + 1), tenantDisplayName: t.name, ...visier };
 };
 
 const status = (t: Tenant) => (t.enabled ? 'Current' : 'Disabled');
 
-export const toTenantStatus = (t: Tenant, administers: boolean, deprovisioned = false) => ({
+export const toTenantStatus = (
+  t: Tenant,
+  administers: boolean,
+  deprovisioned = false,
+): Static<typeof TenantStatusAPIDTO> => ({
   tenantCode: t.code,
   status: deprovisioned ? 'Deprovisioned' : status(t),
   tenantDisplayName: t.name,
@@ -77,7 +84,11 @@ export const toTenantStatus = (t: Tenant, administers: boolean, deprovisioned = 
 });
 
 /** TenantDetailAPIDTO; `details` adds the modules and the other Visier attributes. */
-export function toTenantDetail(t: Tenant, administers: boolean, details: boolean) {
+export function toTenantDetail(
+  t: Tenant,
+  administers: boolean,
+  details: boolean,
+): Static<typeof TenantDetailAPIDTO> {
   const base = {
     tenantCode: t.code,
     tenantDisplayName: t.name,

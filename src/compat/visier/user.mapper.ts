@@ -2,7 +2,13 @@ import type { AssignedProfile } from '../../core/services/assigned-profiles.serv
 import type { Instant } from '../../core/model/time.js';
 import type { Group, User } from '../../core/model/user.js';
 import type { UserCreate, UserPatch } from '../../core/schemas/user.schema.js';
+import type { Static } from 'typebox';
 import { toAssignedLocalProfile } from './profile.mapper.js';
+import type {
+  UserCreationAPIResponseDTO,
+  UserGetAPIResponseDTO,
+  UserUpdateAPIResponseDTO,
+} from './user.schemas.js';
 
 interface VisierUserFields {
   username?: string | undefined;
@@ -39,13 +45,16 @@ const common = (u: User) => ({
 });
 
 /** Creation and update answers write accountEnabled as a string, as the requests do. */
-export const toUserCreationResponse = (u: User) => ({
+export const toUserCreationResponse = (u: User): Static<typeof UserCreationAPIResponseDTO> => ({
   userId: u.id,
   ...common(u),
   accountEnabled: String(u.enabled),
 });
 
-export const toUserUpdateResponse = (u: User) => ({ ...common(u), accountEnabled: String(u.enabled) });
+export const toUserUpdateResponse = (u: User): Static<typeof UserUpdateAPIResponseDTO> => ({
+  ...common(u),
+  accountEnabled: String(u.enabled),
+});
 
 /** What the query flags asked to add to a user; absent parts were not asked for. */
 export interface UserExtras {
@@ -74,7 +83,7 @@ function permissionsOf(held: readonly AssignedProfile[]) {
 }
 
 /** UserGetAPIResponseDTO: here, unlike in requests, accountEnabled is a boolean. */
-export const toUserGet = (u: User, extras: UserExtras) => ({
+export const toUserGet = (u: User, extras: UserExtras): Static<typeof UserGetAPIResponseDTO> => ({
   userId: u.id,
   ...common(u),
   accountEnabled: u.enabled,
