@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
 // The composition root: the one file of http/ that knows the compat APIs, through their registry.
-import { compatApis as registry, mountCompatApis } from '../compat/index.js';
+import { compatApis, mountCompatApis, type CompatApi } from '../compat/index.js';
 import type { AuthSettings } from '../auth/auth-settings.js';
 import type { Executor } from '../store/executor.js';
 import { registerAuthentication } from './plugins/authentication.js';
@@ -50,6 +50,8 @@ export interface AppOptions {
   compatApis?: readonly string[];
   /** Per compat API name, a path prefix to serve it under instead of its vendor's own paths. */
   compatPrefixes?: Readonly<Record<string, string>>;
+  /** Tests: the compat APIs to choose from, instead of the registry (a vendor under construction). */
+  compatRegistry?: readonly CompatApi[];
   /** Tests: answer 500 when a route sends a status its schema does not declare. */
   strictStatusCodes?: boolean;
   /** Tests: sees every route as it is registered (the security suite derives its list from it). */
@@ -94,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerActingTenant(app, { db: options.db, now });
   registerIdempotency(app, options.idempotencyTtlHours);
   if (options.strictStatusCodes) registerStatusCodeGuard(app);
+  const registry = options.compatRegistry ?? compatApis;
   const compat = registry.filter((api) => (options.compatApis ?? [api.name]).includes(api.name));
   for (const api of compat) for (const schema of api.schemas) app.addSchema(schema);
   // What the native API claims, from its routes, so that no compat API may overlap it.
