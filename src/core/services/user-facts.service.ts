@@ -1,22 +1,23 @@
+import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
 import { findGroupsOfUser, findGroupMembers } from '../../store/repositories/group.repository.js';
 import { findLastLogins } from '../../store/repositories/last-login.repository.js';
-import { listUsersAt } from '../../store/repositories/user.repository.js';
+import * as users from '../../store/repositories/user.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { groupFromRow, userFromRow } from '../mappers/user.mapper.js';
 import type { Instant } from '../model/time.js';
 import type { Group, User } from '../model/user.js';
+import { mapPage } from './page.js';
 import { getUserRow } from './user.service.js';
 
 /** What some vendor APIs show about users beyond the user record: offset pages, groups, last login. */
 
-/** `limit` users from position `start` in username order (offset paging). */
-export async function usersAt(
+/** The tenant's users paged by offset, in username order unless sorted otherwise. */
+export async function listUsersByOffset(
   ctx: CoreContext,
   tenant: ActingTenant,
-  start: number,
-  limit: number,
-): Promise<User[]> {
-  return (await listUsersAt(ctx.db, tenant.id, start, limit)).map(userFromRow);
+  params: OffsetListParams,
+): Promise<OffsetPage<User>> {
+  return mapPage(await users.listUsersByOffset(ctx.db, tenant.id, params), userFromRow);
 }
 
 /** The groups of the tenant the user is a member of, by name. */

@@ -109,24 +109,3 @@ export async function deleteUser(
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
-
-/**
- * `limit` users from position `start` in username order: offset paging, for APIs (Visier's)
- * that page by index. The id breaks no ties (usernames are unique per tenant) but keeps it total.
- */
-export async function listUsersAt(
-  db: Executor,
-  tenantId: string,
-  start: number,
-  limit: number,
-): Promise<UserRow[]> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('username')
-    .orderBy('id')
-    .limit(limit)
-    .offset(start)
-    .execute();
-}
