@@ -1,7 +1,7 @@
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import type { User } from '../../core/model/user.js';
 import { localProfilesHeld } from '../../core/services/assigned-profiles.service.js';
-import { groupsOfUser, lastLogins } from '../../core/services/user-facts.service.js';
+import { groupsOfUser, lastLogins } from '../../core/services/user-listing.service.js';
 import { toUserGet, type UserExtras } from './user.mapper.js';
 
 export interface DetailFlags {

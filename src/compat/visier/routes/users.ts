@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { createUser, deleteUser, getUser, updateUser } from '../../../core/services/user.service.js';
-import { listUsersByOffset } from '../../../core/services/user-facts.service.js';
+import { listUsersByOffset } from '../../../core/services/user-listing.service.js';
 import { visierErrors } from '../errors.js';
 import { pageOf } from '../paging.js';
 import { UserIdParams } from '../profile.schemas.js';

@@ -9,7 +9,10 @@ import type { Group, User } from '../model/user.js';
 import { mapPage } from './page.js';
 import { getUserRow } from './user.service.js';
 
-/** What some vendor APIs show about users beyond the user record: offset pages, groups, last login. */
+/**
+ * Users as vendor APIs list them: pages by offset, and what such a listing shows beside each
+ * user record (the user's groups, when they last signed in).
+ */
 
 /** The tenant's users paged by offset, in username order unless sorted otherwise. */
 export async function listUsersByOffset(
