@@ -1,5 +1,5 @@
 import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
-import { findGroupsOfUser, findGroupMembers } from '../../store/repositories/group.repository.js';
+import { findGroupMembers, findGroupsOfUsers } from '../../store/repositories/group.repository.js';
 import { findLastLogins } from '../../store/repositories/last-login.repository.js';
 import * as users from '../../store/repositories/user.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
@@ -7,7 +7,6 @@ import { groupFromRow, userFromRow } from '../mappers/user.mapper.js';
 import type { Instant } from '../model/time.js';
 import type { Group, User } from '../model/user.js';
 import { mapPage } from './page.js';
-import { getUserRow } from './user.service.js';
 
 /**
  * Users as vendor APIs list them: pages by offset, and what such a listing shows beside each
@@ -23,15 +22,24 @@ export async function listUsersByOffset(
   return mapPage(await users.listUsersByOffset(ctx.db, tenant.id, params), userFromRow);
 }
 
-/** The groups of the tenant the user is a member of, by name. */
-export async function groupsOfUser(ctx: CoreContext, tenant: ActingTenant, userId: string): Promise<Group[]> {
-  await getUserRow(ctx, tenant, userId);
-  const rows = await findGroupsOfUser(ctx.db, tenant.id, userId);
-  const members = await findGroupMembers(
-    ctx.db,
-    rows.map((r) => r.id),
+/**
+ * Per user, the groups of the tenant they are members of, by name; a user of no group (or not of
+ * the tenant) is absent. A constant number of queries, however many users.
+ */
+export async function groupsOfUsers(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userIds: readonly string[],
+): Promise<Map<string, Group[]>> {
+  const rowsByUser = await findGroupsOfUsers(ctx.db, tenant.id, userIds);
+  const groupIds = new Set([...rowsByUser.values()].flatMap((rows) => rows.map((r) => r.id)));
+  const members = await findGroupMembers(ctx.db, [...groupIds]);
+  return new Map(
+    [...rowsByUser].map(([userId, rows]) => [
+      userId,
+      rows.map((row) => groupFromRow(row, members.get(row.id) ?? [])),
+    ]),
   );
-  return rows.map((row) => groupFromRow(row, members.get(row.id) ?? []));
 }
 
 /** When each of these users last signed in (their newest session); absent when never. */
