@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { CoreContext } from '../../src/core/context.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import type { ListParams } from '../../src/store/query/list-page.js';
+import type { OffsetListParams } from '../../src/store/query/offset-page.js';
 import { QueryError } from '../../src/store/query/query-error.js';
 import * as users from '../../src/store/repositories/user.repository.js';
 import type { UserRow } from '../../src/store/repositories/user.repository.js';
@@ -26,7 +27,7 @@ interface UserSeed {
 /** Ascending comparison of plain ASCII strings, as both test databases order them. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-forEachDatabase('list pages: keyset pagination, sorting, filtering and totals', (db) => {
+forEachDatabase('list pages: keyset and offset pagination, sorting, filtering and totals', (db) => {
   /** A tenant of its own, and a way to add users to it directly through the repository. */
   async function tenantWithUsers(seeds: UserSeed[] = []) {
     const ctx: CoreContext = { db: db().db, now: Date.now, actor: 'test' };
@@ -76,7 +77,19 @@ forEachDatabase('list pages: keyset pagination, sorting, filtering and totals', 
         cursor = result.nextCursor;
       }
     };
-    return { ctx, tenant, add, page, walk };
+    const offsetPage = (params: Partial<OffsetListParams> = {}) =>
+      users.listUsersByOffset(ctx.db, tenant.id, { offset: 0, limit: 50, ...params });
+    /** Every offset page of `limit` rows in turn, up to the first short one. */
+    const walkByOffset = async (params: Partial<OffsetListParams> & { limit: number }) => {
+      const pages: UserRow[][] = [];
+      for (let offset = 0; ; offset += params.limit) {
+        const { rows } = await offsetPage({ ...params, offset });
+        pages.push(rows);
+        assert.ok(pages.length <= 100, 'pagination does not end');
+        if (rows.length < params.limit) return pages;
+      }
+    };
+    return { ctx, tenant, add, page, walk, offsetPage, walkByOffset };
   }
 
   const names = (rows: readonly UserRow[]) => rows.map((r) => r.username);
@@ -425,5 +438,98 @@ forEachDatabase('list pages: keyset pagination, sorting, filtering and totals', 
       assert.equal(error.kind, 'invalid_sort');
       return true;
     });
+  });
+
+  test('offset pages follow the sort, ties broken by id, as the keyset pages do', async () => {
+    const seeds = Array.from({ length: 10 }, (_, i) => ({
+      username: `o${i}`,
+      at: [3_000, 1_000, 2_000][i % 3]!,
+    }));
+    const { walk, walkByOffset } = await tenantWithUsers(seeds);
+    const rows = (await walk({})).flat();
+    const byId = (a: UserRow, b: UserRow) => byText(a.id, b.id);
+
+    const byDefault = await walkByOffset({ limit: 3 });
+    assert.deepEqual(byDefault.map(names), [
+      ['o0', 'o1', 'o2'],
+      ['o3', 'o4', 'o5'],
+      ['o6', 'o7', 'o8'],
+      ['o9'],
+    ]);
+    const descending = await walkByOffset({ limit: 3, sort: '-createdAt' });
+    assert.deepEqual(
+      names(descending.flat()),
+      names([...rows].sort((a, b) => b.created_at - a.created_at || byId(a, b))),
+    );
+    const idDescending = await walkByOffset({ limit: 4, sort: 'createdAt,-id' });
+    assert.deepEqual(
+      names(idDescending.flat()),
+      names([...rows].sort((a, b) => a.created_at - b.created_at || byId(b, a))),
+    );
+    assert.deepEqual(
+      names(idDescending.flat()),
+      names((await walk({ limit: 4, sort: 'createdAt,-id' })).flat()),
+    );
+  });
+
+  test('offset pages hold only matching rows, and the total counts them on every page', async () => {
+    const seeds = Array.from({ length: 14 }, (_, i) => ({
+      username: `g${String(i).padStart(2, '0')}`,
+      role: i % 3 === 0 ? 'admin' : 'user',
+    }));
+    const { offsetPage } = await tenantWithUsers(seeds);
+    const other = await tenantWithUsers([{ username: 'g-elsewhere', role: 'admin' }]);
+    const admins = { filter: 'role eq "admin"', includeTotal: true, limit: 2 };
+
+    const first = await offsetPage({ ...admins, offset: 0 });
+    assert.deepEqual(first, { rows: first.rows, total: 5 });
+    assert.deepEqual(names(first.rows), ['g00', 'g03']);
+    const last = await offsetPage({ ...admins, offset: 4 });
+    assert.deepEqual(names(last.rows), ['g12']);
+    assert.equal(last.total, 5);
+    const beyond = await offsetPage({ ...admins, offset: 5 });
+    assert.deepEqual(beyond, { rows: [], total: 5 });
+
+    const users = await offsetPage({ filter: 'role eq "user"', sort: '-username', offset: 1, limit: 3 });
+    assert.deepEqual(names(users.rows), ['g11', 'g10', 'g08']);
+    assert.ok(!('total' in users), 'no total unless asked');
+    assert.equal((await offsetPage({ includeTotal: true })).total, 14);
+    assert.equal((await other.offsetPage({ includeTotal: true })).total, 1);
+    assert.equal((await offsetPage({ includeTotal: true, filter: 'username eq "nobody"' })).total, 0);
+  });
+
+  test('an offset past the end is an empty page; a limit past the end gives the rest', async () => {
+    const { ctx, tenant, offsetPage } = await tenantWithUsers(
+      ['e1', 'e2', 'e3', 'e4', 'e5'].map((username) => ({ username, email: `${username}@example.com` })),
+    );
+    assert.deepEqual(names((await offsetPage({ offset: 0, limit: 1 })).rows), ['e1']);
+    assert.deepEqual(names((await offsetPage({ offset: 3, limit: 1000 })).rows), ['e4', 'e5']);
+    assert.deepEqual(names((await offsetPage({ offset: 4, limit: 1 })).rows), ['e5']);
+    assert.deepEqual((await offsetPage({ offset: 5, limit: 10 })).rows, []);
+    assert.deepEqual((await offsetPage({ offset: Number.MAX_SAFE_INTEGER, limit: 10 })).rows, []);
+    assert.deepEqual(await offsetPage({ offset: 500, limit: 10, includeTotal: true }), {
+      rows: [],
+      total: 5,
+    });
+    // The rows are the stored rows, nothing added.
+    const [row] = (await offsetPage({ offset: 2, limit: 1 })).rows;
+    assert.deepEqual(row, await users.findUser(ctx.db, tenant.id, row!.id));
+  });
+
+  test('an offset below 0, a limit below 1 and fractions are refused', async () => {
+    const { offsetPage } = await tenantWithUsers([{ username: 'b1' }]);
+    for (const bounds of [
+      { offset: -1, limit: 10 },
+      { offset: 1.5, limit: 10 },
+      { offset: Number.NaN, limit: 10 },
+      { offset: 2 ** 64, limit: 10 },
+      { offset: 0, limit: 0 },
+      { offset: 0, limit: -5 },
+      { offset: 0, limit: 2.5 },
+    ]) {
+      await assert.rejects(offsetPage(bounds), RangeError, JSON.stringify(bounds));
+    }
+    await assert.rejects(offsetPage({ filter: 'username eq' }), QueryError);
+    await assert.rejects(offsetPage({ sort: 'email' }), QueryError);
   });
 });

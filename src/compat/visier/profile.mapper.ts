@@ -1,5 +1,8 @@
 import type { AssignedProfile } from '../../core/services/assigned-profiles.service.js';
-import type { TargetedOutcome, TenantTarget } from '../../core/services/tenant-bulk.service.js';
+import type {
+  TargetedOutcome,
+  TenantTarget,
+} from '../../core/services/tenant-targeted-assignment.service.js';
 import type { Profile } from '../../core/model/profile.js';
 import type { Static } from 'typebox';
 import { formatEnd, formatStart } from './epoch.js';

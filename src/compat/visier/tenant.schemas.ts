@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PagingQuery } from './paging.js';
+import { INT32_MAX, pagingQuery } from './paging.js';
 
 /** Visier's tenant DTOs (admin.*, designer.*), field for field as in its Administration API. */
 
@@ -96,7 +96,7 @@ export const TenantStatusAPIDTO = Type.Object({
 });
 
 export const TenantsQuery = Type.Object({
-  ...PagingQuery,
+  ...pagingQuery(INT32_MAX),
   details: Type.Optional(Type.Boolean({ description: 'true: modules and the other tenant settings too' })),
 });
 export const TenantIdParams = Type.Object({

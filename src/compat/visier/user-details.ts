@@ -1,7 +1,7 @@
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import type { User } from '../../core/model/user.js';
-import { localProfilesHeld } from '../../core/services/assigned-profiles.service.js';
-import { groupsOfUser, lastLogins } from '../../core/services/user-facts.service.js';
+import { localProfilesHeldByUsers } from '../../core/services/assigned-profiles.service.js';
+import { groupsOfUsers, lastLogins } from '../../core/services/user-listing.service.js';
 import { toUserGet, type UserExtras } from './user.mapper.js';
 
 export interface DetailFlags {
@@ -21,21 +21,22 @@ export async function toUserDetails(
   users: readonly User[],
   flags: DetailFlags,
 ) {
-  const logins = await lastLogins(
-    core,
-    tenant,
-    users.map((u) => u.id),
-  );
-  const details = [];
-  for (const user of users) {
+  // One query per kind of detail for the whole page, never one per user.
+  const ids = users.map((u) => u.id);
+  const logins = await lastLogins(core, tenant, ids);
+  const held =
+    flags.assignedProfiles || flags.assignedPermissions
+      ? await localProfilesHeldByUsers(core, tenant, ids)
+      : undefined;
+  const groups = flags.assignedUserGroups ? await groupsOfUsers(core, tenant, ids) : undefined;
+  return users.map((user) => {
     const extras: UserExtras = { lastLogin: logins.get(user.id) };
-    if (flags.assignedProfiles || flags.assignedPermissions) {
-      const held = await localProfilesHeld(core, tenant, user.id);
-      if (flags.assignedProfiles) extras.profiles = held;
-      if (flags.assignedPermissions) extras.permissions = held;
+    if (held) {
+      const profiles = held.get(user.id) ?? [];
+      if (flags.assignedProfiles) extras.profiles = profiles;
+      if (flags.assignedPermissions) extras.permissions = profiles;
     }
-    if (flags.assignedUserGroups) extras.groups = await groupsOfUser(core, tenant, user.id);
-    details.push(toUserGet(user, extras));
-  }
-  return details;
+    if (groups) extras.groups = groups.get(user.id) ?? [];
+    return toUserGet(user, extras);
+  });
 }

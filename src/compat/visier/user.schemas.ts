@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PagingQuery } from './paging.js';
+import { pagingQuery, UINT32_MAX } from './paging.js';
 import { AllProfileAssignedForLocalTenantDTO } from './profile.schemas.js';
 import { TenantCodeQuery } from './tenant-code.js';
 
@@ -93,5 +93,5 @@ const Flags = {
 };
 
 export const UserQuery = Type.Object({ ...TenantCodeQuery, ...Flags });
-export const UsersQuery = Type.Object({ ...TenantCodeQuery, ...Flags, ...PagingQuery });
+export const UsersQuery = Type.Object({ ...TenantCodeQuery, ...Flags, ...pagingQuery(UINT32_MAX) });
 export const TenantCodeOnlyQuery = Type.Object(TenantCodeQuery);

@@ -1,4 +1,4 @@
-import { listAssignments } from '../../store/repositories/assignment.repository.js';
+import { findAssignmentsOfUsers } from '../../store/repositories/assignment.repository.js';
 import { findProfileCapabilities, findProfiles } from '../../store/repositories/profile.repository.js';
 import { profileFromRow } from '../mappers/profile.mapper.js';
 import type { ActingTenant, CoreContext } from '../context.js';
@@ -41,17 +41,19 @@ export interface AssignedProfile {
   profile: Profile;
 }
 
-/** The user's assignments in this tenant of profiles meant for the audience, with each profile. */
-export async function assignedProfiles(
+/**
+ * Per user, their assignments in this tenant of profiles meant for the audience (only those
+ * scoped to `scopeTenantId` when given), oldest first, each with its profile. A user holding none
+ * (or not of the tenant) is absent. A constant number of queries, however many users.
+ */
+export async function assignedProfilesOfUsers(
   ctx: CoreContext,
   tenant: ActingTenant,
-  userId: string,
+  userIds: readonly string[],
   audience: ProfileAudience,
-): Promise<AssignedProfile[]> {
-  await getUserRow(ctx, tenant, userId);
-  const rows = await everyRow((cursor) =>
-    listAssignments(ctx.db, tenant.id, { userId }, { cursor, limit: PAGE, sort: 'createdAt' }),
-  );
+  scopeTenantId?: string,
+): Promise<Map<string, AssignedProfile[]>> {
+  const rows = await findAssignmentsOfUsers(ctx.db, tenant.id, userIds, scopeTenantId);
   const ids = [...new Set(rows.map((r) => r.profile_id))];
   const profileRows = await findProfiles(ctx.db, tenant.id, ids);
   const grants = await findProfileCapabilities(ctx.db, ids);
@@ -60,21 +62,47 @@ export async function assignedProfiles(
       .filter((row) => row.audience === audience)
       .map((row) => [row.id, profileFromRow(row, grants.get(row.id) ?? [])]),
   );
-  return rows.flatMap((row) => {
+  const held = new Map<string, AssignedProfile[]>();
+  for (const row of rows) {
     const profile = profiles.get(row.profile_id);
-    return profile ? [{ assignment: assignmentFromRow(row), profile }] : [];
-  });
+    if (!profile) continue;
+    const entry = { assignment: assignmentFromRow(row), profile };
+    const ofUser = held.get(row.user_id);
+    if (ofUser) ofUser.push(entry);
+    else held.set(row.user_id, [entry]);
+  }
+  return held;
+}
+
+/** The user's assignments in this tenant of profiles meant for the audience, with each profile. */
+export async function assignedProfiles(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userId: string,
+  audience: ProfileAudience,
+): Promise<AssignedProfile[]> {
+  await getUserRow(ctx, tenant, userId);
+  return (await assignedProfilesOfUsers(ctx, tenant, [userId], audience)).get(userId) ?? [];
 }
 
 /**
- * The user's tenant profiles held in the tenant itself (scoped to it, not to a tenant below): what
- * a vendor shows as "the user's profiles" of a tenant.
+ * Per user, their tenant profiles held in the tenant itself (scoped to it, not to a tenant
+ * below): what a vendor shows as "the user's profiles" of a tenant.
  */
+export async function localProfilesHeldByUsers(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userIds: readonly string[],
+): Promise<Map<string, AssignedProfile[]>> {
+  return assignedProfilesOfUsers(ctx, tenant, userIds, 'tenant', tenant.id);
+}
+
+/** The user's tenant profiles held in the tenant itself; an unknown user is not found. */
 export async function localProfilesHeld(
   ctx: CoreContext,
   tenant: ActingTenant,
   userId: string,
 ): Promise<AssignedProfile[]> {
-  const held = await assignedProfiles(ctx, tenant, userId, 'tenant');
-  return held.filter((h) => h.assignment.scopeTenantId === tenant.id);
+  await getUserRow(ctx, tenant, userId);
+  return (await localProfilesHeldByUsers(ctx, tenant, [userId])).get(userId) ?? [];
 }

@@ -1,3 +1,4 @@
+import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
 import * as tenants from '../../store/repositories/tenant.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
@@ -5,6 +6,7 @@ import { tenantFromRow } from '../mappers/tenant.mapper.js';
 import type { Tenant } from '../model/tenant.js';
 import type { TenantCreate } from '../schemas/tenant.schema.js';
 import { inTransaction } from '../transaction.js';
+import { mapPage } from './page.js';
 import { createTenant, deleteTenant, resolveTenantRef, tenantNotFound } from './tenant.service.js';
 
 /**
@@ -12,14 +14,13 @@ import { createTenant, deleteTenant, resolveTenantRef, tenantNotFound } from './
  * tenants). The acting tenant itself is not among them, so it cannot disable or delete itself.
  */
 
-/** `limit` descendants from position `start`, in code order (offset paging). */
-export async function descendantsAt(
+/** The descendants paged by offset, in code order unless sorted otherwise. */
+export async function listDescendantsByOffset(
   ctx: CoreContext,
   acting: ActingTenant,
-  start: number,
-  limit: number,
-): Promise<Tenant[]> {
-  return (await tenants.listDescendantsAt(ctx.db, acting.path, start, limit)).map(tenantFromRow);
+  params: OffsetListParams,
+): Promise<OffsetPage<Tenant>> {
+  return mapPage(await tenants.listDescendantsByOffset(ctx.db, acting.path, params), tenantFromRow);
 }
 
 /** A descendant by id or code; the acting tenant itself and anything outside are not found. */

@@ -1,8 +1,14 @@
 import type { Page } from '../../store/query/list-page.js';
+import type { OffsetPage } from '../../store/query/offset-page.js';
 import { DomainError } from '../errors.js';
 
-/** Maps the rows of a page, keeping its cursor and total. */
-export function mapPage<Row, T>(page: Page<Row>, map: (row: Row) => T): Page<T> {
+/** Maps the rows of a page, keeping its cursor (a keyset page's) and its total. */
+export function mapPage<Row, T>(page: Page<Row>, map: (row: Row) => T): Page<T>;
+export function mapPage<Row, T>(page: OffsetPage<Row>, map: (row: Row) => T): OffsetPage<T>;
+export function mapPage<Row, T>(
+  page: Page<Row> | OffsetPage<Row>,
+  map: (row: Row) => T,
+): Page<T> | OffsetPage<T> {
   return { ...page, rows: page.rows.map(map) };
 }
 

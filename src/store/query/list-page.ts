@@ -1,13 +1,11 @@
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
 import type { FieldMap } from './fields.js';
-import { parseFilter } from './filter-parser.js';
-import { filterToSql } from './filter-sql.js';
-import { parseSort, sortSignature, type SortKey } from './sort.js';
+import { countRows, filteredList, inSortOrder, type ListQuery } from './list-query.js';
+import { sortSignature, type SortKey } from './sort.js';
 
-export interface ListParams {
-  filter?: string | undefined;
-  sort?: string | undefined;
+/** A keyset page: the rows after a cursor. APIs that page by index use offset-page.ts. */
+export interface ListParams extends ListQuery {
   cursor?: string | undefined;
   limit: number;
   includeTotal?: boolean | undefined;
@@ -51,21 +49,16 @@ export async function listPage<DB, TB extends keyof DB, Row>(
   params: ListParams,
   defaultSort: string,
 ): Promise<Page<Row>> {
-  const keys = parseSort(params.sort, fields, defaultSort);
+  const { filtered, keys } = filteredList(base, fields, params, defaultSort);
   const signature = sortSignature(keys);
-  const filtered =
-    params.filter === undefined ? base : base.where(filterToSql(parseFilter(params.filter), fields));
   const after =
     params.cursor === undefined
       ? undefined
       : decodeCursor(params.cursor, signature, params.filter, keys.length);
 
-  let query = after === undefined ? filtered : filtered.where(afterCursor(keys, after));
-  for (const [i, key] of keys.entries()) {
-    // Sort values are selected under private aliases to build the next cursor from them.
-    query = query.select(sql.ref(key.column).as(keyAlias(i)));
-    query = query.orderBy(sql.ref(key.column), key.descending ? 'desc' : 'asc');
-  }
+  let query = inSortOrder(after === undefined ? filtered : filtered.where(afterCursor(keys, after)), keys);
+  // Sort values are selected under private aliases to build the next cursor from them.
+  for (const [i, key] of keys.entries()) query = query.select(sql.ref(key.column).as(keyAlias(i)));
   const fetched = (await query.limit(params.limit + 1).execute()) as (Row & Record<string, unknown>)[];
 
   const hasMore = fetched.length > params.limit;
@@ -86,9 +79,5 @@ export async function listPage<DB, TB extends keyof DB, Row>(
   });
 
   if (!params.includeTotal) return { rows, nextCursor };
-  const counted = await filtered
-    .clearSelect()
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirst();
-  return { rows, nextCursor, total: Number((counted as { n?: number } | undefined)?.n ?? 0) };
+  return { rows, nextCursor, total: await countRows(filtered) };
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
+import { inChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import type { AssignmentTable } from '../tables/assignment.table.js';
 
@@ -78,6 +79,27 @@ export async function listAssignments(
       );
   }
   return listPage(base, assignmentFields, params, 'createdAt');
+}
+
+/**
+ * The assignments in the tenant of any of these users (only those scoped to `scopeTenantId`
+ * when given), oldest first (ties by id), in one query per chunk of ids whatever their number.
+ */
+export async function findAssignmentsOfUsers(
+  db: Executor,
+  tenantId: string,
+  userIds: readonly string[],
+  scopeTenantId?: string,
+): Promise<AssignmentRow[]> {
+  return inChunks(userIds, (chunk) => {
+    let query = db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', chunk);
+    if (scopeTenantId !== undefined) query = query.where('scope_tenant_id', '=', scopeTenantId);
+    return query.orderBy('created_at').orderBy('id').execute();
+  });
 }
 
 export async function insertAssignment(db: Executor, row: Insertable<AssignmentTable>): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
+import { inChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import type { GroupTable } from '../tables/group.table.js';
 
@@ -99,14 +100,32 @@ export async function replaceGroupMembers(
     .execute();
 }
 
-/** The groups of the tenant that the user is a member of, by name. */
-export async function findGroupsOfUser(db: Executor, tenantId: string, userId: string): Promise<GroupRow[]> {
-  return db
-    .selectFrom('groups')
-    .innerJoin('group_members', 'group_members.group_id', 'groups.id')
-    .selectAll('groups')
-    .where('groups.tenant_id', '=', tenantId)
-    .where('group_members.user_id', '=', userId)
-    .orderBy('groups.name')
-    .execute();
+/**
+ * Per user, the groups of the tenant that the user is a member of, by name (ties by id); a user
+ * of no group (or of another tenant) is absent. One query per chunk of ids whatever their number.
+ */
+export async function findGroupsOfUsers(
+  db: Executor,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<Map<string, GroupRow[]>> {
+  const rows = await inChunks(userIds, (chunk) =>
+    db
+      .selectFrom('groups')
+      .innerJoin('group_members', 'group_members.group_id', 'groups.id')
+      .selectAll('groups')
+      .select('group_members.user_id as member_id')
+      .where('groups.tenant_id', '=', tenantId)
+      .where('group_members.user_id', 'in', chunk)
+      .orderBy('groups.name')
+      .orderBy('groups.id')
+      .execute(),
+  );
+  const groups = new Map<string, GroupRow[]>();
+  for (const { member_id, ...group } of rows) {
+    const held = groups.get(member_id);
+    if (held) held.push(group);
+    else groups.set(member_id, [group]);
+  }
+  return groups;
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../executor.js';
+import { inChunks } from '../query/in-chunks.js';
 
 /**
  * When each of these users last signed in: the creation of their newest session credential.
@@ -9,14 +10,15 @@ export async function findLastLogins(
   tenantId: string,
   userIds: readonly string[],
 ): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('credentials')
-    .select(['user_id', (eb) => eb.fn.max('created_at').as('at')])
-    .where('tenant_id', '=', tenantId)
-    .where('kind', '=', 'session')
-    .where('user_id', 'in', userIds)
-    .groupBy('user_id')
-    .execute();
+  const rows = await inChunks(userIds, (chunk) =>
+    db
+      .selectFrom('credentials')
+      .select(['user_id', (eb) => eb.fn.max('created_at').as('at')])
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'session')
+      .where('user_id', 'in', chunk)
+      .groupBy('user_id')
+      .execute(),
+  );
   return new Map(rows.flatMap((r) => (r.user_id === null ? [] : [[r.user_id, Number(r.at)] as const])));
 }

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
 import type { TenantTable } from '../tables/tenant.table.js';
 
 export type TenantRow = TenantTable;
@@ -201,23 +202,18 @@ export async function countTenants(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-/** `limit` tenants strictly below `rootPath`, from position `start` in code order (offset paging). */
-export async function listDescendantsAt(
+/** The tenants strictly below `rootPath`, paged by offset (Visier's analytic tenants, by `start`). */
+export async function listDescendantsByOffset(
   db: Executor,
   rootPath: string,
-  start: number,
-  limit: number,
-): Promise<TenantRow[]> {
-  return db
+  params: OffsetListParams,
+): Promise<OffsetPage<TenantRow>> {
+  const base = db
     .selectFrom('tenants')
-    .selectAll()
-    .where('path', 'like', `${rootPath}%`)
-    .where('path', '<>', rootPath)
-    .orderBy('code')
-    .orderBy('id')
-    .limit(limit)
-    .offset(start)
-    .execute();
+    .selectAll('tenants')
+    .where('tenants.path', 'like', `${rootPath}%`)
+    .where('tenants.path', '<>', rootPath);
+  return listOffsetPage(base, tenantFields, params, 'code');
 }
 
 /** Those of `ids` that have at least one child tenant. */

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
 import type { UserTable } from '../tables/user.table.js';
 
 export type UserRow = UserTable;
@@ -57,9 +58,20 @@ export async function findUserByUsername(
     .executeTakeFirst();
 }
 
+const usersOf = (db: Executor, tenantId: string) =>
+  db.selectFrom('users').selectAll('users').where('users.tenant_id', '=', tenantId);
+
 export async function listUsers(db: Executor, tenantId: string, params: ListParams): Promise<Page<UserRow>> {
-  const base = db.selectFrom('users').selectAll('users').where('users.tenant_id', '=', tenantId);
-  return listPage(base, userFields, params, 'username');
+  return listPage(usersOf(db, tenantId), userFields, params, 'username');
+}
+
+/** The same list paged by offset, for APIs that page by index (Visier's `start`). */
+export async function listUsersByOffset(
+  db: Executor,
+  tenantId: string,
+  params: OffsetListParams,
+): Promise<OffsetPage<UserRow>> {
+  return listOffsetPage(usersOf(db, tenantId), userFields, params, 'username');
 }
 
 export async function insertUser(db: Executor, row: Insertable<UserTable>): Promise<void> {
@@ -96,25 +108,4 @@ export async function deleteUser(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
-}
-
-/**
- * `limit` users from position `start` in username order: offset paging, for APIs (Visier's)
- * that page by index. The id breaks no ties (usernames are unique per tenant) but keeps it total.
- */
-export async function listUsersAt(
-  db: Executor,
-  tenantId: string,
-  start: number,
-  limit: number,
-): Promise<UserRow[]> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('username')
-    .orderBy('id')
-    .limit(limit)
-    .offset(start)
-    .execute();
 }

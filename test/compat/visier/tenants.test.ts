@@ -89,6 +89,16 @@ forEachApp('Visier tenants', (t) => {
     const detailed = await visier.request({ method: 'GET', url: '/v1/admin/tenants?details=true' });
     assert.equal(detailed.json().tenants.length, 3);
     assert.deepEqual(detailed.json().tenants[0].modules, []);
+
+    const past = await visier.request({ method: 'GET', url: '/v1/admin/tenants?start=2147483647' });
+    assert.equal(past.statusCode, 200, past.body);
+    assert.deepEqual(past.json().tenants, []);
+    // Visier's start is an int32 here: past it is the caller's mistake, never a 500.
+    for (const start of ['-1', '2147483648', '100000000000000000000']) {
+      const bad = await visier.request({ method: 'GET', url: `/v1/admin/tenants?start=${start}` });
+      assert.equal(bad.statusCode, 400, start);
+      assert.equal(bad.json().userError, true);
+    }
   });
 
   test('disable and enable show in the native API; deleting needs a disabled tenant', async () => {

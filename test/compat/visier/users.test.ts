@@ -101,9 +101,15 @@ forEachApp('Visier users', (t) => {
     const capped = await page('limit=5000');
     assert.equal(capped.limit, 1000);
     assert.equal(capped.users.length, 3);
-    const bad = await visier.request({ method: 'GET', url: '/v1/admin/users?start=-1' });
-    assert.equal(bad.statusCode, 400);
-    assert.equal(bad.json().userError, true);
+    const past = await page('start=4294967295');
+    assert.deepEqual(past.users, []);
+    assert.equal(past.start, 4294967295);
+    // Visier's start is a uint32: below 0 or past it is the caller's mistake, never a 500.
+    for (const start of ['-1', '4294967296', '100000000000000000000']) {
+      const bad = await visier.request({ method: 'GET', url: `/v1/admin/users?start=${start}` });
+      assert.equal(bad.statusCode, 400, start);
+      assert.equal(bad.json().userError, true);
+    }
   });
 
   test('the flags add profiles, their permissions and groups; lastLogin follows a sign-in', async () => {

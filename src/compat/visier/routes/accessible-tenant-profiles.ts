@@ -5,7 +5,7 @@ import {
   assignForTenants,
   revokeForTenants,
   type TenantTarget,
-} from '../../../core/services/tenant-bulk.service.js';
+} from '../../../core/services/tenant-targeted-assignment.service.js';
 import { parseEpoch } from '../epoch.js';
 import { visierErrors } from '../errors.js';
 import { toAccessibleAssignResponse, toAccessibleRemoveResponse } from '../profile.mapper.js';

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { profileOfAudience } from '../../../core/services/assigned-profiles.service.js';
-import { bulkAssign, bulkRevoke } from '../../../core/services/bulk.service.js';
+import { bulkAssign, bulkRevoke } from '../../../core/services/bulk-assignment.service.js';
 import { parseEpoch } from '../epoch.js';
 import { visierErrors } from '../errors.js';
 import { errorDto, revokeFailure } from '../profile.mapper.js';

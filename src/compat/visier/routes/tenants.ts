@@ -4,7 +4,7 @@ import {
   administeringTenants,
   createTenants,
   deprovisionTenant,
-  descendantsAt,
+  listDescendantsByOffset,
 } from '../../../core/services/descendant-tenants.service.js';
 import { updateTenant } from '../../../core/services/tenant.service.js';
 import { visierErrors } from '../errors.js';
@@ -58,7 +58,7 @@ export function tenantRoutes(app: FastifyInstance, visier: VisierRoutes): void {
     async (request) => {
       const { core, acting, query } = request;
       const { limit, start } = pageOf(query);
-      const tenants = await descendantsAt(core, acting, start, limit);
+      const { rows: tenants } = await listDescendantsByOffset(core, acting, { offset: start, limit });
       const parents = await administeringTenants(
         core,
         tenants.map((x) => x.id),

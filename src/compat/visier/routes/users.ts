@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { createUser, deleteUser, getUser, updateUser } from '../../../core/services/user.service.js';
-import { usersAt } from '../../../core/services/user-facts.service.js';
+import { listUsersByOffset } from '../../../core/services/user-listing.service.js';
 import { visierErrors } from '../errors.js';
 import { pageOf } from '../paging.js';
 import { UserIdParams } from '../profile.schemas.js';
@@ -45,8 +45,8 @@ export function userRoutes(app: FastifyInstance, visier: VisierRoutes): void {
       const { core, query } = request;
       const tenant = await tenantOfQuery(core, request.acting, query.tenantCode);
       const { limit, start } = pageOf(query);
-      const users = await usersAt(core, tenant, start, limit);
-      return { users: await toUserDetails(core, tenant, users, query), limit, start };
+      const { rows } = await listUsersByOffset(core, tenant, { offset: start, limit });
+      return { users: await toUserDetails(core, tenant, rows, query), limit, start };
     },
   );
 

@@ -8,7 +8,7 @@ import {
   BulkRevoke,
 } from '../../../core/schemas/assignment.schema.js';
 import * as assignments from '../../../core/services/assignment.service.js';
-import { bulkAssign, bulkRevoke, type BulkOutcome } from '../../../core/services/bulk.service.js';
+import { bulkAssign, bulkRevoke, type BulkOutcome } from '../../../core/services/bulk-assignment.service.js';
 import { tenantOf } from '../../plugins/acting-tenant.js';
 import { expectedVersion, setETag } from '../../plugins/etag.js';
 import { instantOf, instantOrNull, withIsoTimes } from '../../representation.js';

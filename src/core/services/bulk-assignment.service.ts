@@ -5,6 +5,12 @@ import type { Assignment } from '../model/assignment.js';
 import { assign, checkWindow, revoke, type AssignInput } from './assignment.service.js';
 import { getProfileRow } from './profile.service.js';
 
+/**
+ * Assigns or revokes one profile for many users in one scope, with a result per user and,
+ * when asked, all or nothing. For a profile given across several tenant targets, see
+ * tenant-targeted-assignment.service.ts.
+ */
+
 export type BulkItemResult<T> =
   | { userId: string; ok: true; value: T }
   | { userId: string; ok: false; error: { code: DomainErrorCode; message: string } };

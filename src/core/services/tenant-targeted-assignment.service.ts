@@ -6,6 +6,12 @@ import { assign, checkWindow, revoke } from './assignment.service.js';
 import { getProfileRow } from './profile.service.js';
 import { resolveTenantRef } from './tenant.service.js';
 
+/**
+ * Assigns or revokes one profile for many users in each of several tenant targets (a tenant,
+ * with or without those below it), with a result per user and target. For many users in one
+ * scope, see bulk-assignment.service.ts.
+ */
+
 /** A tenant a profile is given for: by id or code, with or without the tenants below it. */
 export interface TenantTarget {
   tenant: string;
