@@ -33,7 +33,10 @@ export function parseEpoch(value: string | number | undefined, field: string, bo
     throw refused(field, `must not be ${text}: that marks an open ${bound === 'start' ? 'end' : 'start'}`);
   }
   if (!CANONICAL.test(text)) {
-    throw refused(field, `must be epoch milliseconds as a string of digits, e.g. "1571122800000" (got "${text}")`);
+    throw refused(
+      field,
+      `must be epoch milliseconds as a string of digits, e.g. "1571122800000" (got "${text}")`,
+    );
   }
   const ms = Number(text);
   if (!Number.isSafeInteger(ms) || ms < EARLIEST_INSTANT || ms > LATEST_INSTANT || String(ms) !== text) {

@@ -50,7 +50,9 @@ export function profileReadRoutes(app: FastifyInstance, visier: VisierRoutes, re
     },
     async (request) => {
       const { core, acting, params } = request;
-      const profile = toVisierProfile(await profileOfAudience(core, acting, params.profileId, reads.audience));
+      const profile = toVisierProfile(
+        await profileOfAudience(core, acting, params.profileId, reads.audience),
+      );
       return { ...profile, profiles: [profile] };
     },
   );
