@@ -17,6 +17,18 @@ export const ProfileGetAPIResponseDTO = Type.Object({
 
 export const ProfilesGetAPIResponseDTO = Type.Object({ profiles: Type.Array(ProfileGetAPIResponseDTO) });
 
+/**
+ * One profile's details: the spec's object, plus the same profile in a `profiles` array, the
+ * shape Visier's documented samples show. Clients are told to ignore unknown fields, so a script
+ * written from either reads what it expects.
+ */
+export const ProfileDetailAnswer = Type.Object({
+  ...ProfileGetAPIResponseDTO.properties,
+  profiles: Type.Array(ProfileGetAPIResponseDTO, {
+    description: 'The same profile, as Visier’s samples show it ({"profiles":[{...}]})',
+  }),
+});
+
 const Epoch = Type.Union([Type.String({ maxLength: 25 }), Type.Integer()], {
   description: 'Epoch milliseconds as a string; "-9223372036854775808" / "9223372036854775807" for open ends',
 });

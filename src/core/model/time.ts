@@ -17,3 +17,12 @@ export const toIsoOrNull = (at: Instant | null): string | null => (at === null ?
 /** Parses an RFC 3339 string that a schema has already checked. */
 export const fromIso = (text: string): Instant => Date.parse(text);
 export const fromIsoOrNull = (text: string | null): Instant | null => (text === null ? null : fromIso(text));
+
+/**
+ * The instants every API can show back: RFC 3339's years 0000 to 9999, in UTC. Outside them a
+ * date has no RFC 3339 form (and other APIs' formats break), so no API may store one.
+ */
+export const EARLIEST_INSTANT: Instant = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+export const LATEST_INSTANT: Instant = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+export const isShowableInstant = (at: Instant): boolean =>
+  Number.isSafeInteger(at) && at >= EARLIEST_INSTANT && at <= LATEST_INSTANT;

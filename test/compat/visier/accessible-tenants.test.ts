@@ -143,6 +143,10 @@ forEachApp('Visier analytic-tenant profiles', (t) => {
       url: `/v1/admin/profiles/accessible-tenants/${profile.id}`,
     });
     assert.equal(one.json().profileId, profile.id);
+    assert.deepEqual(
+      one.json().profiles,
+      [{ ...one.json(), profiles: undefined }].map(({ profiles: _, ...p }) => p),
+    );
   });
 
   test('TargetTenantID acts as an analytic tenant; a tenant outside the subtree is not found', async () => {

@@ -92,6 +92,48 @@ forEachApp('Visier tenant profiles', (t) => {
     assert.equal(check.json().allowed, false, 'the window of 2019 is over');
   });
 
+  test("one profile's details: the spec's object, and the same profile in `profiles` as the samples read it", async () => {
+    const { visier, profile } = await setup();
+    for (const url of [`/v1/admin/profiles/${profile.id}`]) {
+      const res = await visier.request({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, res.body);
+      const { profiles, ...spec } = res.json();
+      assert.equal(spec.profileId, profile.id);
+      assert.deepEqual(profiles, [spec]);
+    }
+  });
+
+  test('no value opens a window by accident: a far end or start is a 400, and nothing is assigned', async () => {
+    const { visier, profile, user } = await setup();
+    const put = (window: object) =>
+      visier.request({
+        method: 'PUT',
+        url: `/v1/admin/profiles/${profile.id}/assign`,
+        payload: { targetUserIds: [user.id], ...window },
+      });
+    for (const window of [
+      { validityEndTime: '-9000000000000000000' },
+      { validityStartTime: '9223372036854775808' },
+      { validityStartTime: '8640000000000001' },
+      { validityEndTime: '253402300800000' },
+      { validityStartTime: '' },
+      { validityStartTime: '00001' },
+      { validityStartTime: '1571727600001', validityEndTime: '1571122800000' },
+    ]) {
+      const res = await put(window);
+      assert.equal(res.statusCode, 400, `${JSON.stringify(window)}: ${res.body}`);
+      assert.equal(res.json().code, 'validation.failed');
+    }
+    const held = await visier.request({ method: 'GET', url: `/v1/admin/users/${user.id}/profiles` });
+    assert.deepEqual(held.json().assignedProfiles, []);
+    const check = await visier.request({
+      method: 'POST',
+      url: '/v1/access/check',
+      payload: { user: user.id, capability: 'Security', level: 'Write' },
+    });
+    assert.equal(check.json().allowed, false);
+  });
+
   test('removes with a model= DELETE body: unknown users fail with Visier’s message', async () => {
     const { tenant, visier, profile, user } = await setup();
     await visier.request({

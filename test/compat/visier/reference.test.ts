@@ -55,6 +55,7 @@ const cases: Case[] = [
   {
     name: 'one profile',
     route: `GET ${p}/{profileId}`,
+    documentedExtras: ['profiles'],
     status: 200,
     send: (f) => f.send('GET', `${p}/${f.local.id}`),
   },
@@ -98,6 +99,7 @@ const cases: Case[] = [
   {
     name: 'one analytic tenant profile',
     route: `GET ${at}/{profileId}`,
+    documentedExtras: ['profiles'],
     status: 200,
     send: (f) => f.send('GET', `${at}/${f.shared.id}`),
   },

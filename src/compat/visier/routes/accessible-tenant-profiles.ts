@@ -6,7 +6,7 @@ import {
   revokeForTenants,
   type TenantTarget,
 } from '../../../core/services/tenant-targeted-assignment.service.js';
-import { parseEpoch } from '../epoch.js';
+import { parseWindow } from '../epoch.js';
 import { visierErrors } from '../errors.js';
 import { toAccessibleAssignResponse, toAccessibleRemoveResponse } from '../profile.mapper.js';
 import {
@@ -66,8 +66,7 @@ export function accessibleTenantProfileRoutes(app: FastifyInstance, visier: Visi
     async (request) => {
       const { core, acting, body } = request;
       const profileId = request.params.profileId;
-      const validFrom = parseEpoch(body.validityStartTime, 'validityStartTime');
-      const validUntil = parseEpoch(body.validityEndTime, 'validityEndTime');
+      const { validFrom, validUntil } = parseWindow(body);
       await profileOfAudience(core, acting, profileId, 'accessible-tenants');
       const outcome = await assignForTenants(core, acting, {
         profileId,

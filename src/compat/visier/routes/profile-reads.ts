@@ -4,7 +4,7 @@ import type { ProfileAudience } from '../../../core/model/profile.js';
 import { profileOfAudience, profilesOfAudience } from '../../../core/services/assigned-profiles.service.js';
 import { visierErrors } from '../errors.js';
 import { toVisierProfile } from '../profile.mapper.js';
-import { ProfileGetAPIResponseDTO, ProfileIdParams, ProfilesGetAPIResponseDTO } from '../profile.schemas.js';
+import { ProfileDetailAnswer, ProfileIdParams, ProfilesGetAPIResponseDTO } from '../profile.schemas.js';
 import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
 
 export interface ProfileReads {
@@ -43,12 +43,17 @@ export function profileReadRoutes(app: FastifyInstance, visier: VisierRoutes, re
         ...schema,
         summary: reads.summaries.one,
         params: ProfileIdParams,
-        response: { 200: ProfileGetAPIResponseDTO, ...visierErrors(400, 404) },
+        description:
+          'The profile as the spec shows it, and again in a `profiles` array as the samples show it.',
+        response: { 200: ProfileDetailAnswer, ...visierErrors(400, 404) },
       },
     },
-    async (request) =>
-      toVisierProfile(
-        await profileOfAudience(request.core, request.acting, request.params.profileId, reads.audience),
-      ),
+    async (request) => {
+      const { core, acting, params } = request;
+      const profile = toVisierProfile(
+        await profileOfAudience(core, acting, params.profileId, reads.audience),
+      );
+      return { ...profile, profiles: [profile] };
+    },
   );
 }

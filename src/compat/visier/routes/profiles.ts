@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { profileOfAudience } from '../../../core/services/assigned-profiles.service.js';
 import { bulkAssign, bulkRevoke } from '../../../core/services/bulk-assignment.service.js';
-import { parseEpoch } from '../epoch.js';
+import { parseWindow } from '../epoch.js';
 import { visierErrors } from '../errors.js';
 import { errorDto, revokeFailure } from '../profile.mapper.js';
 import {
@@ -44,8 +44,7 @@ export function profileRoutes(app: FastifyInstance, visier: VisierRoutes): void 
     async (request) => {
       const { core, acting, body } = request;
       const profileId = request.params.profileId;
-      const validFrom = parseEpoch(body.validityStartTime, 'validityStartTime');
-      const validUntil = parseEpoch(body.validityEndTime, 'validityEndTime');
+      const { validFrom, validUntil } = parseWindow(body);
       await profileOfAudience(core, acting, profileId, 'tenant');
       const outcome = await bulkAssign(core, acting, {
         profileId,
