@@ -6,13 +6,16 @@ import { characterClasses, type PasswordRules } from './auth/password-rules.js';
  */
 export interface Config {
   readonly databaseUrl: string;
-  readonly host: string;
+  /** The address to listen on; undefined: every interface, or loopback only for the demo. */
+  readonly host: string | undefined;
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly databasePoolSize: number;
   readonly shutdownGraceMs: number;
+  /** How long a request may take to arrive, headers and body: a slow client holds no socket longer. */
+  readonly requestTimeoutMs: number;
   readonly idempotencyTtlHours: number;
   /** 32 bytes that seal recoverable secrets; undefined: the CLI keeps one in a file beside SQLite. */
   readonly masterKey: Buffer | undefined;
@@ -39,7 +42,7 @@ export class ConfigError extends Error {}
 /** The documented table of variables: name, default, meaning. Used by `profiled --help` and the README. */
 export const configVariables = [
   ['DATABASE_URL', 'sqlite:./data/profiled.db', 'sqlite:<file> (WAL mode) or postgres://user@host:port/db'],
-  ['HOST', '0.0.0.0', 'Address to listen on'],
+  ['HOST', '0.0.0.0 (127.0.0.1 with --demo)', 'Address to listen on'],
   ['PORT', '8080', 'Port to listen on'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['BODY_LIMIT_BYTES', '1048576', 'Largest request body accepted (413 above it)'],
@@ -50,6 +53,11 @@ export const configVariables = [
   ],
   ['DATABASE_POOL_SIZE', '10', 'PostgreSQL connections per process'],
   ['SHUTDOWN_GRACE_MS', '10000', 'On SIGTERM, how long in-flight requests may take before the process exits'],
+  [
+    'REQUEST_TIMEOUT_MS',
+    '30000',
+    'How long a request may take to arrive, headers and body (1000 to 600000); a slower one is cut with 408',
+  ],
   ['IDEMPOTENCY_TTL_HOURS', '24', 'How long an Idempotency-Key is remembered'],
   [
     'MASTER_KEY',
@@ -203,13 +211,14 @@ export function loadConfig(env: Env, known: KnownNames): Config {
   }
   return Object.freeze({
     databaseUrl,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || undefined,
     port: integer(env, 'PORT', 8080, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL']),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     masterKey: masterKeyOf(env),
     publicUrl: publicUrlOf(env),

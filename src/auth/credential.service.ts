@@ -77,7 +77,8 @@ export async function issueCredential(
   const id = newId();
   let secret = '';
   const credential = await audited(ctx, tenant, { type: 'credential', id, verb: 'create' }, async (tx) => {
-    if (input.userId) await getUserRow(tx, tenant, input.userId);
+    // Any given id is checked, the empty one too: the user must exist in the tenant.
+    if (input.userId !== undefined && input.userId !== null) await getUserRow(tx, tenant, input.userId);
     const made = await material(kind, id, options.sealer, options.chosen);
     secret = made.secret;
     await repo.insertCredential(tx.db, {

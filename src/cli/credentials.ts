@@ -7,26 +7,6 @@ import { DomainError } from '../core/errors.js';
 import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 
-const createOptions = `  --name     what it is for
-  --tenant   the tenant it belongs to, by code or id (default: the root tenant)
-  --scopes   space-separated scopes (default: all): ${allScopes.join(' ')}`;
-
-export const clientsHelp = `Usage: profiled clients create --name NAME [--tenant CODE] [--scopes "a b ..."]
-
-Creates an OAuth client and prints its id and secret (shown this once).
-${createOptions}`;
-
-export const apiKeysHelp = `Usage: profiled api-keys create --name NAME [--tenant CODE] [--scopes "a b ..."]
-
-Creates an API key and prints it (shown this once): send it as X-API-Key on the native API, or as
-the apikey header of the Visier compat API.
-${createOptions}`;
-
-export const keysHelp = `Usage: profiled keys rotate
-
-Makes a new token signing key current. Tokens signed with the previous key stay valid until they
-expire (ACCESS_TOKEN_TTL_SECONDS); other processes pick the new key up within 30 seconds.`;
-
 async function withAuth<T>(work: (ctx: CoreContext, auth: AuthSettings) => Promise<T>): Promise<T> {
   const { config, database, ctx } = await openRuntime(process.env);
   try {

@@ -1,38 +1,19 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { ConfigError, configVariables } from '../config.js';
+import { ConfigError } from '../config.js';
 import { DomainError } from '../core/errors.js';
-import { migrateToLatest } from '../store/migrator.js';
 import {
   apiKeysHelp,
   clientsHelp,
-  createCredentialCommand,
+  exportHelp,
+  importHelp,
   keysHelp,
-  rotateKeysCommand,
-} from './credentials.js';
-import { openRuntime } from './runtime.js';
-import { serve, serveHelp } from './serve.js';
-import { exportCommand, exportHelp, importCommand, importHelp } from './transfer.js';
+  mainHelp,
+  migrateHelp,
+  serveHelp,
+} from './help.js';
 
-const migrateHelp = `Usage: profiled migrate
-
-Applies every pending database migration and exits (non-zero when one fails).`;
-
-const mainHelp = `Usage: profiled <command> [options]
-
-Commands:
-  serve [--demo]            serve the API (migrating first); --demo loads demo data into an empty database
-  migrate                   apply pending migrations
-  import FILE [--dry-run]   import a document written by export
-  export [--output FILE]    write the whole installation as one JSON document
-  clients create --name N   create an OAuth client and print its secret
-  api-keys create --name N  create an API key and print it
-  keys rotate               make a new token signing key current
-
-Run 'profiled <command> --help' for a command's options.
-
-Environment:
-${configVariables.map(([name, fallback, meaning]) => `  ${name.padEnd(28)} ${meaning} (default ${fallback})`).join('\n')}`;
+// A command's code (and with it the database drivers, the server) is loaded only when it runs.
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -53,11 +34,16 @@ async function main(argv: string[]): Promise<void> {
     case 'serve': {
       const { values } = parse({ demo: { type: 'boolean' } });
       if (values.help) return console.log(serveHelp);
+      const { serve } = await import('./serve.js');
       return serve({ demo: values.demo === true });
     }
     case 'migrate': {
       const { values } = parse({});
       if (values.help) return console.log(migrateHelp);
+      const [{ openRuntime }, { migrateToLatest }] = await Promise.all([
+        import('./runtime.js'),
+        import('../store/migrator.js'),
+      ]);
       const { database } = await openRuntime(process.env);
       // openRuntime migrated already; say what is current.
       const { applied } = await migrateToLatest(database.db);
@@ -68,11 +54,13 @@ async function main(argv: string[]): Promise<void> {
       const { values, positionals } = parse({ 'dry-run': { type: 'boolean' } }, true);
       if (values.help) return console.log(importHelp);
       if (positionals.length !== 1) throw new UsageError(importHelp);
+      const { importCommand } = await import('./transfer.js');
       return importCommand(positionals[0] ?? '', { dryRun: values['dry-run'] === true });
     }
     case 'export': {
       const { values } = parse({ output: { type: 'string', short: 'o' } });
       if (values.help) return console.log(exportHelp);
+      const { exportCommand } = await import('./transfer.js');
       return exportCommand({ output: values.output as string | undefined });
     }
     case 'clients':
@@ -85,6 +73,7 @@ async function main(argv: string[]): Promise<void> {
       const help = command === 'clients' ? clientsHelp : apiKeysHelp;
       if (values.help) return console.log(help);
       if (sub !== 'create' || typeof values.name !== 'string') throw new UsageError(help);
+      const { createCredentialCommand } = await import('./credentials.js');
       return createCredentialCommand(command === 'clients' ? 'oauth_client' : 'api_key', {
         name: values.name,
         tenant: values.tenant as string | undefined,
@@ -95,6 +84,7 @@ async function main(argv: string[]): Promise<void> {
       const { values, positionals } = parse({}, true);
       if (values.help) return console.log(keysHelp);
       if (positionals[0] !== 'rotate') throw new UsageError(keysHelp);
+      const { rotateKeysCommand } = await import('./credentials.js');
       return rotateKeysCommand();
     }
     case undefined:

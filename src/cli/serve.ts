@@ -11,14 +11,6 @@ import { createLogger } from './logger.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 import { version } from './version.js';
 
-export const serveHelp = `Usage: profiled serve [--demo]
-
-Migrates the database, then serves the native API, /docs and /openapi.json.
-  --demo   on an empty database, first load the demo dataset (tenants, users, profiles, assignments);
-           also keep the read-only client demo-reader / demo-reader-secret, filled in on /docs,
-           and give ada.lovelace (tenant WFF_j1r) the password Demo-Password-2026 (read-only)
-Configuration comes from environment variables: see profiled --help.`;
-
 /**
  * The demo's read-only client. Its secret is public on purpose: /docs fills it in, so a visitor
  * gets a token with one click; it can read and check access, never write.
@@ -71,6 +63,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     rateLimit: config.authRateLimit,
     docsClient,
     bodyLimitBytes: config.bodyLimitBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
     idempotencyTtlHours: config.idempotencyTtlHours,
     compatApis: config.compatApis,
     compatPrefixes: config.compatPrefixes,
@@ -102,5 +95,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 
-  await app.listen({ host: config.host, port: config.port });
+  // The demo's credentials are published: it listens on loopback only, unless HOST says otherwise.
+  const host = config.host ?? (options.demo ? '127.0.0.1' : '0.0.0.0');
+  await app.listen({ host, port: config.port });
 }

@@ -3,17 +3,6 @@ import { exportDocument } from '../core/transfer/export.js';
 import { importDocument } from '../core/transfer/import.js';
 import { openRuntime } from './runtime.js';
 
-export const importHelp = `Usage: profiled import FILE [--dry-run]
-
-Imports a document written by 'profiled export' (tenants, users, groups, profiles, assignments)
-in one transaction: missing entities are created, differing ones updated, ids and timestamps kept.
-  --dry-run   print what would change and write nothing`;
-
-export const exportHelp = `Usage: profiled export [--output FILE]
-
-Writes the whole installation as one JSON document (to standard output by default).
-Importing it into an empty database recreates the installation exactly.`;
-
 export async function importCommand(file: string, options: { dryRun: boolean }): Promise<void> {
   let raw: unknown;
   try {

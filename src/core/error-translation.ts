@@ -1,4 +1,5 @@
 import { QueryError } from '../store/query/query-error.js';
+import { refusedInput } from '../store/refused-input.js';
 import { DomainError } from './errors.js';
 
 /** Errors of lower layers that mean "bad input", as DomainErrors; anything else is not ours to name. */
@@ -15,5 +16,7 @@ export function asDomainError(error: unknown): DomainError | undefined {
       error.kind === 'invalid_filter' ? '/filter' : error.kind === 'invalid_sort' ? '/sort' : '/cursor';
     return new DomainError(code, error.message, [{ pointer, detail: error.message }]);
   }
+  const refused = refusedInput(error);
+  if (refused !== undefined) return new DomainError('validation.failed', `the request holds ${refused}`);
   return undefined;
 }

@@ -13,9 +13,11 @@ import { oauthRoutes } from './routes/auth/oauth.js';
 import { sessionRoutes } from './routes/auth/sessions.js';
 import { auditRoutes } from './routes/v1/audit-events.js';
 import { registerActingTenant } from './plugins/acting-tenant.js';
-import { registerErrorHandling } from './plugins/error-handler.js';
+import { registerErrorHandling, sendProblem } from './plugins/error-handler.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { declareInputErrors } from './plugins/input-errors.js';
 import { registerOpenApi } from './openapi.js';
+import { problem } from './problem.js';
 import { healthRoutes } from './routes/health.js';
 import { accessRoutes } from './routes/v1/access.js';
 import { assignmentRoutes } from './routes/v1/assignments.js';
@@ -23,7 +25,7 @@ import { groupRoutes } from './routes/v1/groups.js';
 import { profileRoutes } from './routes/v1/profiles.js';
 import { tenantRoutes } from './routes/v1/tenants.js';
 import { userRoutes } from './routes/v1/users.js';
-import { ProblemSchema } from './schemas/common.js';
+import { ProblemSchema, problemRef } from './schemas/common.js';
 import {
   AssignmentSchema,
   CapabilitySchema,
@@ -43,6 +45,8 @@ export interface AppOptions {
   docsClient?: { clientId: string; clientSecret: string } | undefined;
   logger: Logger | false;
   bodyLimitBytes: number;
+  /** How long a request may take to arrive, headers and body (default 30 s); then 408. */
+  requestTimeoutMs?: number;
   idempotencyTtlHours: number;
   version: string;
   now?: () => number;
@@ -61,9 +65,14 @@ export interface AppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     ...(options.logger === false ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimitBytes,
+    // A client that sends its request slowly (a byte every few seconds) holds a socket only this
+    // long; Node checks open requests against it every second.
+    requestTimeout: requestTimeoutMs,
+    http: { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: 1000 },
     // A well-formed X-Request-Id from a proxy is kept, so one id follows a request across services.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -71,10 +80,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     return503OnClosing: true,
+    // One validator for every route of every plugin. (app.setValidatorCompiler reaches a plugin's
+    // routes only until something rebuilds its compiler from the factory: the routes of some
+    // plugins were validated by Fastify's default Ajv, which let limit=Infinity through.)
+    // (Fastify types the factory after its own Ajv compiler; any FastifySchemaCompiler works.)
+    schemaController: { compilersFactory: { buildValidator: (() => validatorCompiler) as never } },
+    // A URL the router cannot decode (bad percent-encoding) is a problem+json 400 too.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, problem('request.malformed', error.message, request.id));
+    },
   }) as unknown as FastifyInstance;
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -91,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const now = options.now ?? Date.now;
   registerErrorHandling(app);
+  // Every native route that validates input can answer 400; each compat API declares its own.
+  declareInputErrors(app, problemRef, (route) => route.config?.source === undefined);
   await app.register(formBody);
   registerAuthentication(app, { db: options.db, settings: options.auth, now });
   registerActingTenant(app, { db: options.db, now });

@@ -24,8 +24,35 @@ function newAjv(coerceTypes: boolean): Ajv {
 const lenient = newAjv(true);
 const exact = newAjv(false);
 
+/**
+ * Text no string of a request may hold: NUL (PostgreSQL cannot store it, and no identifier or
+ * name needs it) and lone UTF-16 surrogates (not Unicode: stored, they would come back altered).
+ */
+export const TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
+
+/** The schema with the text rule on every string it declares, however deep. */
+function withTextRule(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withTextRule);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    // Enumerations and examples are values, not schemas.
+    copy[key] =
+      key === 'enum' || key === 'const' || key === 'examples' || key === 'default'
+        ? value
+        : withTextRule(value);
+  }
+  const type = copy.type;
+  if (type === 'string' || (Array.isArray(type) && type.includes('string'))) {
+    copy.allOf = [...((copy.allOf as unknown[] | undefined) ?? []), { pattern: TEXT_PATTERN }];
+  }
+  return copy;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  const validate: ValidateFunction = (httpPart === 'body' ? exact : lenient).compile(schema);
+  const validate: ValidateFunction = (httpPart === 'body' ? exact : lenient).compile(
+    withTextRule(schema) as object,
+  );
   return validate;
 };
 
@@ -48,6 +75,10 @@ export function fieldIssues(errors: readonly ErrorObject[], part: string): Field
         };
       case 'minProperties':
         return { pointer: pointer || '/', detail: 'must name at least one field to change' };
+      case 'pattern':
+        if (params.pattern === TEXT_PATTERN)
+          return { pointer: pointer || '/', detail: 'must not hold a NUL character or a lone surrogate' };
+        return { pointer: pointer || '/', detail: e.message ?? e.keyword };
       default:
         return { pointer: pointer || '/', detail: e.message ?? e.keyword };
     }

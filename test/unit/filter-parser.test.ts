@@ -334,7 +334,11 @@ describe('filter compilation checks attributes and value types against the field
 
   test('a value of the wrong type is rejected at the value', () => {
     compileError('enabled eq "yes"', 11, /"enabled" takes true or false/);
-    compileError('size eq "5"', 8, /"size" takes a number/);
+    compileError('size eq "5"', 8, /"size" takes a whole number/);
+    // Number and instant columns are integers: a fraction or a number beyond them never reaches SQL.
+    compileError('size eq 1.5', 8, /"size" takes a whole number/);
+    compileError('size gt 1e30', 8, /"size" takes a whole number/);
+    compileError('createdAt gt 1e30', 13, /"createdAt" takes epoch milliseconds or an RFC 3339 instant/);
     compileError('name eq 5', 8, /"name" takes a string/);
     compileError('createdAt gt "last tuesday"', 13, /"createdAt" takes an RFC 3339 instant/);
     compileError('createdAt gt true', 13, /"createdAt" takes an RFC 3339 instant/);
@@ -429,40 +433,42 @@ describe('sort parsing', () => {
 describe('cursors', () => {
   const sort = 'name,-createdAt,id';
   const filter = 'name sw "a"';
+  /** The types of the sort's keys: name, createdAt, id. */
+  const keys = [{ type: 'string' }, { type: 'instant' }, { type: 'string' }] as const;
 
   test('a cursor reads back the values it was issued with', () => {
     const cursor = encodeCursor(sort, filter, ['alice', 1767225600000, '0190-id']);
     assert.match(cursor, /^[A-Za-z0-9_-]+$/, 'cursors are URL-safe');
-    assert.deepEqual(decodeCursor(cursor, sort, filter, 3), ['alice', 1767225600000, '0190-id']);
+    assert.deepEqual(decodeCursor(cursor, sort, filter, keys), ['alice', 1767225600000, '0190-id']);
     const unfiltered = encodeCursor(sort, undefined, ['a', 1, 'b']);
-    assert.deepEqual(decodeCursor(unfiltered, sort, undefined, 3), ['a', 1, 'b']);
+    assert.deepEqual(decodeCursor(unfiltered, sort, undefined, keys), ['a', 1, 'b']);
   });
 
   test('values with quotes, commas and non-ASCII survive the round trip', () => {
     const values = ['O"Brien, Ébène 東京', -5, ''];
-    assert.deepEqual(decodeCursor(encodeCursor(sort, filter, values), sort, filter, 3), values);
+    assert.deepEqual(decodeCursor(encodeCursor(sort, filter, values), sort, filter, keys), values);
   });
 
   test('a cursor used with another sort is rejected', () => {
     const cursor = encodeCursor(sort, filter, ['alice', 1, 'x']);
-    rejects(() => decodeCursor(cursor, 'name,createdAt,id', filter, 3), 'invalid_cursor', {
+    rejects(() => decodeCursor(cursor, 'name,createdAt,id', filter, keys), 'invalid_cursor', {
       message: /another sort or filter/,
     });
-    rejects(() => decodeCursor(cursor, 'createdAt,name,id', filter, 3), 'invalid_cursor', {
+    rejects(() => decodeCursor(cursor, 'createdAt,name,id', filter, keys), 'invalid_cursor', {
       message: /another sort or filter/,
     });
   });
 
   test('a cursor used with another filter, or with none, is rejected', () => {
     const cursor = encodeCursor(sort, filter, ['alice', 1, 'x']);
-    rejects(() => decodeCursor(cursor, sort, 'name sw "b"', 3), 'invalid_cursor', {
+    rejects(() => decodeCursor(cursor, sort, 'name sw "b"', keys), 'invalid_cursor', {
       message: /another sort or filter/,
     });
-    rejects(() => decodeCursor(cursor, sort, undefined, 3), 'invalid_cursor', {
+    rejects(() => decodeCursor(cursor, sort, undefined, keys), 'invalid_cursor', {
       message: /another sort or filter/,
     });
     const unfiltered = encodeCursor(sort, undefined, ['alice', 1, 'x']);
-    rejects(() => decodeCursor(unfiltered, sort, filter, 3), 'invalid_cursor', {
+    rejects(() => decodeCursor(unfiltered, sort, filter, keys), 'invalid_cursor', {
       message: /another sort or filter/,
     });
   });
@@ -470,7 +476,7 @@ describe('cursors', () => {
   test('garbage and truncated cursors are rejected', () => {
     const cursor = encodeCursor(sort, filter, ['alice', 1, 'x']);
     for (const bad of ['', 'garbage', '!!!!', cursor.slice(0, -3), cursor.slice(5), `${cursor}AAAA`]) {
-      rejects(() => decodeCursor(bad, sort, filter, 3), 'invalid_cursor', {
+      rejects(() => decodeCursor(bad, sort, filter, keys), 'invalid_cursor', {
         message: /not one this API issued/,
       });
     }
@@ -492,17 +498,25 @@ describe('cursors', () => {
       { ...genuine, v: ['a', { $gt: '' }, 'x'] },
       { ...genuine, v: ['a', null, 'x'] },
       { ...genuine, v: ['a', true, 'x'] },
+      // Values outside their column's type: PostgreSQL would refuse them (a 500 once).
+      { ...genuine, v: ['a', 1.5, 'x'] },
+      { ...genuine, v: ['a', 1e30, 'x'] },
+      { ...genuine, v: ['a', '1', 'x'] },
+      { ...genuine, v: [1, 1, 'x'] },
       { ...genuine, v: 'a,1,x' },
       { ...genuine, s: 1 },
       { s: genuine.s, v: genuine.v },
     ];
     for (const body of forged) {
-      rejects(() => decodeCursor(forge(body), sort, filter, 3), 'invalid_cursor', {
+      rejects(() => decodeCursor(forge(body), sort, filter, keys), 'invalid_cursor', {
         message: /not one this API issued/,
       });
     }
-    rejects(() => decodeCursor(forge({ ...genuine, s: 'id' }), sort, filter, 3), 'invalid_cursor');
-    rejects(() => decodeCursor(forge({ ...genuine, f: 'AAAAAAAAAAAA' }), sort, filter, 3), 'invalid_cursor');
-    assert.deepEqual(decodeCursor(forge(genuine), sort, filter, 3), ['a', 1, 'x']);
+    rejects(() => decodeCursor(forge({ ...genuine, s: 'id' }), sort, filter, keys), 'invalid_cursor');
+    rejects(
+      () => decodeCursor(forge({ ...genuine, f: 'AAAAAAAAAAAA' }), sort, filter, keys),
+      'invalid_cursor',
+    );
+    assert.deepEqual(decodeCursor(forge(genuine), sort, filter, keys), ['a', 1, 'x']);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TObject, type TSchema } from 'typebox';
 import type { OAuthError } from '../../auth/oauth.service.js';
+import { declareInputErrors } from '../../http/plugins/input-errors.js';
 import { problemOf } from '../../http/problem.js';
 
 /** An error as every API classifies it, whatever body the vendor wraps it in. */
@@ -27,7 +28,10 @@ export interface ErrorShape {
   schema: TSchema;
   /** A route's error responses in this shape: the given statuses, plus 401 and 403. */
   responses: (...statuses: number[]) => Record<number, TSchema>;
-  /** Answers every error of the routes in `app`'s scope (the API's own plugin) in this shape. */
+  /**
+   * Answers every error of the routes in `app`'s scope (the API's own plugin) in this shape, and
+   * declares 400 on each that validates input (see declareInputErrors).
+   */
   register: (app: FastifyInstance) => void;
   /** Sends one error in this shape. */
   send: (reply: FastifyReply, error: ErrorFacts) => FastifyReply;

@@ -19,7 +19,7 @@ export const CredentialCreate = Type.Object(
         description: "Default: the creator's own scopes; never more than those",
       }),
     ),
-    userId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    userId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
     expiresAt: Type.Optional(Type.Union([Instant, Type.Null()])),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FieldType } from './fields.js';
 import { QueryError } from './query-error.js';
 
 export type CursorValue = string | number;
@@ -23,12 +24,20 @@ export function encodeCursor(sort: string, filter: string | undefined, values: C
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-/** Reads a cursor issued for the same sort and filter; anything else is an invalid_cursor error. */
+/** Whether a cursor value can stand in a column of this type (numbers are integer columns). */
+const fits = (value: unknown, type: FieldType): boolean =>
+  type === 'string' ? typeof value === 'string' : Number.isSafeInteger(value);
+
+/**
+ * Reads a cursor issued for the same sort and filter, each value of its key's type (a forged
+ * value must not reach SQL: PostgreSQL refuses 1.5 for a bigint); anything else is an
+ * invalid_cursor error.
+ */
 export function decodeCursor(
   cursor: string,
   sort: string,
   filter: string | undefined,
-  keyCount: number,
+  keys: readonly { type: FieldType }[],
 ): CursorValue[] {
   let body: unknown;
   try {
@@ -43,8 +52,8 @@ export function decodeCursor(
     typeof b.s === 'string' &&
     typeof b.f === 'string' &&
     Array.isArray(b.v) &&
-    b.v.length === keyCount &&
-    b.v.every((v) => typeof v === 'string' || typeof v === 'number');
+    b.v.length === keys.length &&
+    b.v.every((v, i) => fits(v, keys[i]!.type));
   if (!valid) throw new QueryError('invalid_cursor', 'cursor is not one this API issued');
   if (b.s !== sort || b.f !== filterHash(filter)) {
     throw new QueryError('invalid_cursor', 'cursor belongs to a query with another sort or filter');

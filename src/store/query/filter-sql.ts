@@ -22,12 +22,15 @@ function columnValue(
   switch (field.type) {
     case 'string':
       return typeof value === 'string' ? value.toLowerCase() : wrong('a string');
+    // Number and instant columns are integers: a fraction or a number beyond them is refused
+    // here, not by the database.
     case 'number':
-      return typeof value === 'number' ? value : wrong('a number');
+      return Number.isSafeInteger(value) ? (value as number) : wrong('a whole number');
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 1 : 0) : wrong('true or false');
     case 'instant': {
-      if (typeof value === 'number') return value;
+      if (typeof value === 'number')
+        return Number.isSafeInteger(value) ? value : wrong('epoch milliseconds or an RFC 3339 instant');
       const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
       return Number.isNaN(at) ? wrong('an RFC 3339 instant such as "2026-01-31T00:00:00Z"') : at;
     }

@@ -54,7 +54,7 @@ export async function listPage<DB, TB extends keyof DB, Row>(
   const after =
     params.cursor === undefined
       ? undefined
-      : decodeCursor(params.cursor, signature, params.filter, keys.length);
+      : decodeCursor(params.cursor, signature, params.filter, keys);
 
   let query = inSortOrder(after === undefined ? filtered : filtered.where(afterCursor(keys, after)), keys);
   // Sort values are selected under private aliases to build the next cursor from them.

@@ -1,9 +1,11 @@
-import { requireField, type FieldMap } from './fields.js';
+import { requireField, type FieldMap, type FieldType } from './fields.js';
 import { QueryError } from './query-error.js';
 
 export interface SortKey {
   field: string;
   column: string;
+  /** The column's type: a cursor's value for this key must be of it. */
+  type: FieldType;
   descending: boolean;
 }
 
@@ -27,7 +29,7 @@ export function parseSort(text: string | undefined, fields: FieldMap, defaultSor
     if (!field.sortable) {
       throw new QueryError('invalid_sort', `cannot sort by "${canonical}"; sortable: ${sortable.join(', ')}`);
     }
-    return { field: canonical, column: field.column, descending };
+    return { field: canonical, column: field.column, type: field.type, descending };
   });
   const seen = new Set(keys.map((k) => k.field));
   if (seen.size !== keys.length)
@@ -35,7 +37,7 @@ export function parseSort(text: string | undefined, fields: FieldMap, defaultSor
   if (!seen.has('id')) {
     const id = fields.id;
     if (!id) throw new Error('a FieldMap must include id');
-    keys.push({ field: 'id', column: id.column, descending: false });
+    keys.push({ field: 'id', column: id.column, type: id.type, descending: false });
   }
   return keys;
 }
