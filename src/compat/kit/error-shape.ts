@@ -54,7 +54,10 @@ export function errorShape<Body extends TObject>(vendor: VendorErrorBody<Body>):
   return {
     schema: vendor.schema,
     responses: (...statuses) => Object.fromEntries([401, 403, ...statuses].map((s) => [s, ref])),
-    register: (app) => app.setErrorHandler((error, request, reply) => send(reply, problemOf(error, request))),
+    register: (app) => {
+      app.setErrorHandler((error, request, reply) => send(reply, problemOf(error, request)));
+      declareInputErrors(app, ref);
+    },
     send,
     sendOAuth: (reply, error, request) =>
       send(reply.header('cache-control', 'no-store'), {

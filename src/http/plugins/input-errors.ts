@@ -4,8 +4,7 @@ import type { TSchema } from 'typebox';
 /** The parts of a request a route's schema validates. */
 const VALIDATED = ['params', 'querystring', 'headers', 'body'] as const;
 
-const validatesInput = (route: RouteOptions) =>
-  VALIDATED.some((part) => route.schema?.[part] !== undefined);
+const validatesInput = (route: RouteOptions) => VALIDATED.some((part) => route.schema?.[part] !== undefined);
 
 /**
  * Declares 400, in the API's error body, on every route of `app`'s scope that validates some

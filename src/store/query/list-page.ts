@@ -52,9 +52,7 @@ export async function listPage<DB, TB extends keyof DB, Row>(
   const { filtered, keys } = filteredList(base, fields, params, defaultSort);
   const signature = sortSignature(keys);
   const after =
-    params.cursor === undefined
-      ? undefined
-      : decodeCursor(params.cursor, signature, params.filter, keys);
+    params.cursor === undefined ? undefined : decodeCursor(params.cursor, signature, params.filter, keys);
 
   let query = inSortOrder(after === undefined ? filtered : filtered.where(afterCursor(keys, after)), keys);
   // Sort values are selected under private aliases to build the next cursor from them.
