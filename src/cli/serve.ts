@@ -7,6 +7,7 @@ import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.ser
 import { findUserByUsername } from '../store/repositories/user.repository.js';
 import { buildApp } from '../http/app.js';
 import { isEmpty } from '../store/repositories/snapshot.repository.js';
+import { cleanUp } from '../auth/housekeeping.js';
 import { createLogger } from './logger.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 import { version } from './version.js';
@@ -70,10 +71,25 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     version,
   });
 
+  // Ended sessions, old idempotency keys and rate-limit windows, bounded per run, once a minute.
+  const policy = {
+    idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000,
+    attemptWindowMs: 60_000,
+    batch: 1000,
+  };
+  const housekeeping = setInterval(() => {
+    cleanUp(database.db, policy, Date.now())
+      .then((removed) => {
+        if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'housekeeping');
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; the next run retries'));
+  }, 60_000).unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(housekeeping);
     logger.info({ signal }, 'stopping: no new connections, finishing requests in flight');
     // If in-flight requests outlast the grace period, leave anyway.
     setTimeout(() => {

@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let native = true;
   app.addHook('onRoute', (route) => void (native && nativeUrls.push(route.url)));
   await registerOpenApi(app, options.version, options.docsClient, compat);
-  const limits = createRateLimit({ ...options.rateLimit, windowMs: 60_000, now });
+  const limits = createRateLimit({ ...options.rateLimit, db: options.db, windowMs: 60_000, now });
 
   await app.register(healthRoutes);
   await app.register(tenantRoutes);

@@ -1,4 +1,5 @@
 import type { AssignmentTable } from './tables/assignment.table.js';
+import type { AttemptCountTable } from './tables/attempt-count.table.js';
 import type { AuditEventTable } from './tables/audit-event.table.js';
 import type { CapabilityTable } from './tables/capability.table.js';
 import type { CredentialTable, SigningKeyTable, UserLoginTable } from './tables/credential.table.js';
@@ -23,4 +24,5 @@ export interface DB {
   user_logins: UserLoginTable;
   signing_keys: SigningKeyTable;
   audit_events: AuditEventTable;
+  attempt_counts: AttemptCountTable;
 }

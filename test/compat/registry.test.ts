@@ -41,7 +41,13 @@ async function mount(apis: CompatApi[], prefixes: Record<string, string> = {}, n
       db: database.db,
       auth: testAuthSettings(database.db),
       now: Date.now,
-      limits: createRateLimit({ perAddress: 10, perClient: 10, windowMs: 60_000, now: Date.now }),
+      limits: createRateLimit({
+        db: database.db,
+        perAddress: 10,
+        perClient: 10,
+        windowMs: 60_000,
+        now: Date.now,
+      }),
     };
     await mountCompatApis(app, apis, { prefixes, nativeUrls, deps });
     return await app.inject({

@@ -1,37 +1,11 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { attemptOver } from '../../auth/attempt-limit.js';
+import type { Executor } from '../../store/executor.js';
 import { RefusedRequest } from '../problem.js';
 
-/**
- * Counts attempts per key in fixed windows, in this process's memory. (@fastify/rate-limit runs
- * one limiter per request, and these endpoints need two: per address and per client.)
- */
-class FixedWindowCounter {
-  private windows = new Map<string, { start: number; count: number }>();
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Counts an attempt; answers the seconds to wait when the key is over its limit. */
-  hit(key: string, now: number): number | undefined {
-    if (this.windows.size > 100_000) this.prune(now);
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= this.windowMs) {
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
-    }
-    window.count += 1;
-    return window.count > this.max ? Math.ceil((window.start + this.windowMs - now) / 1000) : undefined;
-  }
-
-  private prune(now: number): void {
-    for (const [key, window] of this.windows)
-      if (now - window.start >= this.windowMs) this.windows.delete(key);
-  }
-}
-
 export interface RateLimitOptions {
+  /** Where attempts are counted: the database every process shares. */
+  db: Executor;
   perAddress: number;
   perClient: number;
   windowMs: number;
@@ -58,8 +32,8 @@ function clientKey(request: FastifyRequest): string | undefined {
 }
 
 export function createRateLimit(options: RateLimitOptions): RateLimit {
-  const byAddress = new FixedWindowCounter(options.perAddress, options.windowMs);
-  const byClient = new FixedWindowCounter(options.perClient, options.windowMs);
+  const byAddress = { max: options.perAddress, windowMs: options.windowMs };
+  const byClient = { max: options.perClient, windowMs: options.windowMs };
   // Thrown, so that each API answers it in its own error shape (with Retry-After set here).
   const refuse = (reply: FastifyReply, wait: number, who: string) => {
     void reply.header('retry-after', String(wait));
@@ -71,10 +45,11 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
   return {
     byAddressAndClient: async function (request, reply) {
       const now = options.now();
-      const addressWait = byAddress.hit(request.ip, now);
+      const addressWait = await attemptOver(options.db, `address:${request.ip}`, byAddress, now);
       if (addressWait !== undefined) refuse(reply, addressWait, 'address');
       const client = clientKey(request);
-      const clientWait = client === undefined ? undefined : byClient.hit(client, now);
+      const clientWait =
+        client === undefined ? undefined : await attemptOver(options.db, `client:${client}`, byClient, now);
       if (clientWait !== undefined) refuse(reply, clientWait, 'client');
     },
   };

@@ -1,0 +1,22 @@
+import { sql } from 'kysely';
+import type { Executor } from '../executor.js';
+
+/**
+ * Counts one attempt of `key` in the window starting at `windowStart` and answers the count so
+ * far: one statement, atomic on both databases however many processes count at once. A key seen
+ * in an older window starts again at 1.
+ */
+export async function countAttempt(db: Executor, key: string, windowStart: number): Promise<number> {
+  const row = await db
+    .insertInto('attempt_counts')
+    .values({ key, window_start: windowStart, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`case when attempt_counts.window_start = ${windowStart} then attempt_counts.count + 1 else 1 end`,
+        window_start: windowStart,
+      }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { testAppOptions, testAuthSettings } from '../support/app.js';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
+
+/**
+ * Two apps over one database stand for two processes behind a load balancer: the attempts at the
+ * token endpoint are counted once between them, so together they allow the limit once.
+ */
+for (const kind of testDatabaseKinds()) {
+  void describe(`rate limits shared by every process [${kind}]`, () => {
+    let database: TestDatabase;
+    const apps: FastifyInstance[] = [];
+    before(async () => {
+      database = await openTestDatabase(kind);
+      for (let i = 0; i < 2; i += 1) {
+        const options = testAppOptions(database.db, testAuthSettings(database.db), {
+          rateLimit: { perAddress: 100, perClient: 4 },
+        });
+        apps.push(await buildApp(options));
+      }
+    });
+    after(async () => {
+      for (const app of apps) await app.close();
+      await database.close();
+    });
+
+    const attempt = (app: FastifyInstance) =>
+      app.inject({
+        method: 'POST',
+        url: '/oauth2/token',
+        payload: { grant_type: 'client_credentials', client_id: 'shared-limit', client_secret: 'wrong' },
+      });
+
+    test('four attempts through two processes use up a limit of four: the fifth, on either, is 429', async () => {
+      for (const app of [apps[0]!, apps[1]!, apps[0]!, apps[1]!])
+        assert.equal((await attempt(app)).statusCode, 401);
+      for (const app of apps) {
+        const limited = await attempt(app);
+        assert.equal(limited.statusCode, 429, limited.body);
+        assert.ok(Number(limited.headers['retry-after']) >= 1);
+      }
+    });
+
+    test('parallel attempts are each counted once', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          apps[i % 2]!.inject({
+            method: 'POST',
+            url: '/oauth2/token',
+            payload: {
+              grant_type: 'client_credentials',
+              client_id: 'parallel-limit',
+              client_secret: 'wrong',
+            },
+          }),
+        ),
+      );
+      const statuses = answers.map((a) => a.statusCode).sort();
+      assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429, 429, 429, 429, 429]);
+    });
+  });
+}
