@@ -193,14 +193,6 @@ export async function deleteTenant(db: Executor, id: string, expectedVersion: nu
   return result.numDeletedRows > 0n;
 }
 
-export async function countTenants(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('tenants')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** `limit` tenants strictly below `rootPath`, from position `start` in code order (offset paging). */
 export async function listDescendantsAt(
   db: Executor,
