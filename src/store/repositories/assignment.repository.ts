@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 import type { AssignmentTable } from '../tables/assignment.table.js';
 
 export type AssignmentRow = AssignmentTable;
@@ -91,14 +92,7 @@ export async function updateAssignment(
   expectedVersion: number,
   changes: Updateable<AssignmentTable>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('assignments')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'assignments', { tenantId, id }, expectedVersion, changes);
 }
 
 export async function deleteAssignment(
@@ -107,13 +101,7 @@ export async function deleteAssignment(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('assignments')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'assignments', { tenantId, id }, expectedVersion);
 }
 
 /** Removes the profile's assignments of these users (any scope, or one scope); answers the rows removed. */

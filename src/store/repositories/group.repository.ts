@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 import type { GroupTable } from '../tables/group.table.js';
 
 export type GroupRow = GroupTable;
@@ -44,14 +45,7 @@ export async function updateGroup(
   expectedVersion: number,
   changes: Updateable<GroupTable>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('groups')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'groups', { tenantId, id }, expectedVersion, changes);
 }
 
 export async function deleteGroup(
@@ -60,13 +54,7 @@ export async function deleteGroup(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('groups')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'groups', { tenantId, id }, expectedVersion);
 }
 
 /** Member ids per group, for the given groups (members are users of the group's tenant). */

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 import type { ProfileCapabilityTable, ProfileTable } from '../tables/profile.table.js';
 
 export type ProfileRow = ProfileTable;
@@ -105,14 +106,7 @@ export async function updateProfile(
   expectedVersion: number,
   changes: Updateable<ProfileTable>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('profiles')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'profiles', { tenantId, id }, expectedVersion, changes);
 }
 
 export async function deleteProfile(
@@ -121,11 +115,5 @@ export async function deleteProfile(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('profiles')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'profiles', { tenantId, id }, expectedVersion);
 }

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 import type { TenantTable } from '../tables/tenant.table.js';
 
 export type TenantRow = TenantTable;
@@ -150,13 +151,7 @@ export async function updateTenant(
   expectedVersion: number,
   changes: Updateable<TenantTable>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('tenants')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'tenants', { id }, expectedVersion, changes);
 }
 
 /** Rewrites the path prefix of every tenant below `oldPath` (a move keeps the subtree together). */
@@ -185,12 +180,7 @@ export async function countChildren(db: Executor, id: string): Promise<number> {
 }
 
 export async function deleteTenant(db: Executor, id: string, expectedVersion: number): Promise<boolean> {
-  const result = await db
-    .deleteFrom('tenants')
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'tenants', { id }, expectedVersion);
 }
 
 /** `limit` tenants strictly below `rootPath`, from position `start` in code order (offset paging). */

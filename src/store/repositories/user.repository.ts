@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 import type { UserTable } from '../tables/user.table.js';
 
 export type UserRow = UserTable;
@@ -73,14 +74,7 @@ export async function updateUser(
   expectedVersion: number,
   changes: Updateable<UserTable>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'users', { tenantId, id }, expectedVersion, changes);
 }
 
 export async function deleteUser(
@@ -89,13 +83,7 @@ export async function deleteUser(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('users')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'users', { tenantId, id }, expectedVersion);
 }
 
 /**
