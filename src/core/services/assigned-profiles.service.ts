@@ -1,13 +1,11 @@
 import { listAssignments } from '../../store/repositories/assignment.repository.js';
-import { findProfileCapabilities, findProfiles } from '../../store/repositories/profile.repository.js';
-import { profileFromRow } from '../mappers/profile.mapper.js';
+import { findProfiles } from '../../store/repositories/profile.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { assignmentFromRow } from '../mappers/assignment.mapper.js';
 import type { Assignment } from '../model/assignment.js';
 import type { Profile, ProfileAudience } from '../model/profile.js';
 import { everyRow } from './page.js';
 import { getProfile, listProfiles } from './profile.service.js';
-import { getUserRow } from './user.service.js';
+import { getUser } from './user.service.js';
 import { DomainError } from '../errors.js';
 
 const PAGE = 200;
@@ -48,21 +46,17 @@ export async function assignedProfiles(
   userId: string,
   audience: ProfileAudience,
 ): Promise<AssignedProfile[]> {
-  await getUserRow(ctx, tenant, userId);
-  const rows = await everyRow((cursor) =>
+  await getUser(ctx, tenant, userId);
+  const assignments = await everyRow((cursor) =>
     listAssignments(ctx.db, tenant.id, { userId }, { cursor, limit: PAGE, sort: 'createdAt' }),
   );
-  const ids = [...new Set(rows.map((r) => r.profile_id))];
-  const profileRows = await findProfiles(ctx.db, tenant.id, ids);
-  const grants = await findProfileCapabilities(ctx.db, ids);
+  const ids = [...new Set(assignments.map((a) => a.profileId))];
   const profiles = new Map(
-    profileRows
-      .filter((row) => row.audience === audience)
-      .map((row) => [row.id, profileFromRow(row, grants.get(row.id) ?? [])]),
+    (await findProfiles(ctx.db, tenant.id, ids)).filter((p) => p.audience === audience).map((p) => [p.id, p]),
   );
-  return rows.flatMap((row) => {
-    const profile = profiles.get(row.profile_id);
-    return profile ? [{ assignment: assignmentFromRow(row), profile }] : [];
+  return assignments.flatMap((assignment) => {
+    const profile = profiles.get(assignment.profileId);
+    return profile ? [{ assignment, profile }] : [];
   });
 }
 

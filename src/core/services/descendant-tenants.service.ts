@@ -1,8 +1,7 @@
 import * as tenants from '../../store/repositories/tenant.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { tenantFromRow } from '../mappers/tenant.mapper.js';
-import type { Tenant } from '../model/tenant.js';
+import { withoutPath, type Tenant } from '../model/tenant.js';
 import type { TenantCreate } from '../schemas/tenant.schema.js';
 import { inTransaction } from '../transaction.js';
 import { createTenant, deleteTenant, resolveTenantRef, tenantNotFound } from './tenant.service.js';
@@ -19,7 +18,7 @@ export async function descendantsAt(
   start: number,
   limit: number,
 ): Promise<Tenant[]> {
-  return (await tenants.listDescendantsAt(ctx.db, acting.path, start, limit)).map(tenantFromRow);
+  return (await tenants.listDescendantsAt(ctx.db, acting.path, start, limit)).map(withoutPath);
 }
 
 /** A descendant by id or code; the acting tenant itself and anything outside are not found. */
@@ -28,9 +27,9 @@ export async function resolveDescendant(
   acting: ActingTenant,
   ref: string,
 ): Promise<Tenant> {
-  const row = await resolveTenantRef(ctx, acting, ref);
-  if (row.id === acting.id) throw tenantNotFound(ref);
-  return tenantFromRow(row);
+  const tenant = await resolveTenantRef(ctx, acting, ref);
+  if (tenant.id === acting.id) throw tenantNotFound(ref);
+  return withoutPath(tenant);
 }
 
 /** Those of the tenants that administer others, i.e. have child tenants. */

@@ -1,11 +1,10 @@
-import { findGroupsOfUser, findGroupMembers } from '../../store/repositories/group.repository.js';
+import { findGroupsOfUser } from '../../store/repositories/group.repository.js';
 import { findLastLogins } from '../../store/repositories/last-login.repository.js';
 import { listUsersAt } from '../../store/repositories/user.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { groupFromRow, userFromRow } from '../mappers/user.mapper.js';
 import type { Instant } from '../model/time.js';
 import type { Group, User } from '../model/user.js';
-import { getUserRow } from './user.service.js';
+import { getUser } from './user.service.js';
 
 /** What some vendor APIs show about users beyond the user record: offset pages, groups, last login. */
 
@@ -16,18 +15,13 @@ export async function usersAt(
   start: number,
   limit: number,
 ): Promise<User[]> {
-  return (await listUsersAt(ctx.db, tenant.id, start, limit)).map(userFromRow);
+  return listUsersAt(ctx.db, tenant.id, start, limit);
 }
 
 /** The groups of the tenant the user is a member of, by name. */
 export async function groupsOfUser(ctx: CoreContext, tenant: ActingTenant, userId: string): Promise<Group[]> {
-  await getUserRow(ctx, tenant, userId);
-  const rows = await findGroupsOfUser(ctx.db, tenant.id, userId);
-  const members = await findGroupMembers(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => groupFromRow(row, members.get(row.id) ?? []));
+  await getUser(ctx, tenant, userId);
+  return findGroupsOfUser(ctx.db, tenant.id, userId);
 }
 
 /** When each of these users last signed in (their newest session); absent when never. */

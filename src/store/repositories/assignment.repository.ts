@@ -1,13 +1,16 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Assignment } from '../../core/model/assignment.js';
+import {
+  assignmentChangesToRow,
+  assignmentFromRow,
+  assignmentToRow,
+  type AssignmentChanges,
+} from '../codecs/assignment.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
-import type { AssignmentTable } from '../tables/assignment.table.js';
 
-export type AssignmentRow = AssignmentTable;
-
-export const assignmentFields: FieldMap = {
+const assignmentFields: FieldMap = {
   id: { column: 'assignments.id', type: 'string', sortable: true },
   profileId: { column: 'assignments.profile_id', type: 'string' },
   userId: { column: 'assignments.user_id', type: 'string' },
@@ -30,13 +33,14 @@ export async function findAssignment(
   db: Executor,
   tenantId: string,
   id: string,
-): Promise<AssignmentRow | undefined> {
-  return db
+): Promise<Assignment | undefined> {
+  const row = await db
     .selectFrom('assignments')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && assignmentFromRow(row);
 }
 
 /** The assignment of (profile, user, scope), which is unique. */
@@ -44,8 +48,8 @@ export async function findAssignmentByKey(
   db: Executor,
   tenantId: string,
   key: { profileId: string; userId: string; scopeTenantId: string },
-): Promise<AssignmentRow | undefined> {
-  return db
+): Promise<Assignment | undefined> {
+  const row = await db
     .selectFrom('assignments')
     .selectAll()
     .where('tenant_id', '=', tenantId)
@@ -53,6 +57,7 @@ export async function findAssignmentByKey(
     .where('user_id', '=', key.userId)
     .where('scope_tenant_id', '=', key.scopeTenantId)
     .executeTakeFirst();
+  return row && assignmentFromRow(row);
 }
 
 export async function listAssignments(
@@ -60,7 +65,7 @@ export async function listAssignments(
   tenantId: string,
   selection: AssignmentSelection,
   params: ListParams,
-): Promise<Page<AssignmentRow>> {
+): Promise<Page<Assignment>> {
   let base = db
     .selectFrom('assignments')
     .selectAll('assignments')
@@ -78,11 +83,12 @@ export async function listAssignments(
         eb.or([eb('assignments.valid_until', 'is', null), eb('assignments.valid_until', '>', at)]),
       );
   }
-  return listPage(base, assignmentFields, params, 'createdAt');
+  const page = await listPage(base, assignmentFields, params, 'createdAt');
+  return { ...page, rows: page.rows.map(assignmentFromRow) };
 }
 
-export async function insertAssignment(db: Executor, row: Insertable<AssignmentTable>): Promise<void> {
-  await db.insertInto('assignments').values(row).execute();
+export async function insertAssignment(db: Executor, assignment: Assignment): Promise<void> {
+  await db.insertInto('assignments').values(assignmentToRow(assignment)).execute();
 }
 
 export async function updateAssignment(
@@ -90,9 +96,15 @@ export async function updateAssignment(
   tenantId: string,
   id: string,
   expectedVersion: number,
-  changes: Updateable<AssignmentTable>,
+  changes: AssignmentChanges,
 ): Promise<boolean> {
-  return updateAtVersion(db, 'assignments', { tenantId, id }, expectedVersion, changes);
+  return updateAtVersion(
+    db,
+    'assignments',
+    { tenantId, id },
+    expectedVersion,
+    assignmentChangesToRow(changes),
+  );
 }
 
 export async function deleteAssignment(
@@ -111,7 +123,7 @@ export async function deleteAssignmentsOfUsers(
   profileId: string,
   userId: string,
   scopeTenantId?: string,
-): Promise<AssignmentRow[]> {
+): Promise<Assignment[]> {
   let query = db
     .selectFrom('assignments')
     .selectAll()
@@ -130,5 +142,5 @@ export async function deleteAssignmentsOfUsers(
       )
       .execute();
   }
-  return rows;
+  return rows.map(assignmentFromRow);
 }

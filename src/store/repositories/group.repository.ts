@@ -1,13 +1,12 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Group } from '../../core/model/user.js';
+import { groupChangesToRow, groupFromRow, groupToRow, type GroupChanges } from '../codecs/group.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 import type { GroupTable } from '../tables/group.table.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 
-export type GroupRow = GroupTable;
-
-export const groupFields: FieldMap = {
+const groupFields: FieldMap = {
   id: { column: 'groups.id', type: 'string', sortable: true },
   name: { column: 'groups.name', type: 'string', sortable: true },
   provider: { column: 'groups.provider', type: 'string' },
@@ -16,52 +15,8 @@ export const groupFields: FieldMap = {
   updatedAt: { column: 'groups.updated_at', type: 'instant', sortable: true },
 };
 
-export async function findGroup(db: Executor, tenantId: string, id: string): Promise<GroupRow | undefined> {
-  return db
-    .selectFrom('groups')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function listGroups(
-  db: Executor,
-  tenantId: string,
-  params: ListParams,
-): Promise<Page<GroupRow>> {
-  const base = db.selectFrom('groups').selectAll('groups').where('groups.tenant_id', '=', tenantId);
-  return listPage(base, groupFields, params, 'name');
-}
-
-export async function insertGroup(db: Executor, row: Insertable<GroupTable>): Promise<void> {
-  await db.insertInto('groups').values(row).execute();
-}
-
-export async function updateGroup(
-  db: Executor,
-  tenantId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Updateable<GroupTable>,
-): Promise<boolean> {
-  return updateAtVersion(db, 'groups', { tenantId, id }, expectedVersion, changes);
-}
-
-export async function deleteGroup(
-  db: Executor,
-  tenantId: string,
-  id: string,
-  expectedVersion: number,
-): Promise<boolean> {
-  return deleteAtVersion(db, 'groups', { tenantId, id }, expectedVersion);
-}
-
 /** Member ids per group, for the given groups (members are users of the group's tenant). */
-export async function findGroupMembers(
-  db: Executor,
-  groupIds: readonly string[],
-): Promise<Map<string, string[]>> {
+async function findGroupMembers(db: Executor, groupIds: readonly string[]): Promise<Map<string, string[]>> {
   const members = new Map<string, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return members;
   const rows = await db
@@ -74,11 +29,16 @@ export async function findGroupMembers(
   return members;
 }
 
-export async function replaceGroupMembers(
-  db: Executor,
-  groupId: string,
-  userIds: readonly string[],
-): Promise<void> {
+/** The groups of these rows, each with its members, in one more query. */
+async function withMembers(db: Executor, rows: readonly GroupTable[]): Promise<Group[]> {
+  const members = await findGroupMembers(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => groupFromRow(row, members.get(row.id) ?? []));
+}
+
+async function replaceGroupMembers(db: Executor, groupId: string, userIds: readonly string[]): Promise<void> {
   await db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
   if (userIds.length === 0) return;
   await db
@@ -87,9 +47,59 @@ export async function replaceGroupMembers(
     .execute();
 }
 
+export async function findGroup(db: Executor, tenantId: string, id: string): Promise<Group | undefined> {
+  const row = await db
+    .selectFrom('groups')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && (await withMembers(db, [row]))[0];
+}
+
+export async function listGroups(db: Executor, tenantId: string, params: ListParams): Promise<Page<Group>> {
+  const base = db.selectFrom('groups').selectAll('groups').where('groups.tenant_id', '=', tenantId);
+  const page = await listPage(base, groupFields, params, 'name');
+  return { ...page, rows: await withMembers(db, page.rows) };
+}
+
+/** Inserts the group and its members. */
+export async function insertGroup(db: Executor, group: Group): Promise<void> {
+  await db.insertInto('groups').values(groupToRow(group)).execute();
+  await replaceGroupMembers(db, group.id, group.memberIds);
+}
+
+/** Changes the group at `expectedVersion`; given member ids replace the members. */
+export async function updateGroup(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  expectedVersion: number,
+  changes: GroupChanges,
+): Promise<boolean> {
+  const changed = await updateAtVersion(
+    db,
+    'groups',
+    { tenantId, id },
+    expectedVersion,
+    groupChangesToRow(changes),
+  );
+  if (changed && changes.memberIds !== undefined) await replaceGroupMembers(db, id, changes.memberIds);
+  return changed;
+}
+
+export async function deleteGroup(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  return deleteAtVersion(db, 'groups', { tenantId, id }, expectedVersion);
+}
+
 /** The groups of the tenant that the user is a member of, by name. */
-export async function findGroupsOfUser(db: Executor, tenantId: string, userId: string): Promise<GroupRow[]> {
-  return db
+export async function findGroupsOfUser(db: Executor, tenantId: string, userId: string): Promise<Group[]> {
+  const rows = await db
     .selectFrom('groups')
     .innerJoin('group_members', 'group_members.group_id', 'groups.id')
     .selectAll('groups')
@@ -97,4 +107,5 @@ export async function findGroupsOfUser(db: Executor, tenantId: string, userId: s
     .where('group_members.user_id', '=', userId)
     .orderBy('groups.name')
     .execute();
+  return withMembers(db, rows);
 }

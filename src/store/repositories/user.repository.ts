@@ -1,13 +1,11 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { User } from '../../core/model/user.js';
+import { userChangesToRow, userFromRow, userToRow, type UserChanges } from '../codecs/user.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
-import type { UserTable } from '../tables/user.table.js';
 
-export type UserRow = UserTable;
-
-export const userFields: FieldMap = {
+const userFields: FieldMap = {
   id: { column: 'users.id', type: 'string', sortable: true },
   username: { column: 'users.username', type: 'string', sortable: true },
   email: { column: 'users.email', type: 'string' },
@@ -25,46 +23,50 @@ export const userFields: FieldMap = {
   updatedAt: { column: 'users.updated_at', type: 'instant', sortable: true },
 };
 
-export async function findUser(db: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
-  return db
+export async function findUser(db: Executor, tenantId: string, id: string): Promise<User | undefined> {
+  const row = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && userFromRow(row);
 }
 
 /** The users among `ids` that exist in the tenant. */
-export async function findUsers(db: Executor, tenantId: string, ids: readonly string[]): Promise<UserRow[]> {
+export async function findUsers(db: Executor, tenantId: string, ids: readonly string[]): Promise<User[]> {
   if (ids.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
     .execute();
+  return rows.map(userFromRow);
 }
 
 export async function findUserByUsername(
   db: Executor,
   tenantId: string,
   username: string,
-): Promise<UserRow | undefined> {
-  return db
+): Promise<User | undefined> {
+  const row = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('username', '=', username)
     .executeTakeFirst();
+  return row && userFromRow(row);
 }
 
-export async function listUsers(db: Executor, tenantId: string, params: ListParams): Promise<Page<UserRow>> {
+export async function listUsers(db: Executor, tenantId: string, params: ListParams): Promise<Page<User>> {
   const base = db.selectFrom('users').selectAll('users').where('users.tenant_id', '=', tenantId);
-  return listPage(base, userFields, params, 'username');
+  const page = await listPage(base, userFields, params, 'username');
+  return { ...page, rows: page.rows.map(userFromRow) };
 }
 
-export async function insertUser(db: Executor, row: Insertable<UserTable>): Promise<void> {
-  await db.insertInto('users').values(row).execute();
+export async function insertUser(db: Executor, user: User): Promise<void> {
+  await db.insertInto('users').values(userToRow(user)).execute();
 }
 
 export async function updateUser(
@@ -72,9 +74,9 @@ export async function updateUser(
   tenantId: string,
   id: string,
   expectedVersion: number,
-  changes: Updateable<UserTable>,
+  changes: UserChanges,
 ): Promise<boolean> {
-  return updateAtVersion(db, 'users', { tenantId, id }, expectedVersion, changes);
+  return updateAtVersion(db, 'users', { tenantId, id }, expectedVersion, userChangesToRow(changes));
 }
 
 export async function deleteUser(
@@ -95,8 +97,8 @@ export async function listUsersAt(
   tenantId: string,
   start: number,
   limit: number,
-): Promise<UserRow[]> {
-  return db
+): Promise<User[]> {
+  const rows = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
@@ -105,4 +107,5 @@ export async function listUsersAt(
     .limit(limit)
     .offset(start)
     .execute();
+  return rows.map(userFromRow);
 }
