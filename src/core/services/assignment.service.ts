@@ -10,7 +10,7 @@ import type { Instant } from '../model/time.js';
 import { requireProfile } from './profile.service.js';
 import { getPlacedTenant } from './tenant.service.js';
 import { getUser } from './user.service.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 
 /** An assignment request in domain terms: instants already parsed by the API that received it. */
 export interface AssignInput {
@@ -79,14 +79,20 @@ export async function assign(
     const existing = await assignments.findAssignmentByKey(tx.db, tenant.id, key);
     const now = ctx.now();
     if (existing) {
-      const changed = await assignments.updateAssignment(tx.db, tenant.id, existing.id, existing.version, {
-        validFrom: from,
-        validUntil: until,
-        ...(input.includeDescendants !== undefined && { includeDescendants: input.includeDescendants }),
-        updatedAt: now,
-        updatedBy: ctx.actor,
-      });
-      if (!changed) throw concurrentChange(`assignment ${existing.id}`);
+      // Re-assigning asks no precondition: the window applies to the assignment just found.
+      await writeAtVersion(
+        `assignment ${existing.id}`,
+        async () => existing,
+        undefined,
+        (_current, version) =>
+          assignments.updateAssignment(tx.db, tenant.id, existing.id, version, {
+            validFrom: from,
+            validUntil: until,
+            ...(input.includeDescendants !== undefined && { includeDescendants: input.includeDescendants }),
+            updatedAt: now,
+            updatedBy: ctx.actor,
+          }),
+      );
       const after = await getAssignment(tx, tenant, existing.id);
       await recordAudit(tx, tenant, auditOf('update', existing.id, existing, after));
       return { assignment: after, created: false };
@@ -125,19 +131,23 @@ export async function changeAssignment(
 ): Promise<Assignment> {
   const before = (tx: CoreContext) => getAssignment(tx, tenant, id);
   return audited(ctx, tenant, { type: 'assignment', id, verb: 'update', before }, async (tx) => {
-    const current = await getAssignment(tx, tenant, id);
-    const version = checkVersion(`assignment ${id}`, current.version, expectedVersion);
-    const from = change.validFrom === undefined ? current.validFrom : change.validFrom;
-    const until = change.validUntil === undefined ? current.validUntil : change.validUntil;
-    checkWindow(from, until);
-    const changed = await assignments.updateAssignment(tx.db, tenant.id, id, version, {
-      validFrom: from,
-      validUntil: until,
-      ...(change.includeDescendants !== undefined && { includeDescendants: change.includeDescendants }),
-      updatedAt: ctx.now(),
-      updatedBy: ctx.actor,
-    });
-    if (!changed) throw concurrentChange(`assignment ${id}`);
+    await writeAtVersion(
+      `assignment ${id}`,
+      () => getAssignment(tx, tenant, id),
+      expectedVersion,
+      (current, version) => {
+        const from = change.validFrom === undefined ? current.validFrom : change.validFrom;
+        const until = change.validUntil === undefined ? current.validUntil : change.validUntil;
+        checkWindow(from, until);
+        return assignments.updateAssignment(tx.db, tenant.id, id, version, {
+          validFrom: from,
+          validUntil: until,
+          ...(change.includeDescendants !== undefined && { includeDescendants: change.includeDescendants }),
+          updatedAt: ctx.now(),
+          updatedBy: ctx.actor,
+        });
+      },
+    );
     return getAssignment(tx, tenant, id);
   });
 }
@@ -150,10 +160,12 @@ export async function deleteAssignment(
 ): Promise<void> {
   const before = (tx: CoreContext) => getAssignment(tx, tenant, id);
   await audited(ctx, tenant, { type: 'assignment', id, verb: 'delete', before }, async (tx) => {
-    const current = await getAssignment(tx, tenant, id);
-    const version = checkVersion(`assignment ${id}`, current.version, expectedVersion);
-    if (!(await assignments.deleteAssignment(tx.db, tenant.id, id, version)))
-      throw concurrentChange(`assignment ${id}`);
+    await writeAtVersion(
+      `assignment ${id}`,
+      () => getAssignment(tx, tenant, id),
+      expectedVersion,
+      (_current, version) => assignments.deleteAssignment(tx.db, tenant.id, id, version),
+    );
   });
 }
 

@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 import type { Group } from '../model/user.js';
 import type { GroupCreate, GroupPatch } from '../schemas/user.schema.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 
 const nameInUse = (name: string) => [
   {
@@ -88,14 +88,18 @@ export async function updateGroup(
 ): Promise<Group> {
   const before = (tx: CoreContext) => getGroup(tx, tenant, id);
   return audited(ctx, tenant, { type: 'group', id, verb: 'update', before }, async (tx) => {
-    const group = await getGroup(tx, tenant, id);
-    const version = checkVersion(`group ${id}`, group.version, expectedVersion);
-    if (patch.memberIds !== undefined) await checkMembers(tx, tenant, patch.memberIds);
-    const changed = await withUniqueRules(
-      () => groups.updateGroup(tx.db, tenant.id, id, version, { ...patch, updatedAt: ctx.now() }),
-      nameInUse(patch.name ?? group.name),
+    await writeAtVersion(
+      `group ${id}`,
+      () => getGroup(tx, tenant, id),
+      expectedVersion,
+      async (group, version) => {
+        if (patch.memberIds !== undefined) await checkMembers(tx, tenant, patch.memberIds);
+        return withUniqueRules(
+          () => groups.updateGroup(tx.db, tenant.id, id, version, { ...patch, updatedAt: ctx.now() }),
+          nameInUse(patch.name ?? group.name),
+        );
+      },
     );
-    if (!changed) throw concurrentChange(`group ${id}`);
     return getGroup(tx, tenant, id);
   });
 }
@@ -108,8 +112,11 @@ export async function deleteGroup(
 ): Promise<void> {
   const before = (tx: CoreContext) => getGroup(tx, tenant, id);
   await audited(ctx, tenant, { type: 'group', id, verb: 'delete', before }, async (tx) => {
-    const group = await getGroup(tx, tenant, id);
-    const version = checkVersion(`group ${id}`, group.version, expectedVersion);
-    if (!(await groups.deleteGroup(tx.db, tenant.id, id, version))) throw concurrentChange(`group ${id}`);
+    await writeAtVersion(
+      `group ${id}`,
+      () => getGroup(tx, tenant, id),
+      expectedVersion,
+      (_group, version) => groups.deleteGroup(tx.db, tenant.id, id, version),
+    );
   });
 }

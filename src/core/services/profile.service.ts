@@ -9,7 +9,7 @@ import type { Profile } from '../model/profile.js';
 import type { ProfileCreate, ProfilePatch } from '../schemas/profile.schema.js';
 import { capabilityGrants, profileChanges } from './profile-input.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 
 const nameInUse = (name: string) => [
   {
@@ -104,22 +104,26 @@ export async function updateProfile(
 ): Promise<Profile> {
   const before = (tx: CoreContext) => getProfile(tx, tenant, id);
   return audited(ctx, tenant, { type: 'profile', id, verb: 'update', before }, async (tx) => {
-    const profile = await getProfile(tx, tenant, id);
-    const version = checkVersion(`profile ${id}`, profile.version, expectedVersion);
-    const { capabilities, ...fields } = patch;
-    const changes = {
-      ...profileChanges(fields),
-      ...(capabilities !== undefined && {
-        capabilities: capabilityGrants(capabilities, await capabilityNames(tx.db)),
-      }),
-      updatedAt: ctx.now(),
-      updatedBy: ctx.actor,
-    };
-    const changed = await withUniqueRules(
-      () => profiles.updateProfile(tx.db, tenant.id, id, version, changes),
-      nameInUse(patch.name ?? profile.name),
+    await writeAtVersion(
+      `profile ${id}`,
+      () => getProfile(tx, tenant, id),
+      expectedVersion,
+      async (profile, version) => {
+        const { capabilities, ...fields } = patch;
+        const changes = {
+          ...profileChanges(fields),
+          ...(capabilities !== undefined && {
+            capabilities: capabilityGrants(capabilities, await capabilityNames(tx.db)),
+          }),
+          updatedAt: ctx.now(),
+          updatedBy: ctx.actor,
+        };
+        return withUniqueRules(
+          () => profiles.updateProfile(tx.db, tenant.id, id, version, changes),
+          nameInUse(patch.name ?? profile.name),
+        );
+      },
     );
-    if (!changed) throw concurrentChange(`profile ${id}`);
     return getProfile(tx, tenant, id);
   });
 }
@@ -132,9 +136,11 @@ export async function deleteProfile(
 ): Promise<void> {
   const before = (tx: CoreContext) => getProfile(tx, tenant, id);
   await audited(ctx, tenant, { type: 'profile', id, verb: 'delete', before }, async (tx) => {
-    const profile = await getProfile(tx, tenant, id);
-    const version = checkVersion(`profile ${id}`, profile.version, expectedVersion);
-    if (!(await profiles.deleteProfile(tx.db, tenant.id, id, version)))
-      throw concurrentChange(`profile ${id}`);
+    await writeAtVersion(
+      `profile ${id}`,
+      () => getProfile(tx, tenant, id),
+      expectedVersion,
+      (_profile, version) => profiles.deleteProfile(tx.db, tenant.id, id, version),
+    );
   });
 }

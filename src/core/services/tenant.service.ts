@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 import { withoutPath, type PlacedTenant, type Tenant } from '../model/tenant.js';
 import type { TenantCreate, TenantPatch } from '../schemas/tenant.schema.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 import { mapPage } from './page.js';
 
 const codeInUse = (code: string) => ({
@@ -110,21 +110,24 @@ export async function updateTenant(
   expectedVersion?: number,
 ): Promise<Tenant> {
   return inTransaction(ctx, async (tx) => {
-    const current = await getPlacedTenant(tx, acting, id);
-    const before = withoutPath(current);
-    const version = checkVersion(`tenant ${id}`, current.version, expectedVersion);
-    let path = current.path;
-    if (patch.parentId !== undefined && patch.parentId !== current.parentId) {
-      path = await movedPath(tx, acting, current, patch.parentId);
-      await tenants.reparentSubtree(tx.db, current.path, path);
-    }
-    const changed = await withUniqueRules(
-      () => tenants.updateTenant(tx.db, id, version, { ...patch, path, updatedAt: ctx.now() }),
-      [codeInUse(patch.code ?? current.code)],
+    const current = await writeAtVersion(
+      `tenant ${id}`,
+      () => getPlacedTenant(tx, acting, id),
+      expectedVersion,
+      async (tenant, version) => {
+        let path = tenant.path;
+        if (patch.parentId !== undefined && patch.parentId !== tenant.parentId) {
+          path = await movedPath(tx, acting, tenant, patch.parentId);
+          await tenants.reparentSubtree(tx.db, tenant.path, path);
+        }
+        return withUniqueRules(
+          () => tenants.updateTenant(tx.db, id, version, { ...patch, path, updatedAt: ctx.now() }),
+          [codeInUse(patch.code ?? tenant.code)],
+        );
+      },
     );
-    if (!changed) throw concurrentChange(`tenant ${id}`);
     const after = await getTenant(tx, wholeInstallation, id);
-    await recordAudit(tx, await ownTenant(tx, id), tenantAudit('update', before, after));
+    await recordAudit(tx, await ownTenant(tx, id), tenantAudit('update', withoutPath(current), after));
     return after;
   });
 }
@@ -160,15 +163,20 @@ export async function deleteTenant(
   expectedVersion?: number,
 ): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const current = await getPlacedTenant(tx, acting, id);
-    const version = checkVersion(`tenant ${id}`, current.version, expectedVersion);
-    if ((await tenants.countChildren(tx.db, id)) > 0) {
-      throw new DomainError(
-        'tenant.has_children',
-        `tenant ${id} has child tenants: move or delete them first`,
-      );
-    }
-    if (!(await tenants.deleteTenant(tx.db, id, version))) throw concurrentChange(`tenant ${id}`);
+    const current = await writeAtVersion(
+      `tenant ${id}`,
+      () => getPlacedTenant(tx, acting, id),
+      expectedVersion,
+      async (_tenant, version) => {
+        if ((await tenants.countChildren(tx.db, id)) > 0) {
+          throw new DomainError(
+            'tenant.has_children',
+            `tenant ${id} has child tenants: move or delete them first`,
+          );
+        }
+        return tenants.deleteTenant(tx.db, id, version);
+      },
+    );
     await recordAudit(
       tx,
       { id: current.id, path: current.path },

@@ -7,7 +7,7 @@ import type { User } from '../model/user.js';
 import type { UserCreate, UserPatch } from '../schemas/user.schema.js';
 import { audited } from '../audit/audit.service.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 
 function uniqueRules(username: string, email: string | null | undefined) {
   return [
@@ -91,13 +91,16 @@ export async function updateUser(
 ): Promise<User> {
   const before = (tx: CoreContext) => getUser(tx, tenant, id);
   return audited(ctx, tenant, { type: 'user', id, verb: 'update', before }, async (tx) => {
-    const user = await getUser(tx, tenant, id);
-    const version = checkVersion(`user ${id}`, user.version, expectedVersion);
-    const changed = await withUniqueRules(
-      () => users.updateUser(tx.db, tenant.id, id, version, { ...patch, updatedAt: ctx.now() }),
-      uniqueRules(patch.username ?? user.username, patch.email ?? user.email),
+    await writeAtVersion(
+      `user ${id}`,
+      () => getUser(tx, tenant, id),
+      expectedVersion,
+      (user, version) =>
+        withUniqueRules(
+          () => users.updateUser(tx.db, tenant.id, id, version, { ...patch, updatedAt: ctx.now() }),
+          uniqueRules(patch.username ?? user.username, patch.email ?? user.email),
+        ),
     );
-    if (!changed) throw concurrentChange(`user ${id}`);
     return getUser(tx, tenant, id);
   });
 }
@@ -110,8 +113,11 @@ export async function deleteUser(
 ): Promise<void> {
   const before = (tx: CoreContext) => getUser(tx, tenant, id);
   await audited(ctx, tenant, { type: 'user', id, verb: 'delete', before }, async (tx) => {
-    const user = await getUser(tx, tenant, id);
-    const version = checkVersion(`user ${id}`, user.version, expectedVersion);
-    if (!(await users.deleteUser(tx.db, tenant.id, id, version))) throw concurrentChange(`user ${id}`);
+    await writeAtVersion(
+      `user ${id}`,
+      () => getUser(tx, tenant, id),
+      expectedVersion,
+      (_user, version) => users.deleteUser(tx.db, tenant.id, id, version),
+    );
   });
 }
