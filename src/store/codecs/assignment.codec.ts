@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Assignment } from '../../core/model/assignment.js';
 import type { AssignmentTable } from '../tables/assignment.table.js';
-import { fromFlag, toFlag } from './json-column.js';
+import { fromFlag, toFlag } from './columns.js';
 
 /** What a write may change of an assignment: its reach and its window (profile, user and scope are its key). */
 export type AssignmentChanges = Partial<

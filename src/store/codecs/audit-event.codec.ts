@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../core/model/audit-event.js';
 import type { AuditEventTable } from '../tables/audit-event.table.js';
-import { parseJsonColumn, toJsonColumn } from './json-column.js';
+import { parseJsonColumn, toJsonColumn } from './columns.js';
 
 /** Before and after are JSON text; null (and an absent value) is no value. */
 const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : toJsonColumn(value));

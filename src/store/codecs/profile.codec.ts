@@ -10,7 +10,7 @@ import type {
 } from '../../core/model/profile.js';
 import type { DirectoryAttribute } from '../../core/model/user.js';
 import type { ProfileCapabilityTable, ProfileTable } from '../tables/profile.table.js';
-import { fromFlag, parseJsonColumn, toFlag, toJsonColumn } from './json-column.js';
+import { fromFlag, parseJsonColumn, toFlag, toJsonColumn } from './columns.js';
 
 /** What a write may change of a profile; given capabilities replace the profile's grants. */
 export type ProfileChanges = Partial<

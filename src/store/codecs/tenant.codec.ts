@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Address, PlacedTenant } from '../../core/model/tenant.js';
 import type { TenantTable } from '../tables/tenant.table.js';
-import { fromFlag, parseJsonColumn, toFlag, toJsonColumn } from './json-column.js';
+import { fromFlag, parseJsonColumn, toFlag, toJsonColumn } from './columns.js';
 
 /** What a write may change of a tenant; a move changes its parent and its path together. */
 export type TenantChanges = Partial<

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { DirectoryAttribute, DirectoryFacts, User } from '../../core/model/user.js';
 import type { UserTable } from '../tables/user.table.js';
-import { fromFlag, parseJsonColumn, toFlag, toJsonColumn } from './json-column.js';
+import { fromFlag, parseJsonColumn, toFlag, toJsonColumn } from './columns.js';
 
 /** What a write may change of a user: any stored field but its identity and creation, each directory fact on its own. */
 export type UserChanges = Partial<Omit<User, 'id' | 'tenantId' | 'createdAt' | 'version' | 'directory'>> & {

@@ -8,7 +8,7 @@ import {
   type AccessLevel,
   type ViewLevel,
 } from '../../core/model/levels.js';
-import { fromFlag } from '../codecs/json-column.js';
+import { fromFlag } from '../codecs/columns.js';
 import { grantedListsFromRow, grantFromRow } from '../codecs/profile.codec.js';
 import type { Executor } from '../executor.js';
 
