@@ -73,13 +73,34 @@ export default tseslint.config(
     },
   },
   {
+    // Store takes and answers domain values: of core it may know the model (types and pure
+    // value helpers), nothing else, so that core -> store stays one-way.
     files: ['src/store/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: ['fastify', '@fastify/*', '**/http/**', '**/cli/**', '**/compat/**', '**/core/*service*'],
+          patterns: [
+            'fastify',
+            '@fastify/*',
+            '**/http/**',
+            '**/cli/**',
+            '**/compat/**',
+            '**/auth/**',
+            '**/core/*',
+            '!**/core/model',
+          ],
         },
+      ],
+    },
+  },
+  {
+    // The model is the innermost leaf of the domain: its files import only one another.
+    files: ['src/core/model/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./[^/]+$)', message: 'The model imports only other model files.' }] },
       ],
     },
   },

@@ -189,26 +189,26 @@ async function seedUsers(ctx: CoreContext, rng: Random, tenants: SeededTenant[])
       const id = newId();
       await insertUser(ctx.db, {
         id,
-        tenant_id: tenant.id,
+        tenantId: tenant.id,
         username,
+        displayName: null,
+        employeeId: null,
         email: `${username}@example.com`,
-        given_name: given,
-        family_name: family,
+        givenName: given,
+        familyName: family,
         nickname: null,
         role: rng.chance(0.1) ? 'manager' : null,
         locale: rng.pick(['en-US', 'nl-NL', 'fr-FR']),
-        enabled: rng.chance(0.02) ? 0 : 1,
-        directory_provider: 'ldap',
-        directory_fqdn: 'corp.example.com',
-        directory_sid: `S-1-5-21-${n}`,
-        actual_groups: JSON.stringify(
-          rng.sample(['Everyone', 'Analysts', 'Finance', 'Partner Admins'], 1 + rng.int(2)),
-        ),
-        actual_attributes: JSON.stringify([
-          { name: 'department', value: rng.pick(['Finance', 'Sales', 'IT']) },
-        ]),
-        created_at: created,
-        updated_at: created,
+        enabled: !rng.chance(0.02),
+        directory: {
+          provider: 'ldap',
+          fqdn: 'corp.example.com',
+          sid: `S-1-5-21-${n}`,
+          actualGroups: rng.sample(['Everyone', 'Analysts', 'Finance', 'Partner Admins'], 1 + rng.int(2)),
+          actualAttributes: [{ name: 'department', value: rng.pick(['Finance', 'Sales', 'IT']) }],
+        },
+        createdAt: created,
+        updatedAt: created,
         version: 1,
       });
       tenant.userIds.push(id);
@@ -218,14 +218,14 @@ async function seedUsers(ctx: CoreContext, rng: Random, tenants: SeededTenant[])
 }
 
 /** A validity window: mostly open or currently active, some expired, some in the future. */
-function window(rng: Random, now: number): { valid_from: number | null; valid_until: number | null } {
+function window(rng: Random, now: number): { validFrom: number | null; validUntil: number | null } {
   const roll = rng.next();
-  if (roll < 0.5) return { valid_from: null, valid_until: null };
+  if (roll < 0.5) return { validFrom: null, validUntil: null };
   if (roll < 0.7)
-    return { valid_from: now - (1 + rng.int(90)) * DAY, valid_until: now + (1 + rng.int(90)) * DAY };
+    return { validFrom: now - (1 + rng.int(90)) * DAY, validUntil: now + (1 + rng.int(90)) * DAY };
   if (roll < 0.85)
-    return { valid_from: now - (100 + rng.int(200)) * DAY, valid_until: now - (1 + rng.int(90)) * DAY };
-  return { valid_from: now + (1 + rng.int(60)) * DAY, valid_until: rng.chance(0.5) ? null : now + 120 * DAY };
+    return { validFrom: now - (100 + rng.int(200)) * DAY, validUntil: now - (1 + rng.int(90)) * DAY };
+  return { validFrom: now + (1 + rng.int(60)) * DAY, validUntil: rng.chance(0.5) ? null : now + 120 * DAY };
 }
 
 async function seedAssignments(
@@ -250,16 +250,16 @@ async function seedAssignments(
         const created = now - rng.int(180) * DAY;
         await insertAssignment(ctx.db, {
           id: newId(),
-          tenant_id: tenant.id,
-          profile_id: profileId,
-          user_id: userId,
-          scope_tenant_id: scopeTenantId,
-          include_descendants: rng.chance(0.3) ? 1 : 0,
+          tenantId: tenant.id,
+          profileId,
+          userId,
+          scopeTenantId,
+          includeDescendants: rng.chance(0.3),
           ...window(rng, now),
-          created_at: created,
-          created_by: 'bench',
-          updated_at: created,
-          updated_by: 'bench',
+          createdAt: created,
+          createdBy: 'bench',
+          updatedAt: created,
+          updatedBy: 'bench',
           version: 1,
         });
         seeded.push({ tenantId: tenant.id, userId, scopeTenantId });

@@ -1,4 +1,4 @@
-import { parseJsonColumn } from '../core/mappers/json-column.js';
+import { parseJsonColumn } from '../store/codecs/columns.js';
 import type { CredentialRow } from '../store/repositories/credential.repository.js';
 import type { Credential } from './credential.js';
 import type { Scope } from './scopes.js';

@@ -2,7 +2,7 @@ import { audited } from '../core/audit/audit.service.js';
 import type { ActingTenant, CoreContext } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { getUserRow } from '../core/services/user.service.js';
+import { getUser } from '../core/services/user.service.js';
 import { mapPage } from '../core/services/page.js';
 import type { ListParams, Page } from '../store/query/list-page.js';
 import * as repo from '../store/repositories/credential.repository.js';
@@ -78,7 +78,7 @@ export async function issueCredential(
   let secret = '';
   const credential = await audited(ctx, tenant, { type: 'credential', id, verb: 'create' }, async (tx) => {
     // Any given id is checked, the empty one too: the user must exist in the tenant.
-    if (input.userId !== undefined && input.userId !== null) await getUserRow(tx, tenant, input.userId);
+    if (input.userId !== undefined && input.userId !== null) await getUser(tx, tenant, input.userId);
     const made = await material(kind, id, options.sealer, options.chosen);
     secret = made.secret;
     await repo.insertCredential(tx.db, {

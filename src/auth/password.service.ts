@@ -1,7 +1,7 @@
 import { recordAudit } from '../core/audit/audit.service.js';
 import type { ActingTenant, CoreContext } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
-import { getUserRow } from '../core/services/user.service.js';
+import { getUser } from '../core/services/user.service.js';
 import { inTransaction } from '../core/transaction.js';
 import * as repo from '../store/repositories/credential.repository.js';
 import { findTenantAnywhere } from '../store/repositories/tenant.repository.js';
@@ -29,11 +29,11 @@ export async function setPassword(
   input: { password: string; scopes: readonly Scope[]; grantable: readonly Scope[] },
 ): Promise<{ revokedSessions: number }> {
   assertGrantable(input.grantable, input.scopes);
-  const user = await getUserRow(ctx, tenant, userId);
+  const user = await getUser(ctx, tenant, userId);
   checkPassword(settings.passwordRules, input.password, user.username);
   const passwordHash = await hashSecret(input.password);
   return inTransaction(ctx, async (tx) => {
-    await getUserRow(tx, tenant, userId);
+    await getUser(tx, tenant, userId);
     const now = ctx.now();
     await repo.upsertUserLogin(tx.db, {
       user_id: userId,
@@ -85,7 +85,7 @@ export async function signIn(
   const user = tenant && (await findUserByUsername(ctx.db, tenant.id, input.username));
   const login = user ? await repo.findUserLogin(ctx.db, user.id) : undefined;
   const matches = await verifySecret(input.password, login?.password_hash ?? (await decoy));
-  if (!tenant || !user || !login || !matches || user.enabled === 0) throw wrongLogin();
+  if (!tenant || !user || !login || !matches || !user.enabled) throw wrongLogin();
   const allowed = JSON.parse(login.scopes) as Scope[];
   return issueCredential(
     { ...ctx, actor: `user:${user.username}` },

@@ -1,6 +1,6 @@
 import { ensureClient, ensureRootTenant } from '../auth/bootstrap.js';
 import { allScopes, readOnlyScopes } from '../auth/scopes.js';
-import { demoDataset } from '../core/demo/demo-dataset.js';
+import { demoDataset } from './demo/demo-dataset.js';
 import { importDocument } from '../core/transfer/import.js';
 import { setPassword } from '../auth/password.service.js';
 import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';

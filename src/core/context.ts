@@ -29,7 +29,3 @@ export interface ActingTenant {
   id: string;
   path: string;
 }
-
-export function withActor(ctx: CoreContext, actor: string): CoreContext {
-  return { ...ctx, actor };
-}

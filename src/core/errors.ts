@@ -58,8 +58,3 @@ export class DomainError extends Error {
     this.issues = issues;
   }
 }
-
-/** Throws `DomainError(code, message)` unless `condition` holds. */
-export function assertThat(condition: unknown, code: DomainErrorCode, message: string): asserts condition {
-  if (!condition) throw new DomainError(code, message);
-}

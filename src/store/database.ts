@@ -23,7 +23,7 @@ export interface DatabaseOptions {
 }
 
 /** Parses the kind of database a URL names; throws a plain Error for anything else. */
-export function databaseKind(url: string): DatabaseKind {
+function databaseKind(url: string): DatabaseKind {
   if (url.startsWith('sqlite:')) return 'sqlite';
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
   throw new Error(`unsupported database URL "${url}": use sqlite:<file> or postgres://...`);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
 /** What every repository function takes first: the database or a transaction on it. */
@@ -16,4 +16,14 @@ export function violatedConstraint(error: unknown): string {
   const e = error as { constraint?: unknown; message?: unknown };
   if (typeof e.constraint === 'string') return e.constraint;
   return typeof e.message === 'string' ? e.message : '';
+}
+
+/** Whether the database answers at all: a trivial query, for readiness. */
+export async function databaseAnswers(db: Executor): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
 }

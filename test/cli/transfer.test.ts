@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CoreContext } from '../../src/core/context.js';
-import { demoDataset } from '../../src/core/demo/demo-dataset.js';
+import { demoDataset } from '../../src/cli/demo/demo-dataset.js';
 import { DomainError } from '../../src/core/errors.js';
 import { exportDocument } from '../../src/core/transfer/export.js';
 import { importDocument } from '../../src/core/transfer/import.js';

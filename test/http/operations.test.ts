@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readiness } from '../../src/core/services/health.service.js';
 import { buildApp } from '../../src/http/app.js';
 import { openDatabase } from '../../src/store/database.js';
 import { forEachApp, testAppOptions, testAuthSettings } from '../support/app.js';
+import { openTestDatabase, testDatabaseKinds } from '../support/databases.js';
 
 forEachApp('operations', (t) => {
   test('healthz answers while the process is up', async () => {
@@ -58,3 +60,15 @@ test('a route that names neither a scope nor public stops the app from starting,
   await app.close();
   await database.close();
 });
+
+for (const kind of testDatabaseKinds()) {
+  test(`readiness reports a database that does not answer as unreachable [${kind}]`, async () => {
+    const database = await openTestDatabase(kind);
+    await database.close();
+    assert.deepEqual(await readiness({ db: database.db, now: Date.now, actor: 'test' }), {
+      ready: false,
+      database: 'unreachable',
+      pendingMigrations: [],
+    });
+  });
+}

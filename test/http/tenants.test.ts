@@ -16,6 +16,34 @@ forEachApp('tenants', (t) => {
     assert.equal(byCode.json().id, child.id);
   });
 
+  test('a tenant is changed and deleted by its code, under If-Match', async () => {
+    const root = await rootTenant(t());
+    const child = await newTenant(t(), root);
+    const renamed = await t().request({
+      method: 'PATCH',
+      url: `/v1/tenants/${child.code}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'Renamed' },
+    });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal(renamed.json().id, child.id);
+    assert.equal(renamed.json().name, 'Renamed');
+    assert.equal(renamed.headers.etag, '"2"');
+    const stale = await t().request({
+      method: 'DELETE',
+      url: `/v1/tenants/${child.code}`,
+      headers: { 'if-match': '"1"' },
+    });
+    assert.equal(stale.statusCode, 412);
+    const deleted = await t().request({
+      method: 'DELETE',
+      url: `/v1/tenants/${child.code}`,
+      headers: { 'if-match': '"2"' },
+    });
+    assert.equal(deleted.statusCode, 204);
+    assert.equal((await t().request({ method: 'GET', url: `/v1/tenants/${child.id}` })).statusCode, 404);
+  });
+
   test('moving a tenant under its own descendant is refused and changes nothing', async () => {
     const a = await newTenant(t());
     const b = await newTenant(t(), a);

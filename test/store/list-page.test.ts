@@ -6,8 +6,8 @@ import { createTenant, wholeInstallation } from '../../src/core/services/tenant.
 import type { ListParams } from '../../src/store/query/list-page.js';
 import type { OffsetListParams } from '../../src/store/query/offset-page.js';
 import { QueryError } from '../../src/store/query/query-error.js';
+import type { User } from '../../src/core/model/user.js';
 import * as users from '../../src/store/repositories/user.repository.js';
-import type { UserRow } from '../../src/store/repositories/user.repository.js';
 import { forEachDatabase } from '../support/databases.js';
 
 let counter = 0;
@@ -37,22 +37,20 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
       const at = seed.at ?? 1_000;
       await users.insertUser(ctx.db, {
         id,
-        tenant_id: tenant.id,
+        tenantId: tenant.id,
         username: seed.username,
+        displayName: null,
+        employeeId: null,
         email: seed.email ?? null,
-        given_name: null,
-        family_name: null,
+        givenName: null,
+        familyName: null,
         nickname: null,
         role: seed.role ?? null,
         locale: null,
-        enabled: seed.enabled === false ? 0 : 1,
-        directory_provider: null,
-        directory_fqdn: null,
-        directory_sid: null,
-        actual_groups: '[]',
-        actual_attributes: '[]',
-        created_at: at,
-        updated_at: seed.updatedAt ?? at,
+        enabled: seed.enabled !== false,
+        directory: { provider: null, fqdn: null, sid: null, actualGroups: [], actualAttributes: [] },
+        createdAt: at,
+        updatedAt: seed.updatedAt ?? at,
         version: 1,
       });
       return id;
@@ -63,9 +61,9 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     /** Every page in turn; `between` runs after each page that has a successor, before the next is read. */
     const walk = async (
       params: Partial<ListParams>,
-      between?: (rows: UserRow[], pageIndex: number) => Promise<void>,
+      between?: (rows: User[], pageIndex: number) => Promise<void>,
     ) => {
-      const pages: UserRow[][] = [];
+      const pages: User[][] = [];
       let cursor: string | undefined;
       for (;;) {
         const result = await page({ ...params, ...(cursor !== undefined && { cursor }) });
@@ -81,7 +79,7 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
       users.listUsersByOffset(ctx.db, tenant.id, { offset: 0, limit: 50, ...params });
     /** Every offset page of `limit` rows in turn, up to the first short one. */
     const walkByOffset = async (params: Partial<OffsetListParams> & { limit: number }) => {
-      const pages: UserRow[][] = [];
+      const pages: User[][] = [];
       for (let offset = 0; ; offset += params.limit) {
         const { rows } = await offsetPage({ ...params, offset });
         pages.push(rows);
@@ -92,7 +90,7 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     return { ctx, tenant, add, page, walk, offsetPage, walkByOffset };
   }
 
-  const names = (rows: readonly UserRow[]) => rows.map((r) => r.username);
+  const names = (rows: readonly User[]) => rows.map((r) => r.username);
 
   test('paging with a small limit visits every row once, in sort order, in full pages', async () => {
     const usernames = Array.from({ length: 11 }, (_, i) => `user${String(i).padStart(2, '0')}`);
@@ -123,7 +121,7 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     assert.equal(more.nextCursor, null);
   });
 
-  test('rows of a page are the stored rows, without the private sort columns', async () => {
+  test('rows of a page are the stored users, without the private sort columns', async () => {
     const { ctx, tenant, page } = await tenantWithUsers([
       { username: 'zed', email: 'zed@example.com', role: 'admin', at: 5_000, updatedAt: 6_000 },
     ]);
@@ -186,7 +184,7 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     const after: string[] = [];
     const pages = await walk({ limit: 4, sort: '-createdAt' }, async (rows, index) => {
       const cursorRow = rows.at(-1)!;
-      const at = cursorRow.created_at;
+      const at = cursorRow.createdAt;
       // Before the cursor: newer than everything, and in the cursor's tie with a smaller id.
       await add({ username: `new${index}`, at: 99_000, id: idWith('00000000') });
       await add({ username: `tieBefore${index}`, at, id: idWith('00000000') });
@@ -205,7 +203,7 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
       assert.ok(seen.includes(username), `${username}, after the cursor, is listed`);
     for (const username of before)
       assert.ok(!seen.includes(username), `${username}, before the cursor, is not`);
-    const expected = [...rows].sort((a, b) => b.created_at - a.created_at || byText(a.id, b.id));
+    const expected = [...rows].sort((a, b) => b.createdAt - a.createdAt || byText(a.id, b.id));
     assert.deepEqual(seen, names(expected), 'newest first, ties by id');
   });
 
@@ -216,22 +214,22 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     }));
     const { walk } = await tenantWithUsers(seeds);
     const rows = (await walk({ limit: 50 })).flat();
-    const byId = (a: UserRow, b: UserRow) => byText(a.id, b.id);
+    const byId = (a: User, b: User) => byText(a.id, b.id);
 
     const ascending = await walk({ limit: 2, sort: 'createdAt' });
     assert.deepEqual(
       names(ascending.flat()),
-      names([...rows].sort((a, b) => a.created_at - b.created_at || byId(a, b))),
+      names([...rows].sort((a, b) => a.createdAt - b.createdAt || byId(a, b))),
     );
     const descending = await walk({ limit: 2, sort: '-createdAt' });
     assert.deepEqual(
       names(descending.flat()),
-      names([...rows].sort((a, b) => b.created_at - a.created_at || byId(a, b))),
+      names([...rows].sort((a, b) => b.createdAt - a.createdAt || byId(a, b))),
     );
     const idDescending = await walk({ limit: 3, sort: 'createdAt,-id' });
     assert.deepEqual(
       names(idDescending.flat()),
-      names([...rows].sort((a, b) => a.created_at - b.created_at || byId(b, a))),
+      names([...rows].sort((a, b) => a.createdAt - b.createdAt || byId(b, a))),
     );
   });
 
@@ -247,13 +245,13 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
 
     const pages = await walk({ limit: 3, sort: '-updatedAt,createdAt' });
     const expected = [...rows].sort(
-      (a, b) => b.updated_at - a.updated_at || a.created_at - b.created_at || byText(a.id, b.id),
+      (a, b) => b.updatedAt - a.updatedAt || a.createdAt - b.createdAt || byText(a.id, b.id),
     );
     assert.deepEqual(names(pages.flat()), names(expected));
 
     const withName = await walk({ limit: 5, sort: 'updatedAt,-createdAt,-username' });
     const expectedWithName = [...rows].sort(
-      (a, b) => a.updated_at - b.updated_at || b.created_at - a.created_at || byText(b.username, a.username),
+      (a, b) => a.updatedAt - b.updatedAt || b.createdAt - a.createdAt || byText(b.username, a.username),
     );
     assert.deepEqual(names(withName.flat()), names(expectedWithName));
   });
@@ -447,7 +445,7 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     }));
     const { walk, walkByOffset } = await tenantWithUsers(seeds);
     const rows = (await walk({})).flat();
-    const byId = (a: UserRow, b: UserRow) => byText(a.id, b.id);
+    const byId = (a: User, b: User) => byText(a.id, b.id);
 
     const byDefault = await walkByOffset({ limit: 3 });
     assert.deepEqual(byDefault.map(names), [
@@ -459,12 +457,12 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
     const descending = await walkByOffset({ limit: 3, sort: '-createdAt' });
     assert.deepEqual(
       names(descending.flat()),
-      names([...rows].sort((a, b) => b.created_at - a.created_at || byId(a, b))),
+      names([...rows].sort((a, b) => b.createdAt - a.createdAt || byId(a, b))),
     );
     const idDescending = await walkByOffset({ limit: 4, sort: 'createdAt,-id' });
     assert.deepEqual(
       names(idDescending.flat()),
-      names([...rows].sort((a, b) => a.created_at - b.created_at || byId(b, a))),
+      names([...rows].sort((a, b) => a.createdAt - b.createdAt || byId(b, a))),
     );
     assert.deepEqual(
       names(idDescending.flat()),

@@ -81,7 +81,7 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
     );
     assert.equal((await assignments.listAssignments(ctx.db, me.id, { userId: user.id }, page)).total, 0);
     assert.equal(
-      await assignments.updateAssignment(ctx.db, me.id, assignment.id, 1, { valid_until: 0 }),
+      await assignments.updateAssignment(ctx.db, me.id, assignment.id, 1, { validUntil: 0 }),
       false,
     );
     assert.deepEqual(await assignments.deleteAssignmentsOfUsers(ctx.db, me.id, profile.id, user.id), []);

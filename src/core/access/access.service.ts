@@ -1,24 +1,14 @@
-import {
-  findActiveGrants,
-  findHolders,
-  type ActiveGrantRow,
-} from '../../store/repositories/access.repository.js';
+import { findActiveGrants, findHolders } from '../../store/repositories/access.repository.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { pathIds } from '../mappers/tenant.mapper.js';
-import {
-  accessLevelOfRank,
-  accessRank,
-  viewLevelOfRank,
-  viewRank,
-  type AccessLevel,
-  type ViewLevel,
-} from '../model/levels.js';
+import type { ActiveAssignment } from '../model/access.js';
+import { accessRank, viewRank, type AccessLevel, type ViewLevel } from '../model/levels.js';
+import { pathIds } from '../model/tenant.js';
 import type { Instant } from '../model/time.js';
 import { tenantNotFound } from '../services/tenant.service.js';
-import { getUserRow } from '../services/user.service.js';
+import { getUser } from '../services/user.service.js';
 import { combineGrants, type EffectiveAccess } from './combine-grants.js';
 
 export interface AccessQuery {
@@ -49,13 +39,13 @@ async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) 
   };
 }
 
-async function activeGrantRows(ctx: CoreContext, acting: ActingTenant, query: AccessQuery) {
-  const user = await getUserRow(ctx, acting, query.userId);
+async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: AccessQuery) {
+  const user = await getUser(ctx, acting, query.userId);
   const at = query.at ?? ctx.now();
-  const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenant_id);
+  const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenantId);
   // A disabled user, or a tenant disabled on the way down, holds nothing.
-  const rows: ActiveGrantRow[] =
-    user.enabled === 1 && reach.enabled
+  const active: ActiveAssignment[] =
+    user.enabled && reach.enabled
       ? await findActiveGrants(ctx.db, {
           userId: user.id,
           tenantId: reach.tenantId,
@@ -63,7 +53,7 @@ async function activeGrantRows(ctx: CoreContext, acting: ActingTenant, query: Ac
           at,
         })
       : [];
-  return { userId: user.id, tenantId: reach.tenantId, at, rows };
+  return { userId: user.id, tenantId: reach.tenantId, at, active };
 }
 
 /** What the user may do in the tenant at the instant. */
@@ -72,8 +62,8 @@ export async function effectiveAccess(
   acting: ActingTenant,
   query: AccessQuery,
 ): Promise<AccessAnswer> {
-  const { rows, ...about } = await activeGrantRows(ctx, acting, query);
-  return { ...about, ...combineGrants(rows) };
+  const { active, ...about } = await activeAssignments(ctx, acting, query);
+  return { ...about, ...combineGrants(active) };
 }
 
 export interface CheckQuery extends AccessQuery {
@@ -130,28 +120,29 @@ export async function checkAccess(
   acting: ActingTenant,
   query: CheckQuery,
 ): Promise<CheckAnswer> {
-  const { rows, ...about } = await aboutCapability(
+  const grantOf = (assignment: ActiveAssignment) =>
+    assignment.capabilities.find((g) => g.capability === query.capability);
+  const { active, ...about } = await aboutCapability(
     ctx,
     query.capability,
-    () => activeGrantRows(ctx, acting, query),
-    (found) => found.rows.some((r) => r.capability === query.capability),
+    () => activeAssignments(ctx, acting, query),
+    (found) => found.active.some((a) => grantOf(a) !== undefined),
   );
   const minAccess = accessRank(query.level);
   const minView = query.viewLevel === undefined ? 0 : viewRank(query.viewLevel);
-  const grantedBy = rows
-    .filter(
-      (r) =>
-        r.capability === query.capability &&
-        (r.access_level ?? -1) >= minAccess &&
-        (r.view_level ?? -1) >= minView,
-    )
-    .map((r) => ({
-      profileId: r.profile_id,
-      profileName: r.profile_name,
-      assignmentId: r.assignment_id,
-      accessLevel: accessLevelOfRank(r.access_level ?? 0),
-      viewLevel: viewLevelOfRank(r.view_level ?? 0),
-    }));
+  const grantedBy = active.flatMap((assignment) => {
+    const grant = grantOf(assignment);
+    if (!grant || accessRank(grant.accessLevel) < minAccess || viewRank(grant.viewLevel) < minView) return [];
+    return [
+      {
+        profileId: assignment.profileId,
+        profileName: assignment.profileName,
+        assignmentId: assignment.assignmentId,
+        accessLevel: grant.accessLevel,
+        viewLevel: grant.viewLevel,
+      },
+    ];
+  });
   return { ...about, allowed: grantedBy.length > 0, grantedBy };
 }
 
@@ -180,37 +171,34 @@ export async function capabilityHolders(
   query: HoldersQuery,
 ): Promise<HoldersAnswer> {
   const at = query.at ?? ctx.now();
-  const { reach, rows } = await aboutCapability(
+  const { reach, holders } = await aboutCapability(
     ctx,
     query.capability,
-    () => holderRows(ctx, acting, query, at),
-    (found) => found.rows.length > 0,
+    () => holdersAfter(ctx, acting, query, at),
+    (found) => found.holders.length > 0,
   );
-  const page = rows.slice(0, query.limit);
+  const page = holders.slice(0, query.limit);
   return {
     tenantId: reach.tenantId,
     at,
-    holders: page.map((r) => ({
-      userId: r.user_id,
-      accessLevel: accessLevelOfRank(r.access_level),
-      viewLevel: viewLevelOfRank(r.view_level),
-    })),
-    nextAfter: rows.length > query.limit ? (page.at(-1)?.user_id ?? null) : null,
+    holders: page,
+    nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
   };
 }
 
-async function holderRows(ctx: CoreContext, acting: ActingTenant, query: HoldersQuery, at: Instant) {
+/** One more holder than the page holds, to know whether another page follows. */
+async function holdersAfter(ctx: CoreContext, acting: ActingTenant, query: HoldersQuery, at: Instant) {
   const reach = await tenantReach(ctx, acting, query.tenant);
-  if (!reach.enabled) return { reach, rows: [] };
-  const rows = await findHolders(ctx.db, {
+  if (!reach.enabled) return { reach, holders: [] };
+  const holders = await findHolders(ctx.db, {
     capability: query.capability,
-    minAccessLevel: accessRank(query.level),
-    minViewLevel: query.viewLevel === undefined ? 0 : viewRank(query.viewLevel),
+    minAccessLevel: query.level,
+    minViewLevel: query.viewLevel ?? 'Simple',
     tenantId: reach.tenantId,
     visibleTenantIds: reach.visibleIds,
     at,
     afterUserId: query.afterUserId ?? null,
     limit: query.limit + 1,
   });
-  return { reach, rows };
+  return { reach, holders };
 }

@@ -1,6 +1,5 @@
-import type { ActiveGrantRow } from '../../store/repositories/access.repository.js';
-import { parseJsonColumn } from '../mappers/json-column.js';
-import { accessLevelOfRank, viewLevelOfRank, type AccessLevel, type ViewLevel } from '../model/levels.js';
+import type { ActiveAssignment } from '../model/access.js';
+import { accessRank, viewRank, type AccessLevel, type ViewLevel } from '../model/levels.js';
 import type { ProfilePermission } from '../model/profile.js';
 
 export interface GrantSource {
@@ -29,46 +28,50 @@ export interface EffectiveAccess {
 }
 
 /**
- * Combines the active grants of a user: per capability the highest access level and, separately,
- * the highest view level; the union of additional capabilities, roles and permissions (a permission
- * held through two profiles appears once, the first by profile name wins).
+ * Combines the active assignments of a user: per capability the highest access level and,
+ * separately, the highest view level; the union of additional capabilities, roles and permissions
+ * (a permission held through two profiles appears once, the first by profile name wins).
  */
-export function combineGrants(rows: readonly ActiveGrantRow[]): EffectiveAccess {
-  const capabilities = new Map<string, { access: number; view: number; grantedBy: Set<string> }>();
+export function combineGrants(active: readonly ActiveAssignment[]): EffectiveAccess {
+  const capabilities = new Map<string, { access: AccessLevel; view: ViewLevel; grantedBy: Set<string> }>();
   const sources = new Map<string, GrantSource>();
   const additional = new Set<string>();
   const roles = new Set<string>();
   const permissions = new Map<string, ProfilePermission>();
   const profilesSeen = new Set<string>();
 
-  for (const row of rows) {
-    if (!sources.has(row.assignment_id)) {
-      sources.set(row.assignment_id, {
-        profileId: row.profile_id,
-        profileName: row.profile_name,
-        assignmentId: row.assignment_id,
-        scopeTenantId: row.scope_tenant_id,
-        includeDescendants: row.include_descendants !== 0,
+  for (const assignment of active) {
+    if (!sources.has(assignment.assignmentId)) {
+      sources.set(assignment.assignmentId, {
+        profileId: assignment.profileId,
+        profileName: assignment.profileName,
+        assignmentId: assignment.assignmentId,
+        scopeTenantId: assignment.scopeTenantId,
+        includeDescendants: assignment.includeDescendants,
       });
     }
-    if (!profilesSeen.has(row.profile_id)) {
-      profilesSeen.add(row.profile_id);
-      for (const c of parseJsonColumn<string[]>(
-        row.additional_capabilities,
-        'profiles.additional_capabilities',
-      ))
-        additional.add(c);
-      for (const r of parseJsonColumn<string[]>(row.roles, 'profiles.roles')) roles.add(r);
-      for (const p of parseJsonColumn<ProfilePermission[]>(row.permissions, 'profiles.permissions')) {
+    if (!profilesSeen.has(assignment.profileId)) {
+      profilesSeen.add(assignment.profileId);
+      for (const c of assignment.additionalCapabilities) additional.add(c);
+      for (const r of assignment.roles) roles.add(r);
+      for (const p of assignment.permissions) {
         if (!permissions.has(p.permissionId)) permissions.set(p.permissionId, p);
       }
     }
-    if (row.capability === null || row.access_level === null || row.view_level === null) continue;
-    const held = capabilities.get(row.capability) ?? { access: 0, view: 0, grantedBy: new Set<string>() };
-    held.access = Math.max(held.access, row.access_level);
-    held.view = Math.max(held.view, row.view_level);
-    held.grantedBy.add(row.profile_id);
-    capabilities.set(row.capability, held);
+    for (const grant of assignment.capabilities) {
+      const held = capabilities.get(grant.capability);
+      if (!held) {
+        capabilities.set(grant.capability, {
+          access: grant.accessLevel,
+          view: grant.viewLevel,
+          grantedBy: new Set([assignment.profileId]),
+        });
+        continue;
+      }
+      if (accessRank(grant.accessLevel) > accessRank(held.access)) held.access = grant.accessLevel;
+      if (viewRank(grant.viewLevel) > viewRank(held.view)) held.view = grant.viewLevel;
+      held.grantedBy.add(assignment.profileId);
+    }
   }
 
   return {
@@ -76,8 +79,8 @@ export function combineGrants(rows: readonly ActiveGrantRow[]): EffectiveAccess 
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([capability, held]) => ({
         capability,
-        accessLevel: accessLevelOfRank(held.access),
-        viewLevel: viewLevelOfRank(held.view),
+        accessLevel: held.access,
+        viewLevel: held.view,
         grantedBy: [...held.grantedBy],
       })),
     additionalCapabilities: [...additional].sort(),

@@ -3,10 +3,8 @@ import type { ListParams, Page } from '../../store/query/list-page.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { parseJsonColumn } from '../mappers/json-column.js';
-import type { AuditEvent } from './audit-event.js';
+import type { AuditEvent } from '../model/audit-event.js';
 import { redactSecrets } from './redact.js';
-import { mapPage } from '../services/page.js';
 import { inTransaction } from '../transaction.js';
 
 export interface AuditedChange {
@@ -18,9 +16,6 @@ export interface AuditedChange {
   after?: unknown;
 }
 
-const toJson = (value: unknown) =>
-  value === undefined || value === null ? null : JSON.stringify(redactSecrets(value));
-
 /**
  * Appends an event for a write. Call it with the context of the write's transaction, so the
  * event and the write commit or roll back together.
@@ -31,42 +26,21 @@ export async function recordAudit(
   change: AuditedChange,
 ): Promise<void> {
   const origin = ctx.origin;
-  await audit.insertAuditEvent(ctx.db, {
+  await audit.insertAuditEvent(ctx.db, tenant.path, {
     id: newId(),
     at: ctx.now(),
-    tenant_id: tenant.id,
-    tenant_path: tenant.path,
+    tenantId: tenant.id,
     actor: ctx.actor,
-    credential_id: origin?.credentialId ?? null,
-    user_id: origin?.userId ?? null,
+    credentialId: origin?.credentialId ?? null,
+    userId: origin?.userId ?? null,
     action: change.action,
-    target_type: change.targetType,
-    target_id: change.targetId,
-    before: toJson(change.before),
-    after: toJson(change.after),
-    request_id: origin?.requestId ?? null,
+    targetType: change.targetType,
+    targetId: change.targetId,
+    before: redactSecrets(change.before ?? null),
+    after: redactSecrets(change.after ?? null),
+    requestId: origin?.requestId ?? null,
     source: origin?.source ?? 'internal',
   });
-}
-
-function auditEventFromRow(row: audit.AuditEventRow): AuditEvent {
-  const json = (text: string | null, column: string) =>
-    text === null ? null : parseJsonColumn(text, column);
-  return {
-    id: row.id,
-    at: row.at,
-    tenantId: row.tenant_id,
-    actor: row.actor,
-    credentialId: row.credential_id,
-    userId: row.user_id,
-    action: row.action,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    before: json(row.before, 'audit_events.before'),
-    after: json(row.after, 'audit_events.after'),
-    requestId: row.request_id,
-    source: row.source,
-  };
 }
 
 export async function listAuditEvents(
@@ -74,13 +48,13 @@ export async function listAuditEvents(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<AuditEvent>> {
-  return mapPage(await audit.listAuditEvents(ctx.db, tenant.path, params), auditEventFromRow);
+  return audit.listAuditEvents(ctx.db, tenant.path, params);
 }
 
 export async function getAuditEvent(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<AuditEvent> {
-  const row = await audit.findAuditEvent(ctx.db, tenant.path, id);
-  if (!row) throw new DomainError('audit_event.not_found', `audit event ${id} does not exist`);
-  return auditEventFromRow(row);
+  const event = await audit.findAuditEvent(ctx.db, tenant.path, id);
+  if (!event) throw new DomainError('audit_event.not_found', `audit event ${id} does not exist`);
+  return event;
 }
 
 export interface AuditTarget {

@@ -20,3 +20,19 @@ export interface Tenant {
   updatedAt: Instant;
   version: number;
 }
+
+/**
+ * A tenant with its place in the tree: its materialized path of ids from the root
+ * (`/root/child/self/`), by which every subtree is scoped. The APIs show the Tenant without it.
+ */
+export interface PlacedTenant extends Tenant {
+  path: string;
+}
+
+/** The tenant as the APIs show it. */
+export const withoutPath = ({ path: _path, ...tenant }: PlacedTenant): Tenant => tenant;
+
+/** Ids of the tenant's ancestors, root first, then the tenant itself (read from its path). */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter((segment) => segment.length > 0);
+}

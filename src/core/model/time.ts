@@ -1,16 +1,6 @@
 /** An instant as epoch milliseconds (UTC). Core works in these; each API converts at its edge. */
 export type Instant = number;
 
-/** A validity window: `from` inclusive, `until` exclusive, `null` for an open end. */
-export interface Window {
-  from: Instant | null;
-  until: Instant | null;
-}
-
-export function windowContains(window: Window, at: Instant): boolean {
-  return (window.from === null || window.from <= at) && (window.until === null || at < window.until);
-}
-
 /** RFC 3339 in UTC, millisecond precision: exact for every Instant, so it round-trips. */
 export const toIso = (at: Instant): string => new Date(at).toISOString();
 export const toIsoOrNull = (at: Instant | null): string | null => (at === null ? null : toIso(at));

@@ -11,8 +11,8 @@ export async function actingTenantFor(
   named: string | undefined,
 ): Promise<ActingTenant> {
   if (named === undefined || named === '') return home;
-  const row = await resolveTenantRef(ctx, home, named);
-  return { id: row.id, path: row.path };
+  const tenant = await resolveTenantRef(ctx, home, named);
+  return { id: tenant.id, path: tenant.path };
 }
 
 /** The acting tenant of a request that has no credential: it sees no tenant at all. */

@@ -1,13 +1,11 @@
 import { findAssignmentsOfUsers } from '../../store/repositories/assignment.repository.js';
-import { findProfileCapabilities, findProfiles } from '../../store/repositories/profile.repository.js';
-import { profileFromRow } from '../mappers/profile.mapper.js';
+import { findProfiles } from '../../store/repositories/profile.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { assignmentFromRow } from '../mappers/assignment.mapper.js';
 import type { Assignment } from '../model/assignment.js';
 import type { Profile, ProfileAudience } from '../model/profile.js';
 import { everyRow } from './page.js';
 import { getProfile, listProfiles } from './profile.service.js';
-import { getUserRow } from './user.service.js';
+import { getUser } from './user.service.js';
 import { DomainError } from '../errors.js';
 
 const PAGE = 200;
@@ -53,23 +51,18 @@ export async function assignedProfilesOfUsers(
   audience: ProfileAudience,
   scopeTenantId?: string,
 ): Promise<Map<string, AssignedProfile[]>> {
-  const rows = await findAssignmentsOfUsers(ctx.db, tenant.id, userIds, scopeTenantId);
-  const ids = [...new Set(rows.map((r) => r.profile_id))];
-  const profileRows = await findProfiles(ctx.db, tenant.id, ids);
-  const grants = await findProfileCapabilities(ctx.db, ids);
+  const assignments = await findAssignmentsOfUsers(ctx.db, tenant.id, userIds, scopeTenantId);
+  const ids = [...new Set(assignments.map((a) => a.profileId))];
   const profiles = new Map(
-    profileRows
-      .filter((row) => row.audience === audience)
-      .map((row) => [row.id, profileFromRow(row, grants.get(row.id) ?? [])]),
+    (await findProfiles(ctx.db, tenant.id, ids)).filter((p) => p.audience === audience).map((p) => [p.id, p]),
   );
   const held = new Map<string, AssignedProfile[]>();
-  for (const row of rows) {
-    const profile = profiles.get(row.profile_id);
+  for (const assignment of assignments) {
+    const profile = profiles.get(assignment.profileId);
     if (!profile) continue;
-    const entry = { assignment: assignmentFromRow(row), profile };
-    const ofUser = held.get(row.user_id);
-    if (ofUser) ofUser.push(entry);
-    else held.set(row.user_id, [entry]);
+    const ofUser = held.get(assignment.userId);
+    if (ofUser) ofUser.push({ assignment, profile });
+    else held.set(assignment.userId, [{ assignment, profile }]);
   }
   return held;
 }
@@ -81,7 +74,7 @@ export async function assignedProfiles(
   userId: string,
   audience: ProfileAudience,
 ): Promise<AssignedProfile[]> {
-  await getUserRow(ctx, tenant, userId);
+  await getUser(ctx, tenant, userId);
   return (await assignedProfilesOfUsers(ctx, tenant, [userId], audience)).get(userId) ?? [];
 }
 
@@ -103,6 +96,6 @@ export async function localProfilesHeld(
   tenant: ActingTenant,
   userId: string,
 ): Promise<AssignedProfile[]> {
-  await getUserRow(ctx, tenant, userId);
+  await getUser(ctx, tenant, userId);
   return (await localProfilesHeldByUsers(ctx, tenant, [userId])).get(userId) ?? [];
 }

@@ -1,8 +1,6 @@
 import { listAssignments } from '../../store/repositories/assignment.repository.js';
 import { findUsers } from '../../store/repositories/user.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { assignmentFromRow } from '../mappers/assignment.mapper.js';
-import { userFromRow } from '../mappers/user.mapper.js';
 import type { Assignment } from '../model/assignment.js';
 import type { Profile } from '../model/profile.js';
 import type { User } from '../model/user.js';
@@ -31,8 +29,8 @@ export interface TenantAssignments {
 async function usersById(ctx: CoreContext, tenantId: string, ids: readonly string[]) {
   const users = new Map<string, User>();
   for (let i = 0; i < ids.length; i += USER_CHUNK) {
-    for (const row of await findUsers(ctx.db, tenantId, ids.slice(i, i + USER_CHUNK))) {
-      users.set(row.id, userFromRow(row));
+    for (const user of await findUsers(ctx.db, tenantId, ids.slice(i, i + USER_CHUNK))) {
+      users.set(user.id, user);
     }
   }
   return users;
@@ -48,16 +46,15 @@ export async function tenantAssignments(
   acting: ActingTenant,
   tenantRef?: string,
 ): Promise<TenantAssignments> {
-  const row = await resolveTenantRef(
+  const tenant = await resolveTenantRef(
     ctx,
     acting,
     tenantRef === undefined || tenantRef === '' ? acting.id : tenantRef,
   );
-  const owner: ActingTenant = { id: row.id, path: row.path };
-  const rows = await everyRow((cursor) =>
+  const owner: ActingTenant = { id: tenant.id, path: tenant.path };
+  const assignments = await everyRow((cursor) =>
     listAssignments(ctx.db, owner.id, {}, { cursor, limit: PAGE, sort: 'createdAt' }),
   );
-  const assignments = rows.map(assignmentFromRow);
   const profiles = new Map(
     (await everyRow((cursor) => listProfiles(ctx, owner, { cursor, limit: PAGE, sort: 'name' }))).map((p) => [
       p.id,
@@ -67,7 +64,7 @@ export async function tenantAssignments(
   const users = await usersById(ctx, owner.id, [...new Set(assignments.map((a) => a.userId))]);
   const codes = await tenantCodes(ctx, owner, [...new Set(assignments.map((a) => a.scopeTenantId))]);
   return {
-    tenant: { id: row.id, code: row.code },
+    tenant: { id: tenant.id, code: tenant.code },
     assignments: assignments.flatMap((assignment) => {
       const profile = profiles.get(assignment.profileId);
       const user = users.get(assignment.userId);

@@ -5,14 +5,12 @@ import { inTransaction } from '../transaction.js';
 import { audited, recordAudit } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { assignmentFromRow } from '../mappers/assignment.mapper.js';
 import type { Assignment } from '../model/assignment.js';
 import type { Instant } from '../model/time.js';
-import { getProfileRow } from './profile.service.js';
-import { mapPage } from './page.js';
-import { getTenantRow } from './tenant.service.js';
-import { getUserRow } from './user.service.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { requireProfile } from './profile.service.js';
+import { getPlacedTenant } from './tenant.service.js';
+import { getUser } from './user.service.js';
+import { writeAtVersion } from './versioning.js';
 
 /** An assignment request in domain terms: instants already parsed by the API that received it. */
 export interface AssignInput {
@@ -41,18 +39,10 @@ export function checkWindow(from: Instant | null, until: Instant | null): void {
   }
 }
 
-export async function getAssignmentRow(
-  ctx: CoreContext,
-  tenant: ActingTenant,
-  id: string,
-): Promise<assignments.AssignmentRow> {
-  const row = await assignments.findAssignment(ctx.db, tenant.id, id);
-  if (!row) throw new DomainError('assignment.not_found', `assignment ${id} does not exist`);
-  return row;
-}
-
 export async function getAssignment(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Assignment> {
-  return assignmentFromRow(await getAssignmentRow(ctx, tenant, id));
+  const assignment = await assignments.findAssignment(ctx.db, tenant.id, id);
+  if (!assignment) throw new DomainError('assignment.not_found', `assignment ${id} does not exist`);
+  return assignment;
 }
 
 export async function listAssignments(
@@ -61,9 +51,9 @@ export async function listAssignments(
   selection: assignments.AssignmentSelection,
   params: ListParams,
 ): Promise<Page<Assignment>> {
-  if (selection.profileId !== undefined) await getProfileRow(ctx, tenant, selection.profileId);
-  if (selection.userId !== undefined) await getUserRow(ctx, tenant, selection.userId);
-  return mapPage(await assignments.listAssignments(ctx.db, tenant.id, selection, params), assignmentFromRow);
+  if (selection.profileId !== undefined) await requireProfile(ctx, tenant, selection.profileId);
+  if (selection.userId !== undefined) await getUser(ctx, tenant, selection.userId);
+  return assignments.listAssignments(ctx.db, tenant.id, selection, params);
 }
 
 /**
@@ -81,42 +71,43 @@ export async function assign(
   const until = input.validUntil ?? null;
   checkWindow(from, until);
   return inTransaction(ctx, async (tx) => {
-    await getProfileRow(tx, tenant, input.profileId);
-    await getUserRow(tx, tenant, input.userId);
+    await requireProfile(tx, tenant, input.profileId);
+    await getUser(tx, tenant, input.userId);
     const scope =
-      input.scopeTenantId === undefined ? tenant : await getTenantRow(tx, tenant, input.scopeTenantId);
+      input.scopeTenantId === undefined ? tenant : await getPlacedTenant(tx, tenant, input.scopeTenantId);
     const key = { profileId: input.profileId, userId: input.userId, scopeTenantId: scope.id };
     const existing = await assignments.findAssignmentByKey(tx.db, tenant.id, key);
     const now = ctx.now();
     if (existing) {
-      const before = assignmentFromRow(existing);
-      const changed = await assignments.updateAssignment(tx.db, tenant.id, existing.id, existing.version, {
-        valid_from: from,
-        valid_until: until,
-        ...(input.includeDescendants !== undefined && {
-          include_descendants: input.includeDescendants ? 1 : 0,
-        }),
-        updated_at: now,
-        updated_by: ctx.actor,
-      });
-      if (!changed) throw concurrentChange(`assignment ${existing.id}`);
+      // Re-assigning asks no precondition: the window applies to the assignment just found.
+      await writeAtVersion(
+        `assignment ${existing.id}`,
+        async () => existing,
+        undefined,
+        (_current, version) =>
+          assignments.updateAssignment(tx.db, tenant.id, existing.id, version, {
+            validFrom: from,
+            validUntil: until,
+            ...(input.includeDescendants !== undefined && { includeDescendants: input.includeDescendants }),
+            updatedAt: now,
+            updatedBy: ctx.actor,
+          }),
+      );
       const after = await getAssignment(tx, tenant, existing.id);
-      await recordAudit(tx, tenant, auditOf('update', existing.id, before, after));
+      await recordAudit(tx, tenant, auditOf('update', existing.id, existing, after));
       return { assignment: after, created: false };
     }
     await assignments.insertAssignment(tx.db, {
       id,
-      tenant_id: tenant.id,
-      profile_id: key.profileId,
-      user_id: key.userId,
-      scope_tenant_id: key.scopeTenantId,
-      include_descendants: input.includeDescendants ? 1 : 0,
-      valid_from: from,
-      valid_until: until,
-      created_at: now,
-      created_by: ctx.actor,
-      updated_at: now,
-      updated_by: ctx.actor,
+      tenantId: tenant.id,
+      ...key,
+      includeDescendants: input.includeDescendants ?? false,
+      validFrom: from,
+      validUntil: until,
+      createdAt: now,
+      createdBy: ctx.actor,
+      updatedAt: now,
+      updatedBy: ctx.actor,
       version: 1,
     });
     const created = await getAssignment(tx, tenant, id);
@@ -140,21 +131,23 @@ export async function changeAssignment(
 ): Promise<Assignment> {
   const before = (tx: CoreContext) => getAssignment(tx, tenant, id);
   return audited(ctx, tenant, { type: 'assignment', id, verb: 'update', before }, async (tx) => {
-    const row = await getAssignmentRow(tx, tenant, id);
-    const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
-    const from = change.validFrom === undefined ? row.valid_from : change.validFrom;
-    const until = change.validUntil === undefined ? row.valid_until : change.validUntil;
-    checkWindow(from, until);
-    const changed = await assignments.updateAssignment(tx.db, tenant.id, id, version, {
-      valid_from: from,
-      valid_until: until,
-      ...(change.includeDescendants !== undefined && {
-        include_descendants: change.includeDescendants ? 1 : 0,
-      }),
-      updated_at: ctx.now(),
-      updated_by: ctx.actor,
-    });
-    if (!changed) throw concurrentChange(`assignment ${id}`);
+    await writeAtVersion(
+      `assignment ${id}`,
+      () => getAssignment(tx, tenant, id),
+      expectedVersion,
+      (current, version) => {
+        const from = change.validFrom === undefined ? current.validFrom : change.validFrom;
+        const until = change.validUntil === undefined ? current.validUntil : change.validUntil;
+        checkWindow(from, until);
+        return assignments.updateAssignment(tx.db, tenant.id, id, version, {
+          validFrom: from,
+          validUntil: until,
+          ...(change.includeDescendants !== undefined && { includeDescendants: change.includeDescendants }),
+          updatedAt: ctx.now(),
+          updatedBy: ctx.actor,
+        });
+      },
+    );
     return getAssignment(tx, tenant, id);
   });
 }
@@ -167,10 +160,12 @@ export async function deleteAssignment(
 ): Promise<void> {
   const before = (tx: CoreContext) => getAssignment(tx, tenant, id);
   await audited(ctx, tenant, { type: 'assignment', id, verb: 'delete', before }, async (tx) => {
-    const row = await getAssignmentRow(tx, tenant, id);
-    const version = checkVersion(`assignment ${id}`, row.version, expectedVersion);
-    if (!(await assignments.deleteAssignment(tx.db, tenant.id, id, version)))
-      throw concurrentChange(`assignment ${id}`);
+    await writeAtVersion(
+      `assignment ${id}`,
+      () => getAssignment(tx, tenant, id),
+      expectedVersion,
+      (_current, version) => assignments.deleteAssignment(tx.db, tenant.id, id, version),
+    );
   });
 }
 
@@ -181,17 +176,16 @@ export async function revoke(
   input: { profileId: string; userId: string; scopeTenantId?: string | undefined },
 ): Promise<Assignment[]> {
   return inTransaction(ctx, async (tx) => {
-    await getProfileRow(tx, tenant, input.profileId);
-    await getUserRow(tx, tenant, input.userId);
-    if (input.scopeTenantId !== undefined) await getTenantRow(tx, tenant, input.scopeTenantId);
-    const rows = await assignments.deleteAssignmentsOfUsers(
+    await requireProfile(tx, tenant, input.profileId);
+    await getUser(tx, tenant, input.userId);
+    if (input.scopeTenantId !== undefined) await getPlacedTenant(tx, tenant, input.scopeTenantId);
+    const removed = await assignments.deleteAssignmentsOfUsers(
       tx.db,
       tenant.id,
       input.profileId,
       input.userId,
       input.scopeTenantId,
     );
-    const removed = rows.map(assignmentFromRow);
     for (const assignment of removed) {
       await recordAudit(tx, tenant, auditOf('delete', assignment.id, assignment, undefined));
     }

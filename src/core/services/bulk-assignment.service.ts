@@ -3,7 +3,7 @@ import { inTransaction } from '../transaction.js';
 import { DomainError, type DomainErrorCode } from '../errors.js';
 import type { Assignment } from '../model/assignment.js';
 import { assign, checkWindow, revoke, type AssignInput } from './assignment.service.js';
-import { getProfileRow } from './profile.service.js';
+import { requireProfile } from './profile.service.js';
 
 /**
  * Assigns or revokes one profile for many users in one scope, with a result per user and,
@@ -90,7 +90,7 @@ export async function bulkAssign(
 ): Promise<BulkOutcome<{ assignment: Assignment; created: boolean }>> {
   // Request-wide problems are errors of the request, not of each user.
   checkWindow(input.validFrom ?? null, input.validUntil ?? null);
-  await getProfileRow(ctx, tenant, input.profileId);
+  await requireProfile(ctx, tenant, input.profileId);
   return forEachUser(ctx, input.userIds, input.atomic ?? false, (tx, userId) =>
     assign(tx, tenant, { ...input, userId }),
   );
@@ -108,7 +108,7 @@ export async function bulkRevoke(
   tenant: ActingTenant,
   input: BulkRevokeInput,
 ): Promise<BulkOutcome<Assignment[]>> {
-  await getProfileRow(ctx, tenant, input.profileId);
+  await requireProfile(ctx, tenant, input.profileId);
   return forEachUser(ctx, input.userIds, input.atomic ?? false, async (tx, userId) => {
     const removed = await revoke(tx, tenant, {
       profileId: input.profileId,

@@ -2,8 +2,7 @@ import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page
 import * as tenants from '../../store/repositories/tenant.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { tenantFromRow } from '../mappers/tenant.mapper.js';
-import type { Tenant } from '../model/tenant.js';
+import { withoutPath, type Tenant } from '../model/tenant.js';
 import type { TenantCreate } from '../schemas/tenant.schema.js';
 import { inTransaction } from '../transaction.js';
 import { mapPage } from './page.js';
@@ -20,7 +19,7 @@ export async function listDescendantsByOffset(
   acting: ActingTenant,
   params: OffsetListParams,
 ): Promise<OffsetPage<Tenant>> {
-  return mapPage(await tenants.listDescendantsByOffset(ctx.db, acting.path, params), tenantFromRow);
+  return mapPage(await tenants.listDescendantsByOffset(ctx.db, acting.path, params), withoutPath);
 }
 
 /** A descendant by id or code; the acting tenant itself and anything outside are not found. */
@@ -29,9 +28,9 @@ export async function resolveDescendant(
   acting: ActingTenant,
   ref: string,
 ): Promise<Tenant> {
-  const row = await resolveTenantRef(ctx, acting, ref);
-  if (row.id === acting.id) throw tenantNotFound(ref);
-  return tenantFromRow(row);
+  const tenant = await resolveTenantRef(ctx, acting, ref);
+  if (tenant.id === acting.id) throw tenantNotFound(ref);
+  return withoutPath(tenant);
 }
 
 /** Those of the tenants that administer others, i.e. have child tenants. */

@@ -5,11 +5,10 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import { audited } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { groupFromRow } from '../mappers/user.mapper.js';
 import type { Group } from '../model/user.js';
 import type { GroupCreate, GroupPatch } from '../schemas/user.schema.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 
 const nameInUse = (name: string) => [
   {
@@ -19,16 +18,10 @@ const nameInUse = (name: string) => [
   },
 ];
 
-async function getGroupRow(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<groups.GroupRow> {
-  const row = await groups.findGroup(ctx.db, tenant.id, id);
-  if (!row) throw new DomainError('group.not_found', `group ${id} does not exist`);
-  return row;
-}
-
 export async function getGroup(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Group> {
-  const row = await getGroupRow(ctx, tenant, id);
-  const members = await groups.findGroupMembers(ctx.db, [id]);
-  return groupFromRow(row, members.get(id) ?? []);
+  const group = await groups.findGroup(ctx.db, tenant.id, id);
+  if (!group) throw new DomainError('group.not_found', `group ${id} does not exist`);
+  return group;
 }
 
 export async function listGroups(
@@ -36,12 +29,7 @@ export async function listGroups(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<Group>> {
-  const page = await groups.listGroups(ctx.db, tenant.id, params);
-  const members = await groups.findGroupMembers(
-    ctx.db,
-    page.rows.map((r) => r.id),
-  );
-  return { ...page, rows: page.rows.map((row) => groupFromRow(row, members.get(row.id) ?? [])) };
+  return groups.listGroups(ctx.db, tenant.id, params);
 }
 
 /** Members must be users of the group's own tenant; an unknown id is named in the error. */
@@ -68,26 +56,25 @@ export async function createGroup(
   id: string = newId(),
 ): Promise<Group> {
   return audited(ctx, tenant, { type: 'group', id, verb: 'create' }, async (tx) => {
-    const trx = tx.db;
-    const members = input.memberIds ?? [];
-    await checkMembers(tx, tenant, members);
+    const memberIds = input.memberIds ?? [];
+    await checkMembers(tx, tenant, memberIds);
     const now = ctx.now();
     await withUniqueRules(
       () =>
-        groups.insertGroup(trx, {
+        groups.insertGroup(tx.db, {
           id,
-          tenant_id: tenant.id,
+          tenantId: tenant.id,
           name: input.name,
           description: input.description ?? null,
           provider: input.provider ?? null,
           sid: input.sid ?? null,
-          created_at: now,
-          updated_at: now,
+          memberIds,
+          createdAt: now,
+          updatedAt: now,
           version: 1,
         }),
       nameInUse(input.name),
     );
-    await groups.replaceGroupMembers(trx, id, members);
     return getGroup(tx, tenant, id);
   });
 }
@@ -101,25 +88,18 @@ export async function updateGroup(
 ): Promise<Group> {
   const before = (tx: CoreContext) => getGroup(tx, tenant, id);
   return audited(ctx, tenant, { type: 'group', id, verb: 'update', before }, async (tx) => {
-    const trx = tx.db;
-    const row = await getGroupRow(tx, tenant, id);
-    const version = checkVersion(`group ${id}`, row.version, expectedVersion);
-    if (patch.memberIds !== undefined) {
-      await checkMembers(tx, tenant, patch.memberIds);
-      await groups.replaceGroupMembers(trx, id, patch.memberIds);
-    }
-    const changed = await withUniqueRules(
-      () =>
-        groups.updateGroup(trx, tenant.id, id, version, {
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.description !== undefined && { description: patch.description }),
-          ...(patch.provider !== undefined && { provider: patch.provider }),
-          ...(patch.sid !== undefined && { sid: patch.sid }),
-          updated_at: ctx.now(),
-        }),
-      nameInUse(patch.name ?? row.name),
+    await writeAtVersion(
+      `group ${id}`,
+      () => getGroup(tx, tenant, id),
+      expectedVersion,
+      async (group, version) => {
+        if (patch.memberIds !== undefined) await checkMembers(tx, tenant, patch.memberIds);
+        return withUniqueRules(
+          () => groups.updateGroup(tx.db, tenant.id, id, version, { ...patch, updatedAt: ctx.now() }),
+          nameInUse(patch.name ?? group.name),
+        );
+      },
     );
-    if (!changed) throw concurrentChange(`group ${id}`);
     return getGroup(tx, tenant, id);
   });
 }
@@ -132,8 +112,11 @@ export async function deleteGroup(
 ): Promise<void> {
   const before = (tx: CoreContext) => getGroup(tx, tenant, id);
   await audited(ctx, tenant, { type: 'group', id, verb: 'delete', before }, async (tx) => {
-    const row = await getGroupRow(tx, tenant, id);
-    const version = checkVersion(`group ${id}`, row.version, expectedVersion);
-    if (!(await groups.deleteGroup(tx.db, tenant.id, id, version))) throw concurrentChange(`group ${id}`);
+    await writeAtVersion(
+      `group ${id}`,
+      () => getGroup(tx, tenant, id),
+      expectedVersion,
+      (_group, version) => groups.deleteGroup(tx.db, tenant.id, id, version),
+    );
   });
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { databaseAnswers } from '../../store/executor.js';
 import { pendingMigrations } from '../../store/migrator.js';
 import type { CoreContext } from '../context.js';
 
@@ -10,9 +10,7 @@ export interface Readiness {
 
 /** Ready when the database answers and every migration the code knows is applied. */
 export async function readiness(ctx: CoreContext): Promise<Readiness> {
-  try {
-    await sql`select 1`.execute(ctx.db);
-  } catch {
+  if (!(await databaseAnswers(ctx.db))) {
     return { ready: false, database: 'unreachable', pendingMigrations: [] };
   }
   const pending = await pendingMigrations(ctx.db);

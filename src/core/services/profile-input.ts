@@ -1,9 +1,6 @@
-import type { Updateable } from 'kysely';
-import type { ProfileCapabilityRow } from '../../store/repositories/profile.repository.js';
-import type { ProfileTable } from '../../store/tables/profile.table.js';
+import type { ProfileChanges } from '../../store/codecs/profile.codec.js';
 import { DomainError, type FieldIssue } from '../errors.js';
-import { accessRank, viewRank } from '../model/levels.js';
-import type { ProfilePermission, ProfilePolicy } from '../model/profile.js';
+import type { CapabilityGrant, ProfilePermission, ProfilePolicy } from '../model/profile.js';
 import type { ProfilePatch } from '../schemas/profile.schema.js';
 
 /** Removes repeated strings, keeping the first occurrence: these lists are sets with a display order. */
@@ -61,12 +58,11 @@ function normalizePolicies(policies: NonNullable<ProfilePatch['policies']>): Pro
   }));
 }
 
-/** Capability grants as rows; every name must be in the catalog and appear once. */
-export function capabilityRows(
-  profileId: string,
+/** Capability grants of a profile; every name must be in the catalog and appear once. */
+export function capabilityGrants(
   grants: NonNullable<ProfilePatch['capabilities']>,
   catalog: ReadonlySet<string>,
-): ProfileCapabilityRow[] {
+): CapabilityGrant[] {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   grants.forEach((g, i) => {
@@ -85,45 +81,44 @@ export function capabilityRows(
   });
   if (issues.length > 0) throw new DomainError('validation.failed', 'invalid capabilities', issues);
   return grants.map((g) => ({
-    profile_id: profileId,
     capability: g.capability,
-    access_level: accessRank(g.accessLevel),
-    view_level: viewRank(g.viewLevel),
+    accessLevel: g.accessLevel,
+    viewLevel: g.viewLevel,
   }));
 }
 
-/** The profile columns a create or patch sets (capabilities live in their own table). */
-export function profileColumns(input: ProfilePatch): Updateable<ProfileTable> {
-  const json = (value: unknown) => JSON.stringify(value);
+/**
+ * The fields a create or patch sets, normalized (lists without repeats, permission variables in
+ * one state, policy defaults); capabilities need the catalog: see capabilityGrants.
+ */
+export function profileChanges(input: Omit<ProfilePatch, 'capabilities'>): ProfileChanges {
   return {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.description !== undefined && { description: input.description }),
-    ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
+    ...(input.enabled !== undefined && { enabled: input.enabled }),
     ...(input.audience !== undefined && { audience: input.audience }),
     ...(input.color !== undefined && { color: input.color }),
     ...(input.initials !== undefined && { initials: input.initials }),
     ...(input.sessionDurationSeconds !== undefined && {
-      session_duration_seconds: input.sessionDurationSeconds,
+      sessionDurationSeconds: input.sessionDurationSeconds,
     }),
     ...(input.additionalCapabilities !== undefined && {
-      additional_capabilities: json(distinct(input.additionalCapabilities)),
+      additionalCapabilities: distinct(input.additionalCapabilities),
     }),
-    ...(input.roles !== undefined && { roles: json(distinct(input.roles)) }),
+    ...(input.roles !== undefined && { roles: distinct(input.roles) }),
     ...(input.desiredGroups !== undefined && {
-      desired_groups: json(
-        input.desiredGroups.map((g) => ({ name: g.name, provider: g.provider ?? null, sid: g.sid ?? null })),
-      ),
+      desiredGroups: input.desiredGroups.map((g) => ({
+        name: g.name,
+        provider: g.provider ?? null,
+        sid: g.sid ?? null,
+      })),
     }),
-    ...(input.desiredLdapAttributes !== undefined && {
-      desired_ldap_attributes: json(input.desiredLdapAttributes),
-    }),
+    ...(input.desiredLdapAttributes !== undefined && { desiredLdapAttributes: input.desiredLdapAttributes }),
     ...(input.associations !== undefined && {
-      associations: json(
-        Object.fromEntries(Object.entries(input.associations).map(([k, v]) => [k, distinct(v)])),
-      ),
+      associations: Object.fromEntries(Object.entries(input.associations).map(([k, v]) => [k, distinct(v)])),
     }),
-    ...(input.permissions !== undefined && { permissions: json(normalizePermissions(input.permissions)) }),
-    ...(input.policies !== undefined && { policies: json(normalizePolicies(input.policies)) }),
-    ...(input.advancedSettings !== undefined && { advanced_settings: json(input.advancedSettings) }),
+    ...(input.permissions !== undefined && { permissions: normalizePermissions(input.permissions) }),
+    ...(input.policies !== undefined && { policies: normalizePolicies(input.policies) }),
+    ...(input.advancedSettings !== undefined && { advancedSettings: input.advancedSettings }),
   };
 }

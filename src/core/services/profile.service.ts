@@ -5,12 +5,11 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import { audited } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { profileFromRow } from '../mappers/profile.mapper.js';
 import type { Profile } from '../model/profile.js';
 import type { ProfileCreate, ProfilePatch } from '../schemas/profile.schema.js';
-import { capabilityRows, profileColumns } from './profile-input.js';
+import { capabilityGrants, profileChanges } from './profile-input.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 
 const nameInUse = (name: string) => [
   {
@@ -20,20 +19,17 @@ const nameInUse = (name: string) => [
   },
 ];
 
-export async function getProfileRow(
-  ctx: CoreContext,
-  tenant: ActingTenant,
-  id: string,
-): Promise<profiles.ProfileRow> {
-  const row = await profiles.findProfile(ctx.db, tenant.id, id);
-  if (!row) throw new DomainError('profile.not_found', `profile ${id} does not exist`);
-  return row;
+const profileNotFound = (id: string) => new DomainError('profile.not_found', `profile ${id} does not exist`);
+
+/** Refuses a profile the tenant does not have, without reading more of it than its id. */
+export async function requireProfile(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<void> {
+  if (!(await profiles.profileExists(ctx.db, tenant.id, id))) throw profileNotFound(id);
 }
 
 export async function getProfile(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Profile> {
-  const row = await getProfileRow(ctx, tenant, id);
-  const grants = await profiles.findProfileCapabilities(ctx.db, [id]);
-  return profileFromRow(row, grants.get(id) ?? []);
+  const profile = await profiles.findProfile(ctx.db, tenant.id, id);
+  if (!profile) throw profileNotFound(id);
+  return profile;
 }
 
 export async function listProfiles(
@@ -41,12 +37,45 @@ export async function listProfiles(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<Profile>> {
-  const page = await profiles.listProfiles(ctx.db, tenant.id, params);
-  const grants = await profiles.findProfileCapabilities(
-    ctx.db,
-    page.rows.map((r) => r.id),
-  );
-  return { ...page, rows: page.rows.map((row) => profileFromRow(row, grants.get(row.id) ?? [])) };
+  return profiles.listProfiles(ctx.db, tenant.id, params);
+}
+
+/** A new profile: what the input gives, and otherwise enabled, for the tenant, granting nothing. */
+function newProfile(
+  ctx: CoreContext,
+  id: string,
+  tenantId: string,
+  input: Omit<ProfileCreate, 'capabilities'>,
+  capabilities: Profile['capabilities'],
+): Profile {
+  const now = ctx.now();
+  return {
+    id,
+    tenantId,
+    name: input.name,
+    description: null,
+    enabled: true,
+    audience: 'tenant',
+    color: null,
+    initials: null,
+    capabilities,
+    additionalCapabilities: [],
+    roles: [],
+    sessionDurationSeconds: null,
+    desiredGroups: [],
+    desiredLdapAttributes: [],
+    associations: {},
+    permissions: [],
+    policies: [],
+    advancedSettings: {},
+    ...profileChanges(input),
+    createdAt: now,
+    createdBy: ctx.actor,
+    updatedAt: now,
+    updatedBy: ctx.actor,
+    lastAccessedAt: null,
+    version: 1,
+  };
 }
 
 export async function createProfile(
@@ -56,41 +85,10 @@ export async function createProfile(
   id: string = newId(),
 ): Promise<Profile> {
   return audited(ctx, tenant, { type: 'profile', id, verb: 'create' }, async (tx) => {
-    const trx = tx.db;
-    const grants = capabilityRows(id, input.capabilities ?? [], await capabilityNames(trx));
-    const now = ctx.now();
+    const { capabilities = [], ...fields } = input;
+    const grants = capabilityGrants(capabilities, await capabilityNames(tx.db));
     await withUniqueRules(
-      () =>
-        profiles.insertProfile(
-          trx,
-          {
-            id,
-            tenant_id: tenant.id,
-            name: input.name,
-            description: null,
-            enabled: 1,
-            audience: 'tenant',
-            color: null,
-            initials: null,
-            session_duration_seconds: null,
-            additional_capabilities: '[]',
-            roles: '[]',
-            desired_groups: '[]',
-            desired_ldap_attributes: '[]',
-            associations: '{}',
-            permissions: '[]',
-            policies: '[]',
-            advanced_settings: '{}',
-            ...profileColumns(input),
-            created_at: now,
-            created_by: ctx.actor,
-            updated_at: now,
-            updated_by: ctx.actor,
-            last_accessed_at: null,
-            version: 1,
-          },
-          grants,
-        ),
+      () => profiles.insertProfile(tx.db, newProfile(ctx, id, tenant.id, fields, grants)),
       nameInUse(input.name),
     );
     return getProfile(tx, tenant, id);
@@ -106,26 +104,26 @@ export async function updateProfile(
 ): Promise<Profile> {
   const before = (tx: CoreContext) => getProfile(tx, tenant, id);
   return audited(ctx, tenant, { type: 'profile', id, verb: 'update', before }, async (tx) => {
-    const trx = tx.db;
-    const row = await getProfileRow(tx, tenant, id);
-    const version = checkVersion(`profile ${id}`, row.version, expectedVersion);
-    if (patch.capabilities !== undefined) {
-      await profiles.replaceProfileCapabilities(
-        trx,
-        id,
-        capabilityRows(id, patch.capabilities, await capabilityNames(trx)),
-      );
-    }
-    const changed = await withUniqueRules(
-      () =>
-        profiles.updateProfile(trx, tenant.id, id, version, {
-          ...profileColumns(patch),
-          updated_at: ctx.now(),
-          updated_by: ctx.actor,
-        }),
-      nameInUse(patch.name ?? row.name),
+    await writeAtVersion(
+      `profile ${id}`,
+      () => getProfile(tx, tenant, id),
+      expectedVersion,
+      async (profile, version) => {
+        const { capabilities, ...fields } = patch;
+        const changes = {
+          ...profileChanges(fields),
+          ...(capabilities !== undefined && {
+            capabilities: capabilityGrants(capabilities, await capabilityNames(tx.db)),
+          }),
+          updatedAt: ctx.now(),
+          updatedBy: ctx.actor,
+        };
+        return withUniqueRules(
+          () => profiles.updateProfile(tx.db, tenant.id, id, version, changes),
+          nameInUse(patch.name ?? profile.name),
+        );
+      },
     );
-    if (!changed) throw concurrentChange(`profile ${id}`);
     return getProfile(tx, tenant, id);
   });
 }
@@ -138,9 +136,11 @@ export async function deleteProfile(
 ): Promise<void> {
   const before = (tx: CoreContext) => getProfile(tx, tenant, id);
   await audited(ctx, tenant, { type: 'profile', id, verb: 'delete', before }, async (tx) => {
-    const row = await getProfileRow(tx, tenant, id);
-    const version = checkVersion(`profile ${id}`, row.version, expectedVersion);
-    if (!(await profiles.deleteProfile(tx.db, tenant.id, id, version)))
-      throw concurrentChange(`profile ${id}`);
+    await writeAtVersion(
+      `profile ${id}`,
+      () => getProfile(tx, tenant, id),
+      expectedVersion,
+      (_profile, version) => profiles.deleteProfile(tx.db, tenant.id, id, version),
+    );
   });
 }

@@ -3,7 +3,7 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError, type DomainErrorCode } from '../errors.js';
 import type { Instant } from '../model/time.js';
 import { assign, checkWindow, revoke } from './assignment.service.js';
-import { getProfileRow } from './profile.service.js';
+import { requireProfile } from './profile.service.js';
 import { resolveTenantRef } from './tenant.service.js';
 
 /**
@@ -99,7 +99,7 @@ export async function assignForTenants(
   },
 ): Promise<TargetedOutcome> {
   checkWindow(input.validFrom, input.validUntil);
-  await getProfileRow(ctx, tenant, input.profileId);
+  await requireProfile(ctx, tenant, input.profileId);
   const sorted = await sortOut(ctx, tenant, input.userIds, input.targets);
   return eachPair(sorted, async (userId, target, tenantId) => {
     await assign(ctx, tenant, {
@@ -123,7 +123,7 @@ export async function revokeForTenants(
   tenant: ActingTenant,
   input: { profileId: string; userIds: readonly string[]; targets: readonly TenantTarget[] },
 ): Promise<TargetedOutcome> {
-  await getProfileRow(ctx, tenant, input.profileId);
+  await requireProfile(ctx, tenant, input.profileId);
   const sorted = await sortOut(ctx, tenant, input.userIds, input.targets);
   return eachPair(sorted, async (userId, _target, tenantId) => {
     const removed = await revoke(ctx, tenant, {

@@ -5,11 +5,10 @@ import { inTransaction } from '../transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { tenantFromRow } from '../mappers/tenant.mapper.js';
-import type { Tenant } from '../model/tenant.js';
+import { withoutPath, type PlacedTenant, type Tenant } from '../model/tenant.js';
 import type { TenantCreate, TenantPatch } from '../schemas/tenant.schema.js';
 import { withUniqueRules } from './unique.js';
-import { checkVersion, concurrentChange } from './versioning.js';
+import { writeAtVersion } from './versioning.js';
 import { mapPage } from './page.js';
 
 const codeInUse = (code: string) => ({
@@ -21,14 +20,15 @@ const codeInUse = (code: string) => ({
 /** The installation-wide view, used before any tenant exists and by the CLI. */
 export const wholeInstallation: ActingTenant = { id: '', path: '' };
 
-export async function getTenantRow(
+/** A tenant of the acting subtree by id, with its path. */
+export async function getPlacedTenant(
   ctx: CoreContext,
   acting: ActingTenant,
   id: string,
-): Promise<tenants.TenantRow> {
-  const row = await tenants.findTenant(ctx.db, acting.path, id);
-  if (!row) throw new DomainError('tenant.not_found', `tenant ${id} does not exist`);
-  return row;
+): Promise<PlacedTenant> {
+  const tenant = await tenants.findTenant(ctx.db, acting.path, id);
+  if (!tenant) throw new DomainError('tenant.not_found', `tenant ${id} does not exist`);
+  return tenant;
 }
 
 /** Finds a tenant by id or code inside the acting subtree. */
@@ -36,17 +36,17 @@ export async function resolveTenantRef(
   ctx: CoreContext,
   acting: ActingTenant,
   ref: string,
-): Promise<tenants.TenantRow> {
-  const row = await tenants.findTenantByRef(ctx.db, acting.path, ref);
-  if (!row) throw tenantNotFound(ref);
-  return row;
+): Promise<PlacedTenant> {
+  const tenant = await tenants.findTenantByRef(ctx.db, acting.path, ref);
+  if (!tenant) throw tenantNotFound(ref);
+  return tenant;
 }
 
 export const tenantNotFound = (ref: string) =>
   new DomainError('tenant.not_found', `tenant "${ref}" does not exist`);
 
 export async function getTenant(ctx: CoreContext, acting: ActingTenant, id: string): Promise<Tenant> {
-  return tenantFromRow(await getTenantRow(ctx, acting, id));
+  return withoutPath(await getPlacedTenant(ctx, acting, id));
 }
 
 export async function listTenants(
@@ -54,7 +54,7 @@ export async function listTenants(
   acting: ActingTenant,
   params: ListParams,
 ): Promise<Page<Tenant>> {
-  return mapPage(await tenants.listTenants(ctx.db, acting.path, params), tenantFromRow);
+  return mapPage(await tenants.listTenants(ctx.db, acting.path, params), withoutPath);
 }
 
 export async function createTenant(
@@ -64,24 +64,23 @@ export async function createTenant(
   id: string = newId(),
 ): Promise<Tenant> {
   return inTransaction(ctx, async (tx) => {
-    const trx = tx.db;
     // Without a parentId: a child of the acting tenant; a root only for the installation itself.
     const parentId = input.parentId ?? (acting.path === '' ? undefined : acting.id);
-    const parent = parentId ? await getTenantRow(tx, acting, parentId) : undefined;
+    const parent = parentId ? await getPlacedTenant(tx, acting, parentId) : undefined;
     const now = ctx.now();
     await withUniqueRules(
       () =>
-        tenants.insertTenant(trx, {
+        tenants.insertTenant(tx.db, {
           id,
           code: input.code,
           name: input.name,
-          parent_id: parent?.id ?? null,
+          parentId: parent?.id ?? null,
           path: `${parent?.path ?? '/'}${id}/`,
-          enabled: input.enabled === false ? 0 : 1,
-          address: input.address ? JSON.stringify(input.address) : null,
-          settings: JSON.stringify(input.settings ?? {}),
-          created_at: now,
-          updated_at: now,
+          enabled: input.enabled ?? true,
+          address: input.address ?? null,
+          settings: input.settings ?? {},
+          createdAt: now,
+          updatedAt: now,
           version: 1,
         }),
       [codeInUse(input.code)],
@@ -94,8 +93,8 @@ export async function createTenant(
 
 /** A tenant's own events are filed under it, so its ancestors see them too. */
 async function ownTenant(ctx: CoreContext, id: string): Promise<ActingTenant> {
-  const row = await getTenantRow(ctx, wholeInstallation, id);
-  return { id: row.id, path: row.path };
+  const tenant = await getPlacedTenant(ctx, wholeInstallation, id);
+  return { id: tenant.id, path: tenant.path };
 }
 
 function tenantAudit(verb: string, before: Tenant | undefined, after: Tenant | undefined) {
@@ -111,34 +110,24 @@ export async function updateTenant(
   expectedVersion?: number,
 ): Promise<Tenant> {
   return inTransaction(ctx, async (tx) => {
-    const trx = tx.db;
-    const row = await getTenantRow(tx, acting, id);
-    const before = tenantFromRow(row);
-    const version = checkVersion(`tenant ${id}`, row.version, expectedVersion);
-    let path = row.path;
-    if (patch.parentId !== undefined && patch.parentId !== row.parent_id) {
-      path = await movedPath(tx, acting, row, patch.parentId);
-      await tenants.reparentSubtree(trx, row.path, path);
-    }
-    const changed = await withUniqueRules(
-      () =>
-        tenants.updateTenant(trx, id, version, {
-          ...(patch.code !== undefined && { code: patch.code }),
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.parentId !== undefined && { parent_id: patch.parentId }),
-          ...(patch.enabled !== undefined && { enabled: patch.enabled ? 1 : 0 }),
-          ...(patch.address !== undefined && {
-            address: patch.address ? JSON.stringify(patch.address) : null,
-          }),
-          ...(patch.settings !== undefined && { settings: JSON.stringify(patch.settings) }),
-          path,
-          updated_at: ctx.now(),
-        }),
-      [codeInUse(patch.code ?? row.code)],
+    const current = await writeAtVersion(
+      `tenant ${id}`,
+      () => getPlacedTenant(tx, acting, id),
+      expectedVersion,
+      async (tenant, version) => {
+        let path = tenant.path;
+        if (patch.parentId !== undefined && patch.parentId !== tenant.parentId) {
+          path = await movedPath(tx, acting, tenant, patch.parentId);
+          await tenants.reparentSubtree(tx.db, tenant.path, path);
+        }
+        return withUniqueRules(
+          () => tenants.updateTenant(tx.db, id, version, { ...patch, path, updatedAt: ctx.now() }),
+          [codeInUse(patch.code ?? tenant.code)],
+        );
+      },
     );
-    if (!changed) throw concurrentChange(`tenant ${id}`);
     const after = await getTenant(tx, wholeInstallation, id);
-    await recordAudit(tx, await ownTenant(tx, id), tenantAudit('update', before, after));
+    await recordAudit(tx, await ownTenant(tx, id), tenantAudit('update', withoutPath(current), after));
     return after;
   });
 }
@@ -147,24 +136,24 @@ export async function updateTenant(
 async function movedPath(
   ctx: CoreContext,
   acting: ActingTenant,
-  row: tenants.TenantRow,
+  tenant: PlacedTenant,
   newParentId: string | null,
 ): Promise<string> {
   if (newParentId === null) {
     if (acting.path !== '')
       throw new DomainError('validation.failed', 'only the installation can make a tenant a root');
-    return `/${row.id}/`;
+    return `/${tenant.id}/`;
   }
-  const parent = await getTenantRow(ctx, acting, newParentId);
-  if (parent.path.startsWith(row.path)) {
+  const parent = await getPlacedTenant(ctx, acting, newParentId);
+  if (parent.path.startsWith(tenant.path)) {
     throw new DomainError(
       'tenant.cycle',
-      parent.id === row.id
-        ? `tenant ${row.id} cannot be its own parent`
-        : `tenant ${parent.id} is a descendant of ${row.id}: moving under it would make a cycle`,
+      parent.id === tenant.id
+        ? `tenant ${tenant.id} cannot be its own parent`
+        : `tenant ${parent.id} is a descendant of ${tenant.id}: moving under it would make a cycle`,
     );
   }
-  return `${parent.path}${row.id}/`;
+  return `${parent.path}${tenant.id}/`;
 }
 
 export async function deleteTenant(
@@ -174,20 +163,24 @@ export async function deleteTenant(
   expectedVersion?: number,
 ): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const trx = tx.db;
-    const row = await getTenantRow(tx, acting, id);
-    const version = checkVersion(`tenant ${id}`, row.version, expectedVersion);
-    if ((await tenants.countChildren(trx, id)) > 0) {
-      throw new DomainError(
-        'tenant.has_children',
-        `tenant ${id} has child tenants: move or delete them first`,
-      );
-    }
-    if (!(await tenants.deleteTenant(trx, id, version))) throw concurrentChange(`tenant ${id}`);
+    const current = await writeAtVersion(
+      `tenant ${id}`,
+      () => getPlacedTenant(tx, acting, id),
+      expectedVersion,
+      async (_tenant, version) => {
+        if ((await tenants.countChildren(tx.db, id)) > 0) {
+          throw new DomainError(
+            'tenant.has_children',
+            `tenant ${id} has child tenants: move or delete them first`,
+          );
+        }
+        return tenants.deleteTenant(tx.db, id, version);
+      },
+    );
     await recordAudit(
       tx,
-      { id: row.id, path: row.path },
-      tenantAudit('delete', tenantFromRow(row), undefined),
+      { id: current.id, path: current.path },
+      tenantAudit('delete', withoutPath(current), undefined),
     );
   });
 }
@@ -198,6 +191,6 @@ export async function tenantCodes(
   acting: ActingTenant,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  const rows = ids.length === 0 ? [] : await tenants.findTenantsByIds(ctx.db, ids);
-  return new Map(rows.filter((r) => r.path.startsWith(acting.path)).map((r) => [r.id, r.code]));
+  const found = ids.length === 0 ? [] : await tenants.findTenantsByIds(ctx.db, ids);
+  return new Map(found.filter((t) => t.path.startsWith(acting.path)).map((t) => [t.id, t.code]));
 }

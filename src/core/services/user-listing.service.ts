@@ -1,12 +1,10 @@
 import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
-import { findGroupMembers, findGroupsOfUsers } from '../../store/repositories/group.repository.js';
+import { findGroupsOfUsers } from '../../store/repositories/group.repository.js';
 import { findLastLogins } from '../../store/repositories/last-login.repository.js';
 import * as users from '../../store/repositories/user.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { groupFromRow, userFromRow } from '../mappers/user.mapper.js';
 import type { Instant } from '../model/time.js';
 import type { Group, User } from '../model/user.js';
-import { mapPage } from './page.js';
 
 /**
  * Users as vendor APIs list them: pages by offset, and what such a listing shows beside each
@@ -19,7 +17,7 @@ export async function listUsersByOffset(
   tenant: ActingTenant,
   params: OffsetListParams,
 ): Promise<OffsetPage<User>> {
-  return mapPage(await users.listUsersByOffset(ctx.db, tenant.id, params), userFromRow);
+  return users.listUsersByOffset(ctx.db, tenant.id, params);
 }
 
 /**
@@ -31,15 +29,7 @@ export async function groupsOfUsers(
   tenant: ActingTenant,
   userIds: readonly string[],
 ): Promise<Map<string, Group[]>> {
-  const rowsByUser = await findGroupsOfUsers(ctx.db, tenant.id, userIds);
-  const groupIds = new Set([...rowsByUser.values()].flatMap((rows) => rows.map((r) => r.id)));
-  const members = await findGroupMembers(ctx.db, [...groupIds]);
-  return new Map(
-    [...rowsByUser].map(([userId, rows]) => [
-      userId,
-      rows.map((row) => groupFromRow(row, members.get(row.id) ?? [])),
-    ]),
-  );
+  return findGroupsOfUsers(ctx.db, tenant.id, userIds);
 }
 
 /** When each of these users last signed in (their newest session); absent when never. */

@@ -4,7 +4,7 @@ import { DomainError } from '../errors.js';
  * Checks a client's If-Match version against the stored one. `expected` undefined means the client
  * did not ask for a precondition: the write applies to the version just read.
  */
-export function checkVersion(resource: string, stored: number, expected: number | undefined): number {
+function checkVersion(resource: string, stored: number, expected: number | undefined): number {
   if (expected !== undefined && expected !== stored) {
     throw new DomainError(
       'precondition.failed',
@@ -15,9 +15,27 @@ export function checkVersion(resource: string, stored: number, expected: number 
 }
 
 /** The conditional write matched no row: someone changed or removed it since it was read. */
-export function concurrentChange(resource: string): DomainError {
+function concurrentChange(resource: string): DomainError {
   return new DomainError(
     'precondition.failed',
     `${resource} changed while this request ran: read it again and retry`,
   );
+}
+
+/**
+ * The optimistic-locking flow of every versioned write: reads the target (its reader answers the
+ * 404), checks the client's If-Match version against it, writes on condition of that version
+ * (`write` answers whether a row changed), and reports a concurrent change when none did.
+ * Answers the target as it was read, before the write.
+ */
+export async function writeAtVersion<T extends { version: number }>(
+  resource: string,
+  read: () => Promise<T>,
+  expectedVersion: number | undefined,
+  write: (current: T, version: number) => Promise<boolean>,
+): Promise<T> {
+  const current = await read();
+  const version = checkVersion(resource, current.version, expectedVersion);
+  if (!(await write(current, version))) throw concurrentChange(resource);
+  return current;
 }

@@ -1,9 +1,5 @@
 import { readSnapshot } from '../../store/repositories/snapshot.repository.js';
 import type { CoreContext } from '../context.js';
-import { assignmentFromRow } from '../mappers/assignment.mapper.js';
-import { profileFromRow } from '../mappers/profile.mapper.js';
-import { tenantFromRow } from '../mappers/tenant.mapper.js';
-import { groupFromRow, userFromRow } from '../mappers/user.mapper.js';
 import type { Assignment } from '../model/assignment.js';
 import type { Profile } from '../model/profile.js';
 import type { Tenant } from '../model/tenant.js';
@@ -24,7 +20,7 @@ const stamps = (x: { createdAt: number; updatedAt: number; version: number }) =>
   version: x.version,
 });
 
-export const tenantDoc = (t: Tenant): TenantDoc => ({
+const tenantDoc = (t: Tenant): TenantDoc => ({
   id: t.id,
   code: t.code,
   name: t.name,
@@ -35,7 +31,7 @@ export const tenantDoc = (t: Tenant): TenantDoc => ({
   ...stamps(t),
 });
 
-export const userDoc = (u: User): UserDoc => ({
+const userDoc = (u: User): UserDoc => ({
   id: u.id,
   tenantId: u.tenantId,
   username: u.username,
@@ -52,7 +48,7 @@ export const userDoc = (u: User): UserDoc => ({
   ...stamps(u),
 });
 
-export const groupDoc = (g: Group): GroupDoc => ({
+const groupDoc = (g: Group): GroupDoc => ({
   id: g.id,
   tenantId: g.tenantId,
   name: g.name,
@@ -63,7 +59,7 @@ export const groupDoc = (g: Group): GroupDoc => ({
   ...stamps(g),
 });
 
-export const profileDoc = (p: Profile): ProfileDoc => ({
+const profileDoc = (p: Profile): ProfileDoc => ({
   id: p.id,
   tenantId: p.tenantId,
   name: p.name,
@@ -88,7 +84,7 @@ export const profileDoc = (p: Profile): ProfileDoc => ({
   ...stamps(p),
 });
 
-export const assignmentDoc = (a: Assignment): AssignmentDoc => ({
+const assignmentDoc = (a: Assignment): AssignmentDoc => ({
   id: a.id,
   tenantId: a.tenantId,
   profileId: a.profileId,
@@ -105,18 +101,13 @@ export const assignmentDoc = (a: Assignment): AssignmentDoc => ({
 /** The whole installation as one document; importing it into an empty database recreates it exactly. */
 export async function exportDocument(ctx: CoreContext): Promise<TransferDocument> {
   const snap = await readSnapshot(ctx.db);
-  const members = new Map<string, string[]>();
-  for (const m of snap.groupMembers) members.set(m.group_id, [...(members.get(m.group_id) ?? []), m.user_id]);
-  const grants = new Map<string, typeof snap.profileCapabilities>();
-  for (const g of snap.profileCapabilities)
-    grants.set(g.profile_id, [...(grants.get(g.profile_id) ?? []), g]);
   return {
     format: 'profiled',
     formatVersion: 1,
-    tenants: snap.tenants.map((r) => tenantDoc(tenantFromRow(r))),
-    users: snap.users.map((r) => userDoc(userFromRow(r))),
-    groups: snap.groups.map((r) => groupDoc(groupFromRow(r, members.get(r.id) ?? []))),
-    profiles: snap.profiles.map((r) => profileDoc(profileFromRow(r, grants.get(r.id) ?? []))),
-    assignments: snap.assignments.map((r) => assignmentDoc(assignmentFromRow(r))),
+    tenants: snap.tenants.map(tenantDoc),
+    users: snap.users.map(userDoc),
+    groups: snap.groups.map(groupDoc),
+    profiles: snap.profiles.map(profileDoc),
+    assignments: snap.assignments.map(assignmentDoc),
   };
 }

@@ -1,9 +1,5 @@
 import { Compile } from 'typebox/compile';
-import {
-  restoreStamps,
-  type StampedTable,
-  type Stamps,
-} from '../../store/repositories/snapshot.repository.js';
+import { restoreStamps, type Stamps } from '../../store/repositories/snapshot.repository.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { fromIso, fromIsoOrNull } from '../model/time.js';
@@ -84,8 +80,8 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
   const actingFor = async (tenantId: string): Promise<ActingTenant> => {
     const known = actingByTenant.get(tenantId);
     if (known) return known;
-    const row = await tenants.getTenantRow(tx, tenants.wholeInstallation, tenantId);
-    const acting = { id: row.id, path: row.path };
+    const tenant = await tenants.getPlacedTenant(tx, tenants.wholeInstallation, tenantId);
+    const acting = { id: tenant.id, path: tenant.path };
     actingByTenant.set(tenantId, acting);
     return acting;
   };
@@ -103,7 +99,6 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
     kind: EntityKind,
     entities: readonly E[],
     write: (at: CoreContext, entity: E, exists: boolean) => Promise<unknown>,
-    table: StampedTable,
     extraStamps: (entity: E) => Partial<Stamps> = () => ({}),
   ) => {
     const stored = existing(kind);
@@ -120,12 +115,12 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
           error.issues.map((i) => ({ ...i, pointer: `/${kind}/${index}${i.pointer}` })),
         );
       }
-      await restoreStamps(tx.db, table, entity.id, {
-        created_at: fromIso(entity.createdAt),
-        updated_at: fromIso(entity.updatedAt),
+      await restoreStamps(tx.db, kind, entity.id, {
+        createdAt: fromIso(entity.createdAt),
+        updatedAt: fromIso(entity.updatedAt),
         version: entity.version,
-        ...(entity.createdBy !== undefined && { created_by: entity.createdBy }),
-        ...(entity.updatedBy !== undefined && { updated_by: entity.updatedBy }),
+        createdBy: entity.createdBy,
+        updatedBy: entity.updatedBy,
         ...extraStamps(entity),
       });
       changes.push({ kind, id: entity.id, action: exists ? 'update' : 'create' });
@@ -142,7 +137,6 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
             parentId: input.parentId ?? null,
           })
         : tenants.createTenant(at, tenants.wholeInstallation, input, id),
-    'tenants',
   );
   await step(
     'users',
@@ -151,7 +145,6 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
       exists
         ? users.updateUser(at, await actingFor(tenantId), id, input)
         : users.createUser(at, await actingFor(tenantId), input, id),
-    'users',
   );
   await step(
     'groups',
@@ -163,7 +156,6 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
             memberIds: input.memberIds ?? [],
           })
         : groups.createGroup(at, await actingFor(tenantId), input, id),
-    'groups',
   );
   await step(
     'profiles',
@@ -184,39 +176,33 @@ async function applyDocument(tx: CoreContext, doc: TransferDocument, dryRun: boo
         ? profiles.updateProfile(at, await actingFor(tenantId), id, input)
         : profiles.createProfile(at, await actingFor(tenantId), input, id);
     },
-    'profiles',
-    (p) => ({ last_accessed_at: fromIsoOrNull(p.lastAccessedAt ?? null) }),
+    (p) => ({ lastAccessedAt: fromIsoOrNull(p.lastAccessedAt ?? null) }),
   );
-  await step(
-    'assignments',
-    doc.assignments,
-    async (at, a, exists) => {
-      const acting = await actingFor(a.tenantId);
-      const window = {
-        validFrom: fromIsoOrNull(a.validFrom ?? null),
-        validUntil: fromIsoOrNull(a.validUntil ?? null),
-      };
-      if (!exists) {
-        return assignments.assign(at, acting, { ...a, ...window }, a.id);
-      }
-      const current = await assignments.getAssignment(at, acting, a.id);
-      if (
-        current.profileId !== a.profileId ||
-        current.userId !== a.userId ||
-        current.scopeTenantId !== a.scopeTenantId
-      ) {
-        throw new DomainError(
-          'import.conflict',
-          'an assignment with this id exists for another profile, user or scope',
-        );
-      }
-      return assignments.changeAssignment(at, acting, a.id, {
-        ...window,
-        includeDescendants: a.includeDescendants ?? false,
-      });
-    },
-    'assignments',
-  );
+  await step('assignments', doc.assignments, async (at, a, exists) => {
+    const acting = await actingFor(a.tenantId);
+    const window = {
+      validFrom: fromIsoOrNull(a.validFrom ?? null),
+      validUntil: fromIsoOrNull(a.validUntil ?? null),
+    };
+    if (!exists) {
+      return assignments.assign(at, acting, { ...a, ...window }, a.id);
+    }
+    const current = await assignments.getAssignment(at, acting, a.id);
+    if (
+      current.profileId !== a.profileId ||
+      current.userId !== a.userId ||
+      current.scopeTenantId !== a.scopeTenantId
+    ) {
+      throw new DomainError(
+        'import.conflict',
+        'an assignment with this id exists for another profile, user or scope',
+      );
+    }
+    return assignments.changeAssignment(at, acting, a.id, {
+      ...window,
+      includeDescendants: a.includeDescendants ?? false,
+    });
+  });
 
   // An update that changed nothing is reported as such: compare with the state before.
   const after = await exportDocument(tx);

@@ -13,7 +13,7 @@ interface CursorBody {
   v: CursorValue[];
 }
 
-export const filterHash = (filter: string | undefined): string =>
+const filterHash = (filter: string | undefined): string =>
   createHash('sha256')
     .update(filter ?? '')
     .digest('base64url')

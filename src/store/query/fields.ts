@@ -14,7 +14,7 @@ export interface ListField {
 export type FieldMap = Readonly<Record<string, ListField>>;
 
 /** Finds an attribute by name, ignoring case (as SCIM does); answers its canonical name too. */
-export function lookupField(fields: FieldMap, name: string): { name: string; field: ListField } | undefined {
+function lookupField(fields: FieldMap, name: string): { name: string; field: ListField } | undefined {
   const lower = name.toLowerCase();
   const key = Object.keys(fields).find((k) => k.toLowerCase() === lower);
   return key === undefined ? undefined : { name: key, field: fields[key]! };

@@ -1,20 +1,16 @@
 import { sql } from 'kysely';
+import type { ActiveAssignment, CapabilityHolder } from '../../core/model/access.js';
+import {
+  accessLevelOfRank,
+  accessRank,
+  viewLevelOfRank,
+  viewRank,
+  type AccessLevel,
+  type ViewLevel,
+} from '../../core/model/levels.js';
+import { fromFlag } from '../codecs/columns.js';
+import { grantedListsFromRow, grantFromRow } from '../codecs/profile.codec.js';
 import type { Executor } from '../executor.js';
-
-/** One capability grant (or none: capability columns null) of one assignment active at the instant. */
-export interface ActiveGrantRow {
-  assignment_id: string;
-  profile_id: string;
-  profile_name: string;
-  scope_tenant_id: string;
-  include_descendants: number;
-  additional_capabilities: string;
-  roles: string;
-  permissions: string;
-  capability: string | null;
-  access_level: number | null;
-  view_level: number | null;
-}
 
 export interface ActiveGrantQuery {
   userId: string;
@@ -26,13 +22,14 @@ export interface ActiveGrantQuery {
 }
 
 /**
- * Every capability grant reaching `tenantId` for the user at the instant, in one round trip:
- * assignments scoped to the tenant itself, or to an ancestor with includeDescendants,
- * whose window contains the instant and whose profile is enabled.
+ * The assignments reaching `tenantId` for the user at the instant, each with its profile's
+ * grants, in one round trip: assignments scoped to the tenant itself, or to an ancestor with
+ * includeDescendants, whose window contains the instant and whose profile is enabled. In
+ * profile-name order (then assignment id), the order in which effective access combines them.
  */
-export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): Promise<ActiveGrantRow[]> {
+export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): Promise<ActiveAssignment[]> {
   const { userId, tenantId, scopeTenantIds, at } = query;
-  return db
+  const rows = await db
     .selectFrom('assignments as a')
     .innerJoin('profiles as p', 'p.id', 'a.profile_id')
     .leftJoin('profile_capabilities as pc', 'pc.profile_id', 'p.id')
@@ -58,18 +55,47 @@ export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): P
     .orderBy('p.name')
     .orderBy('a.id')
     .execute();
-}
 
-export interface HolderRow {
-  user_id: string;
-  access_level: number;
-  view_level: number;
+  // One row per grant of each assignment (or one without: capability columns null). A profile's
+  // lists are parsed once, however many grants and assignments repeat them.
+  const assignments = new Map<string, ActiveAssignment>();
+  const lists = new Map<string, ReturnType<typeof grantedListsFromRow>>();
+  for (const row of rows) {
+    let assignment = assignments.get(row.assignment_id);
+    if (!assignment) {
+      let profileLists = lists.get(row.profile_id);
+      if (!profileLists) {
+        profileLists = grantedListsFromRow(row);
+        lists.set(row.profile_id, profileLists);
+      }
+      assignment = {
+        assignmentId: row.assignment_id,
+        profileId: row.profile_id,
+        profileName: row.profile_name,
+        scopeTenantId: row.scope_tenant_id,
+        includeDescendants: fromFlag(row.include_descendants),
+        capabilities: [],
+        ...profileLists,
+      };
+      assignments.set(row.assignment_id, assignment);
+    }
+    if (row.capability !== null && row.access_level !== null && row.view_level !== null) {
+      assignment.capabilities.push(
+        grantFromRow({
+          capability: row.capability,
+          access_level: row.access_level,
+          view_level: row.view_level,
+        }),
+      );
+    }
+  }
+  return [...assignments.values()];
 }
 
 export interface HolderQuery {
   capability: string;
-  minAccessLevel: number;
-  minViewLevel: number;
+  minAccessLevel: AccessLevel;
+  minViewLevel: ViewLevel;
   tenantId: string;
   /** Ancestors of the tenant (and itself) that the caller may see: both scopes and owners must be among them. */
   visibleTenantIds: readonly string[];
@@ -88,7 +114,7 @@ export interface HolderQuery {
  * overall is among the first `limit` of every branch that holds them, so merging the branches and
  * keeping the first `limit` users gives exactly the page, with each user's highest levels.
  */
-export async function findHolders(db: Executor, query: HolderQuery): Promise<HolderRow[]> {
+export async function findHolders(db: Executor, query: HolderQuery): Promise<CapabilityHolder[]> {
   const { tenantId, visibleTenantIds, at, limit } = query;
   const branch = (scopeTenantId: string) => {
     let select = db
@@ -103,8 +129,8 @@ export async function findHolders(db: Executor, query: HolderQuery): Promise<Hol
       .where('a.scope_tenant_id', '=', scopeTenantId)
       .where('a.tenant_id', 'in', visibleTenantIds)
       .where('pc.capability', '=', query.capability)
-      .where('pc.access_level', '>=', query.minAccessLevel)
-      .where('pc.view_level', '>=', query.minViewLevel)
+      .where('pc.access_level', '>=', accessRank(query.minAccessLevel))
+      .where('pc.view_level', '>=', viewRank(query.minViewLevel))
       .where('p.enabled', '=', 1)
       // Disabled users are few: ruling them out costs less than joining every holder's row.
       .where((eb) =>
@@ -137,19 +163,20 @@ export async function findHolders(db: Executor, query: HolderQuery): Promise<Hol
   if (!first) return [];
   const rows = await others.reduce((union, next) => union.unionAll(next), first).execute();
 
-  const holders = new Map<string, HolderRow>();
+  const holders = new Map<string, { access: number; view: number }>();
   for (const row of rows) {
     const held = holders.get(row.user_id);
-    holders.set(
-      row.user_id,
-      held
-        ? {
-            user_id: row.user_id,
-            access_level: Math.max(held.access_level, row.access_level),
-            view_level: Math.max(held.view_level, row.view_level),
-          }
-        : row,
-    );
+    holders.set(row.user_id, {
+      access: Math.max(held?.access ?? 0, row.access_level),
+      view: Math.max(held?.view ?? 0, row.view_level),
+    });
   }
-  return [...holders.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : 1)).slice(0, limit);
+  return [...holders.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .slice(0, limit)
+    .map(([userId, held]) => ({
+      userId,
+      accessLevel: accessLevelOfRank(held.access),
+      viewLevel: viewLevelOfRank(held.view),
+    }));
 }

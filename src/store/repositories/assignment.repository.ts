@@ -1,13 +1,17 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Assignment } from '../../core/model/assignment.js';
+import {
+  assignmentChangesToRow,
+  assignmentFromRow,
+  assignmentToRow,
+  type AssignmentChanges,
+} from '../codecs/assignment.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { inChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import type { AssignmentTable } from '../tables/assignment.table.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 
-export type AssignmentRow = AssignmentTable;
-
-export const assignmentFields: FieldMap = {
+const assignmentFields: FieldMap = {
   id: { column: 'assignments.id', type: 'string', sortable: true },
   profileId: { column: 'assignments.profile_id', type: 'string' },
   userId: { column: 'assignments.user_id', type: 'string' },
@@ -30,13 +34,14 @@ export async function findAssignment(
   db: Executor,
   tenantId: string,
   id: string,
-): Promise<AssignmentRow | undefined> {
-  return db
+): Promise<Assignment | undefined> {
+  const row = await db
     .selectFrom('assignments')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && assignmentFromRow(row);
 }
 
 /** The assignment of (profile, user, scope), which is unique. */
@@ -44,8 +49,8 @@ export async function findAssignmentByKey(
   db: Executor,
   tenantId: string,
   key: { profileId: string; userId: string; scopeTenantId: string },
-): Promise<AssignmentRow | undefined> {
-  return db
+): Promise<Assignment | undefined> {
+  const row = await db
     .selectFrom('assignments')
     .selectAll()
     .where('tenant_id', '=', tenantId)
@@ -53,6 +58,7 @@ export async function findAssignmentByKey(
     .where('user_id', '=', key.userId)
     .where('scope_tenant_id', '=', key.scopeTenantId)
     .executeTakeFirst();
+  return row && assignmentFromRow(row);
 }
 
 export async function listAssignments(
@@ -60,7 +66,7 @@ export async function listAssignments(
   tenantId: string,
   selection: AssignmentSelection,
   params: ListParams,
-): Promise<Page<AssignmentRow>> {
+): Promise<Page<Assignment>> {
   let base = db
     .selectFrom('assignments')
     .selectAll('assignments')
@@ -78,20 +84,22 @@ export async function listAssignments(
         eb.or([eb('assignments.valid_until', 'is', null), eb('assignments.valid_until', '>', at)]),
       );
   }
-  return listPage(base, assignmentFields, params, 'createdAt');
+  const page = await listPage(base, assignmentFields, params, 'createdAt');
+  return { ...page, rows: page.rows.map(assignmentFromRow) };
 }
 
 /**
  * The assignments in the tenant of any of these users (only those scoped to `scopeTenantId`
- * when given), oldest first (ties by id), in one query per chunk of ids whatever their number.
+ * when given), each user's oldest first (ties by id), in one query per chunk of ids whatever
+ * their number.
  */
 export async function findAssignmentsOfUsers(
   db: Executor,
   tenantId: string,
   userIds: readonly string[],
   scopeTenantId?: string,
-): Promise<AssignmentRow[]> {
-  return inChunks(userIds, (chunk) => {
+): Promise<Assignment[]> {
+  const rows = await inChunks(userIds, (chunk) => {
     let query = db
       .selectFrom('assignments')
       .selectAll()
@@ -100,10 +108,11 @@ export async function findAssignmentsOfUsers(
     if (scopeTenantId !== undefined) query = query.where('scope_tenant_id', '=', scopeTenantId);
     return query.orderBy('created_at').orderBy('id').execute();
   });
+  return rows.map(assignmentFromRow);
 }
 
-export async function insertAssignment(db: Executor, row: Insertable<AssignmentTable>): Promise<void> {
-  await db.insertInto('assignments').values(row).execute();
+export async function insertAssignment(db: Executor, assignment: Assignment): Promise<void> {
+  await db.insertInto('assignments').values(assignmentToRow(assignment)).execute();
 }
 
 export async function updateAssignment(
@@ -111,16 +120,15 @@ export async function updateAssignment(
   tenantId: string,
   id: string,
   expectedVersion: number,
-  changes: Updateable<AssignmentTable>,
+  changes: AssignmentChanges,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('assignments')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(
+    db,
+    'assignments',
+    { tenantId, id },
+    expectedVersion,
+    assignmentChangesToRow(changes),
+  );
 }
 
 export async function deleteAssignment(
@@ -129,13 +137,7 @@ export async function deleteAssignment(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('assignments')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'assignments', { tenantId, id }, expectedVersion);
 }
 
 /** Removes the profile's assignments of these users (any scope, or one scope); answers the rows removed. */
@@ -145,7 +147,7 @@ export async function deleteAssignmentsOfUsers(
   profileId: string,
   userId: string,
   scopeTenantId?: string,
-): Promise<AssignmentRow[]> {
+): Promise<Assignment[]> {
   let query = db
     .selectFrom('assignments')
     .selectAll()
@@ -164,5 +166,5 @@ export async function deleteAssignmentsOfUsers(
       )
       .execute();
   }
-  return rows;
+  return rows.map(assignmentFromRow);
 }

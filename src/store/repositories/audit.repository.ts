@@ -1,11 +1,10 @@
+import type { AuditEvent } from '../../core/model/audit-event.js';
+import { auditEventFromRow, auditEventToRow } from '../codecs/audit-event.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import type { AuditEventTable } from '../tables/audit-event.table.js';
 
-export type AuditEventRow = AuditEventTable;
-
-export const auditEventFields: FieldMap = {
+const auditEventFields: FieldMap = {
   id: { column: 'audit_events.id', type: 'string', sortable: true },
   at: { column: 'audit_events.at', type: 'instant', sortable: true },
   tenantId: { column: 'audit_events.tenant_id', type: 'string' },
@@ -19,9 +18,12 @@ export const auditEventFields: FieldMap = {
   source: { column: 'audit_events.source', type: 'string', sortable: true },
 };
 
-/** Events are only ever appended: this module has no update and no delete. */
-export async function insertAuditEvent(db: Executor, row: AuditEventRow): Promise<void> {
-  await db.insertInto('audit_events').values(row).execute();
+/**
+ * Events are only ever appended: this module has no update and no delete. An event is filed
+ * under its tenant's path at the time, so the tenants above it then see it for good.
+ */
+export async function insertAuditEvent(db: Executor, tenantPath: string, event: AuditEvent): Promise<void> {
+  await db.insertInto('audit_events').values(auditEventToRow(event, tenantPath)).execute();
 }
 
 /** Events of the tenants under `rootPath` (as the tree was when each event happened). */
@@ -29,23 +31,25 @@ export async function listAuditEvents(
   db: Executor,
   rootPath: string,
   params: ListParams,
-): Promise<Page<AuditEventRow>> {
+): Promise<Page<AuditEvent>> {
   const base = db
     .selectFrom('audit_events')
     .selectAll('audit_events')
     .where('audit_events.tenant_path', 'like', `${rootPath}%`);
-  return listPage(base, auditEventFields, params, '-id');
+  const page = await listPage(base, auditEventFields, params, '-id');
+  return { ...page, rows: page.rows.map(auditEventFromRow) };
 }
 
 export async function findAuditEvent(
   db: Executor,
   rootPath: string,
   id: string,
-): Promise<AuditEventRow | undefined> {
-  return db
+): Promise<AuditEvent | undefined> {
+  const row = await db
     .selectFrom('audit_events')
     .selectAll()
     .where('id', '=', id)
     .where('tenant_path', 'like', `${rootPath}%`)
     .executeTakeFirst();
+  return row && auditEventFromRow(row);
 }

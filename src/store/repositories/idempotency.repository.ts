@@ -1,31 +1,31 @@
+import type { IdempotencyKey, StoredAnswer } from '../../core/model/idempotency.js';
+import { idempotencyKeyFromRow, idempotencyKeyToRow } from '../codecs/idempotency-key.codec.js';
 import type { Executor } from '../executor.js';
 import { isUniqueViolation } from '../executor.js';
-import type { IdempotencyKeyTable } from '../tables/idempotency-key.table.js';
-
-export type IdempotencyRow = IdempotencyKeyTable;
 
 /**
- * Claims a key for a first request. Answers undefined when claimed, or the existing row when
- * another request holds or has completed the key.
+ * Claims a key for a first request (one without an answer yet). Answers undefined when claimed,
+ * or the existing key when another request holds or has completed it.
  */
 export async function claimIdempotencyKey(
   db: Executor,
-  row: Pick<IdempotencyRow, 'tenant_id' | 'key' | 'fingerprint' | 'created_at'>,
-): Promise<IdempotencyRow | undefined> {
+  claim: Omit<IdempotencyKey, 'answer'>,
+): Promise<IdempotencyKey | undefined> {
   try {
     await db
       .insertInto('idempotency_keys')
-      .values({ ...row, status_code: null, response_body: null })
+      .values(idempotencyKeyToRow({ ...claim, answer: null }))
       .execute();
     return undefined;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return db
+    const row = await db
       .selectFrom('idempotency_keys')
       .selectAll()
-      .where('tenant_id', '=', row.tenant_id)
-      .where('key', '=', row.key)
+      .where('tenant_id', '=', claim.tenantId)
+      .where('key', '=', claim.key)
       .executeTakeFirst();
+    return row && idempotencyKeyFromRow(row);
   }
 }
 
@@ -33,12 +33,11 @@ export async function completeIdempotencyKey(
   db: Executor,
   tenantId: string,
   key: string,
-  statusCode: number,
-  responseBody: string,
+  answer: StoredAnswer,
 ): Promise<void> {
   await db
     .updateTable('idempotency_keys')
-    .set({ status_code: statusCode, response_body: responseBody })
+    .set({ status_code: answer.statusCode, response_body: answer.body })
     .where('tenant_id', '=', tenantId)
     .where('key', '=', key)
     .execute();

@@ -1,13 +1,18 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Profile } from '../../core/model/profile.js';
+import {
+  grantsToRows,
+  profileChangesToRow,
+  profileFromRow,
+  profileToRow,
+  type ProfileChanges,
+} from '../codecs/profile.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import type { ProfileCapabilityTable, ProfileTable } from '../tables/profile.table.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 
-export type ProfileRow = ProfileTable;
-export type ProfileCapabilityRow = ProfileCapabilityTable;
-
-export const profileFields: FieldMap = {
+const profileFields: FieldMap = {
   id: { column: 'profiles.id', type: 'string', sortable: true },
   name: { column: 'profiles.name', type: 'string', sortable: true },
   description: { column: 'profiles.description', type: 'string' },
@@ -22,49 +27,12 @@ export const profileFields: FieldMap = {
   version: { column: 'profiles.version', type: 'number' },
 };
 
-export async function findProfile(
-  db: Executor,
-  tenantId: string,
-  id: string,
-): Promise<ProfileRow | undefined> {
-  return db
-    .selectFrom('profiles')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-/** The tenant's profiles among these ids, in no particular order. */
-export async function findProfiles(
-  db: Executor,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<ProfileRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('profiles')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', ids)
-    .execute();
-}
-
-export async function listProfiles(
-  db: Executor,
-  tenantId: string,
-  params: ListParams,
-): Promise<Page<ProfileRow>> {
-  const base = db.selectFrom('profiles').selectAll('profiles').where('profiles.tenant_id', '=', tenantId);
-  return listPage(base, profileFields, params, 'name');
-}
-
 /** Capability grants per profile, in capability-name order. */
-export async function findProfileCapabilities(
+async function findProfileCapabilities(
   db: Executor,
   profileIds: readonly string[],
-): Promise<Map<string, ProfileCapabilityRow[]>> {
-  const grants = new Map<string, ProfileCapabilityRow[]>(profileIds.map((id) => [id, []]));
+): Promise<Map<string, ProfileCapabilityTable[]>> {
+  const grants = new Map<string, ProfileCapabilityTable[]>(profileIds.map((id) => [id, []]));
   if (profileIds.length === 0) return grants;
   const rows = await db
     .selectFrom('profile_capabilities')
@@ -76,43 +44,98 @@ export async function findProfileCapabilities(
   return grants;
 }
 
-export async function insertProfile(
-  db: Executor,
-  row: Insertable<ProfileTable>,
-  capabilities: readonly ProfileCapabilityRow[],
-): Promise<void> {
-  await db.insertInto('profiles').values(row).execute();
-  await replaceProfileCapabilities(db, row.id, capabilities);
+/** The profiles of these rows, each with its grants, in one more query. */
+async function withGrants(db: Executor, rows: readonly ProfileTable[]): Promise<Profile[]> {
+  const grants = await findProfileCapabilities(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => profileFromRow(row, grants.get(row.id) ?? []));
 }
 
-export async function replaceProfileCapabilities(
+async function replaceProfileCapabilities(
   db: Executor,
-  profileId: string,
-  capabilities: readonly ProfileCapabilityRow[],
+  profile: Pick<Profile, 'id' | 'capabilities'>,
 ): Promise<void> {
-  await db.deleteFrom('profile_capabilities').where('profile_id', '=', profileId).execute();
-  if (capabilities.length > 0)
+  await db.deleteFrom('profile_capabilities').where('profile_id', '=', profile.id).execute();
+  if (profile.capabilities.length > 0)
     await db
       .insertInto('profile_capabilities')
-      .values([...capabilities])
+      .values(grantsToRows(profile.id, profile.capabilities))
       .execute();
 }
 
+export async function findProfile(db: Executor, tenantId: string, id: string): Promise<Profile | undefined> {
+  const row = await db
+    .selectFrom('profiles')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && (await withGrants(db, [row]))[0];
+}
+
+/** Whether the tenant has this profile: one indexed lookup, the grants left unread. */
+export async function profileExists(db: Executor, tenantId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('profiles')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The tenant's profiles among these ids, in no particular order. */
+export async function findProfiles(
+  db: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Profile[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('profiles')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+  return withGrants(db, rows);
+}
+
+export async function listProfiles(
+  db: Executor,
+  tenantId: string,
+  params: ListParams,
+): Promise<Page<Profile>> {
+  const base = db.selectFrom('profiles').selectAll('profiles').where('profiles.tenant_id', '=', tenantId);
+  const page = await listPage(base, profileFields, params, 'name');
+  return { ...page, rows: await withGrants(db, page.rows) };
+}
+
+/** Inserts the profile and its capability grants. */
+export async function insertProfile(db: Executor, profile: Profile): Promise<void> {
+  await db.insertInto('profiles').values(profileToRow(profile)).execute();
+  await replaceProfileCapabilities(db, profile);
+}
+
+/** Changes the profile at `expectedVersion`; given capabilities replace its grants. */
 export async function updateProfile(
   db: Executor,
   tenantId: string,
   id: string,
   expectedVersion: number,
-  changes: Updateable<ProfileTable>,
+  changes: ProfileChanges,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('profiles')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const changed = await updateAtVersion(
+    db,
+    'profiles',
+    { tenantId, id },
+    expectedVersion,
+    profileChangesToRow(changes),
+  );
+  if (changed && changes.capabilities !== undefined)
+    await replaceProfileCapabilities(db, { id, capabilities: changes.capabilities });
+  return changed;
 }
 
 export async function deleteProfile(
@@ -121,11 +144,5 @@ export async function deleteProfile(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('profiles')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'profiles', { tenantId, id }, expectedVersion);
 }

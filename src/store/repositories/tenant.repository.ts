@@ -1,13 +1,18 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql } from 'kysely';
+import type { PlacedTenant } from '../../core/model/tenant.js';
+import {
+  tenantChangesToRow,
+  tenantFromRow,
+  tenantToRow,
+  type TenantChanges,
+} from '../codecs/tenant.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
-import type { TenantTable } from '../tables/tenant.table.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 
-export type TenantRow = TenantTable;
-
-export const tenantFields: FieldMap = {
+const tenantFields: FieldMap = {
   id: { column: 'tenants.id', type: 'string', sortable: true },
   code: { column: 'tenants.code', type: 'string', sortable: true },
   name: { column: 'tenants.name', type: 'string', sortable: true },
@@ -22,26 +27,32 @@ export const tenantFields: FieldMap = {
  * Tenants are scoped by subtree: `rootPath` is the path of the tenant the caller acts from,
  * and only tenants whose path starts with it exist for the caller.
  */
-export async function findTenant(db: Executor, rootPath: string, id: string): Promise<TenantRow | undefined> {
-  return db
+export async function findTenant(
+  db: Executor,
+  rootPath: string,
+  id: string,
+): Promise<PlacedTenant | undefined> {
+  const row = await db
     .selectFrom('tenants')
     .selectAll()
     .where('id', '=', id)
     .where('path', 'like', `${rootPath}%`)
     .executeTakeFirst();
+  return row && tenantFromRow(row);
 }
 
 export async function findTenantByCode(
   db: Executor,
   rootPath: string,
   code: string,
-): Promise<TenantRow | undefined> {
-  return db
+): Promise<PlacedTenant | undefined> {
+  const row = await db
     .selectFrom('tenants')
     .selectAll()
     .where('code', '=', code)
     .where('path', 'like', `${rootPath}%`)
     .executeTakeFirst();
+  return row && tenantFromRow(row);
 }
 
 /**
@@ -52,14 +63,15 @@ export async function findTenantByRef(
   db: Executor,
   rootPath: string,
   ref: string,
-): Promise<TenantRow | undefined> {
+): Promise<PlacedTenant | undefined> {
   const rows = await db
     .selectFrom('tenants')
     .selectAll()
     .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
     .where('path', 'like', `${rootPath}%`)
     .execute();
-  return namedBy(rows, ref);
+  const row = namedBy(rows, ref);
+  return row && tenantFromRow(row);
 }
 
 /** Of the tenants an id-or-code query found, the one `ref` names: by id first, as it always was. */
@@ -67,18 +79,13 @@ const namedBy = <Row extends { id: string }>(rows: Row[], ref: string): Row | un
   rows.find((r) => r.id === ref) ?? rows[0];
 
 /** A tenant with whether it, or a tenant above it, is disabled. */
-export interface TenantReachRow {
+export interface TenantReach {
   id: string;
   path: string;
   /** The tenant or one of its ancestors (inside or outside the caller's subtree) is disabled. */
   disabledOnPath: boolean;
 }
 
-/**
- * The tenant named by id or code inside the subtree at `rootPath`, and whether anything on its
- * path is disabled, in one query: the disabled tenants are few and indexed by themselves
- * (tenants_disabled_idx), and each is on the path when its id is one of the path's segments.
- */
 /**
  * Whether a tenant on the path in column `pathColumn` (the tenant itself or an ancestor) is
  * disabled: a disabled tenant disables everything below it. PostgreSQL answers a boolean,
@@ -88,11 +95,16 @@ export const disabledOnPath = (pathColumn: string) =>
   // 0 as a literal, not a parameter: only then may SQLite use the partial index of disabled tenants.
   sql<boolean>`exists (select 1 from tenants d where d.enabled = 0 and ${sql.ref(pathColumn)} like '%/' || d.id || '/%')`;
 
+/**
+ * The tenant named by id or code inside the subtree at `rootPath`, and whether anything on its
+ * path is disabled, in one query: the disabled tenants are few and indexed by themselves
+ * (tenants_disabled_idx), and each is on the path when its id is one of the path's segments.
+ */
 export async function findTenantReach(
   db: Executor,
   rootPath: string,
   ref: string,
-): Promise<TenantReachRow | undefined> {
+): Promise<TenantReach | undefined> {
   const rows = await db
     .selectFrom('tenants as t')
     .select(['t.id', 't.path', disabledOnPath('t.path').as('disabled_on_path')])
@@ -105,17 +117,18 @@ export async function findTenantReach(
 }
 
 /** Unscoped: used to resolve the tenant a request acts from, before any scope exists. */
-export async function findTenantAnywhere(db: Executor, idOrCode: string): Promise<TenantRow | undefined> {
-  return db
+export async function findTenantAnywhere(db: Executor, idOrCode: string): Promise<PlacedTenant | undefined> {
+  const row = await db
     .selectFrom('tenants')
     .selectAll()
     .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', idOrCode)]))
     .executeTakeFirst();
+  return row && tenantFromRow(row);
 }
 
 /** The oldest tenant without a parent. */
-export async function findFirstRootTenant(db: Executor): Promise<TenantRow | undefined> {
-  return db
+export async function findFirstRootTenant(db: Executor): Promise<PlacedTenant | undefined> {
+  const row = await db
     .selectFrom('tenants')
     .selectAll()
     .where('parent_id', 'is', null)
@@ -123,25 +136,28 @@ export async function findFirstRootTenant(db: Executor): Promise<TenantRow | und
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
+  return row && tenantFromRow(row);
 }
 
 /** These tenants, wherever they are: the caller keeps to its subtree by their paths. */
-export async function findTenantsByIds(db: Executor, ids: readonly string[]): Promise<TenantRow[]> {
+export async function findTenantsByIds(db: Executor, ids: readonly string[]): Promise<PlacedTenant[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
+  return rows.map(tenantFromRow);
 }
 
 export async function listTenants(
   db: Executor,
   rootPath: string,
   params: ListParams,
-): Promise<Page<TenantRow>> {
+): Promise<Page<PlacedTenant>> {
   const base = db.selectFrom('tenants').selectAll('tenants').where('tenants.path', 'like', `${rootPath}%`);
-  return listPage(base, tenantFields, params, 'code');
+  const page = await listPage(base, tenantFields, params, 'code');
+  return { ...page, rows: page.rows.map(tenantFromRow) };
 }
 
-export async function insertTenant(db: Executor, row: Insertable<TenantTable>): Promise<void> {
-  await db.insertInto('tenants').values(row).execute();
+export async function insertTenant(db: Executor, tenant: PlacedTenant): Promise<void> {
+  await db.insertInto('tenants').values(tenantToRow(tenant)).execute();
 }
 
 /** Updates when the stored version is `expectedVersion`; answers whether a row changed. */
@@ -149,15 +165,9 @@ export async function updateTenant(
   db: Executor,
   id: string,
   expectedVersion: number,
-  changes: Updateable<TenantTable>,
+  changes: TenantChanges,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('tenants')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'tenants', { id }, expectedVersion, tenantChangesToRow(changes));
 }
 
 /** Rewrites the path prefix of every tenant below `oldPath` (a move keeps the subtree together). */
@@ -186,20 +196,7 @@ export async function countChildren(db: Executor, id: string): Promise<number> {
 }
 
 export async function deleteTenant(db: Executor, id: string, expectedVersion: number): Promise<boolean> {
-  const result = await db
-    .deleteFrom('tenants')
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
-}
-
-export async function countTenants(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('tenants')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return deleteAtVersion(db, 'tenants', { id }, expectedVersion);
 }
 
 /** The tenants strictly below `rootPath`, paged by offset (Visier's analytic tenants, by `start`). */
@@ -207,13 +204,14 @@ export async function listDescendantsByOffset(
   db: Executor,
   rootPath: string,
   params: OffsetListParams,
-): Promise<OffsetPage<TenantRow>> {
+): Promise<OffsetPage<PlacedTenant>> {
   const base = db
     .selectFrom('tenants')
     .selectAll('tenants')
     .where('tenants.path', 'like', `${rootPath}%`)
     .where('tenants.path', '<>', rootPath);
-  return listOffsetPage(base, tenantFields, params, 'code');
+  const page = await listOffsetPage(base, tenantFields, params, 'code');
+  return { ...page, rows: page.rows.map(tenantFromRow) };
 }
 
 /** Those of `ids` that have at least one child tenant. */

@@ -1,13 +1,12 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { User } from '../../core/model/user.js';
+import { userChangesToRow, userFromRow, userToRow, type UserChanges } from '../codecs/user.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
-import type { UserTable } from '../tables/user.table.js';
+import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 
-export type UserRow = UserTable;
-
-export const userFields: FieldMap = {
+const userFields: FieldMap = {
   id: { column: 'users.id', type: 'string', sortable: true },
   username: { column: 'users.username', type: 'string', sortable: true },
   email: { column: 'users.email', type: 'string' },
@@ -25,44 +24,48 @@ export const userFields: FieldMap = {
   updatedAt: { column: 'users.updated_at', type: 'instant', sortable: true },
 };
 
-export async function findUser(db: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
-  return db
+export async function findUser(db: Executor, tenantId: string, id: string): Promise<User | undefined> {
+  const row = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row && userFromRow(row);
 }
 
 /** The users among `ids` that exist in the tenant. */
-export async function findUsers(db: Executor, tenantId: string, ids: readonly string[]): Promise<UserRow[]> {
+export async function findUsers(db: Executor, tenantId: string, ids: readonly string[]): Promise<User[]> {
   if (ids.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
     .execute();
+  return rows.map(userFromRow);
 }
 
 export async function findUserByUsername(
   db: Executor,
   tenantId: string,
   username: string,
-): Promise<UserRow | undefined> {
-  return db
+): Promise<User | undefined> {
+  const row = await db
     .selectFrom('users')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('username', '=', username)
     .executeTakeFirst();
+  return row && userFromRow(row);
 }
 
 const usersOf = (db: Executor, tenantId: string) =>
   db.selectFrom('users').selectAll('users').where('users.tenant_id', '=', tenantId);
 
-export async function listUsers(db: Executor, tenantId: string, params: ListParams): Promise<Page<UserRow>> {
-  return listPage(usersOf(db, tenantId), userFields, params, 'username');
+export async function listUsers(db: Executor, tenantId: string, params: ListParams): Promise<Page<User>> {
+  const page = await listPage(usersOf(db, tenantId), userFields, params, 'username');
+  return { ...page, rows: page.rows.map(userFromRow) };
 }
 
 /** The same list paged by offset, for APIs that page by index (Visier's `start`). */
@@ -70,12 +73,13 @@ export async function listUsersByOffset(
   db: Executor,
   tenantId: string,
   params: OffsetListParams,
-): Promise<OffsetPage<UserRow>> {
-  return listOffsetPage(usersOf(db, tenantId), userFields, params, 'username');
+): Promise<OffsetPage<User>> {
+  const page = await listOffsetPage(usersOf(db, tenantId), userFields, params, 'username');
+  return { ...page, rows: page.rows.map(userFromRow) };
 }
 
-export async function insertUser(db: Executor, row: Insertable<UserTable>): Promise<void> {
-  await db.insertInto('users').values(row).execute();
+export async function insertUser(db: Executor, user: User): Promise<void> {
+  await db.insertInto('users').values(userToRow(user)).execute();
 }
 
 export async function updateUser(
@@ -83,16 +87,9 @@ export async function updateUser(
   tenantId: string,
   id: string,
   expectedVersion: number,
-  changes: Updateable<UserTable>,
+  changes: UserChanges,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateAtVersion(db, 'users', { tenantId, id }, expectedVersion, userChangesToRow(changes));
 }
 
 export async function deleteUser(
@@ -101,11 +98,5 @@ export async function deleteUser(
   id: string,
   expectedVersion: number,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('users')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return deleteAtVersion(db, 'users', { tenantId, id }, expectedVersion);
 }

@@ -10,17 +10,9 @@ import {
 import * as assignments from '../../../core/services/assignment.service.js';
 import { bulkAssign, bulkRevoke, type BulkOutcome } from '../../../core/services/bulk-assignment.service.js';
 import { tenantOf } from '../../plugins/acting-tenant.js';
-import { expectedVersion, setETag } from '../../plugins/etag.js';
 import { instantOf, instantOrNull, withIsoTimes } from '../../representation.js';
-import {
-  CreateHeaders,
-  errors,
-  IdParams,
-  IfMatchHeaders,
-  Instant,
-  ListQuery,
-  PageOf,
-} from '../../schemas/common.js';
+import { errors, IdParams, Instant, ListQuery, PageOf } from '../../schemas/common.js';
+import { registerCrud } from '../crud.js';
 import { listParams, pageBody } from '../list.js';
 
 export const representAssignment = (a: Assignment) =>
@@ -78,35 +70,53 @@ function bulkBody<T>(
 }
 
 export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/v1/assignments',
-    {
-      config: { scope: 'assignments:read' },
-      schema: {
-        tags,
-        summary: 'List assignments, by profile, by user, active at an instant',
-        querystring: ListAssignmentsQuery,
-        response: { 200: PageOf(ref), ...errors(400, 404) },
-      },
+  registerCrud(app, {
+    path: '/v1/assignments',
+    tag: 'Assignments',
+    noun: 'assignment',
+    article: 'an',
+    scopes: { read: 'assignments:read', write: 'assignments:write' },
+    schemaId: 'Assignment',
+    createBody: AssignmentCreate,
+    patchBody: AssignmentPatch,
+    listQuery: ListAssignmentsQuery,
+    createMayUpdate: true,
+    summaries: {
+      list: 'List assignments, by profile, by user, active at an instant',
+      create: 'Assign a profile to a user for a window (re-assigning updates the window: 200)',
+      update: "Change an assignment's window (an end in the past revokes it)",
     },
-    async (request) => {
-      const { profileId, userId, activeAt } = request.query;
-      const selection = {
-        profileId,
-        userId,
-        activeAt: activeAt === undefined ? undefined : instantOf(activeAt),
-      };
-      return pageBody(
-        await assignments.listAssignments(
-          request.core,
-          tenantOf(request),
-          selection,
-          listParams(request.query),
+    // A window is no name: nothing of an assignment's can be in use (409) or refer to nothing (422).
+    errors: { update: [400, 404, 412, 413, 415] },
+    service: {
+      list: (ctx, tenant, params, { profileId, userId, activeAt }) =>
+        assignments.listAssignments(
+          ctx,
+          tenant,
+          { profileId, userId, activeAt: activeAt === undefined ? undefined : instantOf(activeAt) },
+          params,
         ),
-        representAssignment,
-      );
+      get: assignments.getAssignment,
+      create: async (ctx, tenant, { validFrom, validUntil, ...rest }) => {
+        const outcome = await assignments.assign(ctx, tenant, {
+          ...rest,
+          validFrom: instantOrNull(validFrom),
+          validUntil: instantOrNull(validUntil),
+        });
+        return { item: outcome.assignment, created: outcome.created };
+      },
+      update: (ctx, tenant, id, { validFrom, validUntil, includeDescendants }, expectedVersion) =>
+        assignments.changeAssignment(
+          ctx,
+          tenant,
+          id,
+          { includeDescendants, validFrom: instantOrNull(validFrom), validUntil: instantOrNull(validUntil) },
+          expectedVersion,
+        ),
+      remove: assignments.deleteAssignment,
     },
-  );
+    represent: representAssignment,
+  });
 
   for (const [owner, key] of [
     ['profiles', 'profileId'],
@@ -142,100 +152,6 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
-
-  app.post(
-    '/v1/assignments',
-    {
-      config: { scope: 'assignments:write', idempotent: true },
-      schema: {
-        tags,
-        summary: 'Assign a profile to a user for a window (re-assigning updates the window: 200)',
-        headers: CreateHeaders,
-        body: AssignmentCreate,
-        response: { 201: ref, 200: ref, ...errors(400, 404, 409, 413, 415, 422) },
-      },
-    },
-    async (request, reply) => {
-      const { validFrom, validUntil, ...rest } = request.body;
-      const outcome = await assignments.assign(request.core, tenantOf(request), {
-        ...rest,
-        validFrom: instantOrNull(validFrom),
-        validUntil: instantOrNull(validUntil),
-      });
-      setETag(reply, outcome.assignment.version);
-      if (outcome.created)
-        void reply.code(201).header('location', `/v1/assignments/${outcome.assignment.id}`);
-      return reply.send(representAssignment(outcome.assignment));
-    },
-  );
-
-  app.get(
-    '/v1/assignments/:id',
-    {
-      config: { scope: 'assignments:read' },
-      schema: {
-        tags,
-        summary: 'Get an assignment',
-        params: IdParams,
-        response: { 200: ref, ...errors(404) },
-      },
-    },
-    async (request, reply) => {
-      const assignment = await assignments.getAssignment(request.core, tenantOf(request), request.params.id);
-      setETag(reply, assignment.version);
-      return representAssignment(assignment);
-    },
-  );
-
-  app.patch(
-    '/v1/assignments/:id',
-    {
-      config: { scope: 'assignments:write' },
-      schema: {
-        tags,
-        summary: "Change an assignment's window (an end in the past revokes it)",
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: AssignmentPatch,
-        response: { 200: ref, ...errors(400, 404, 412, 413, 415) },
-      },
-    },
-    async (request, reply) => {
-      const { validFrom, validUntil, includeDescendants } = request.body;
-      const assignment = await assignments.changeAssignment(
-        request.core,
-        tenantOf(request),
-        request.params.id,
-        { includeDescendants, validFrom: instantOrNull(validFrom), validUntil: instantOrNull(validUntil) },
-        expectedVersion(request),
-      );
-      setETag(reply, assignment.version);
-      return representAssignment(assignment);
-    },
-  );
-
-  app.delete(
-    '/v1/assignments/:id',
-    {
-      config: { scope: 'assignments:write' },
-      schema: {
-        tags,
-        summary: 'Delete an assignment',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        response: { 204: Type.Null(), ...errors(404, 412) },
-      },
-    },
-    async (request, reply) => {
-      await assignments.deleteAssignment(
-        request.core,
-        tenantOf(request),
-        request.params.id,
-        expectedVersion(request),
-      );
-      return reply.code(204).send(null);
-    },
-  );
 
   app.post(
     '/v1/assignments/bulk-assign',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AuditEvent } from '../../../core/audit/audit-event.js';
+import type { AuditEvent } from '../../../core/model/audit-event.js';
 import { getAuditEvent, listAuditEvents } from '../../../core/audit/audit.service.js';
 import { tenantOf } from '../../plugins/acting-tenant.js';
 import { iso } from '../../representation.js';

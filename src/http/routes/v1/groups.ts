@@ -3,7 +3,7 @@ import type { Group } from '../../../core/model/user.js';
 import { GroupCreate, GroupPatch } from '../../../core/schemas/user.schema.js';
 import * as groups from '../../../core/services/group.service.js';
 import { withIsoTimes } from '../../representation.js';
-import { registerCrud } from '../crud.js';
+import { alwaysCreates, registerCrud } from '../crud.js';
 
 export function groupRoutes(app: FastifyInstance): void {
   registerCrud(app, {
@@ -17,7 +17,7 @@ export function groupRoutes(app: FastifyInstance): void {
     service: {
       list: groups.listGroups,
       get: groups.getGroup,
-      create: (ctx, tenant, input) => groups.createGroup(ctx, tenant, input),
+      create: alwaysCreates(groups.createGroup),
       update: groups.updateGroup,
       remove: groups.deleteGroup,
     },

@@ -3,7 +3,7 @@ import type { Profile } from '../../../core/model/profile.js';
 import { ProfileCreate, ProfilePatch } from '../../../core/schemas/profile.schema.js';
 import * as profiles from '../../../core/services/profile.service.js';
 import { withIsoTimes } from '../../representation.js';
-import { registerCrud } from '../crud.js';
+import { alwaysCreates, registerCrud } from '../crud.js';
 
 export const representProfile = (p: Profile) =>
   withIsoTimes(p, ['createdAt', 'updatedAt', 'lastAccessedAt'] as const);
@@ -20,7 +20,7 @@ export function profileRoutes(app: FastifyInstance): void {
     service: {
       list: profiles.listProfiles,
       get: profiles.getProfile,
-      create: (ctx, tenant, input) => profiles.createProfile(ctx, tenant, input),
+      create: alwaysCreates(profiles.createProfile),
       update: profiles.updateProfile,
       remove: profiles.deleteProfile,
     },

@@ -3,7 +3,7 @@ import type { User } from '../../../core/model/user.js';
 import { UserCreate, UserPatch } from '../../../core/schemas/user.schema.js';
 import * as users from '../../../core/services/user.service.js';
 import { withIsoTimes } from '../../representation.js';
-import { registerCrud } from '../crud.js';
+import { alwaysCreates, registerCrud } from '../crud.js';
 
 export const representUser = (u: User) => withIsoTimes(u, ['createdAt', 'updatedAt'] as const);
 
@@ -19,7 +19,7 @@ export function userRoutes(app: FastifyInstance): void {
     service: {
       list: users.listUsers,
       get: users.getUser,
-      create: (ctx, tenant, input) => users.createUser(ctx, tenant, input),
+      create: alwaysCreates(users.createUser),
       update: users.updateUser,
       remove: users.deleteUser,
     },

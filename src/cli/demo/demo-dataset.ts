@@ -1,7 +1,7 @@
 import { v5 } from 'uuid';
-import type { Instant } from '../model/time.js';
-import { toIso } from '../model/time.js';
-import type { TransferDocument } from '../transfer/document.schema.js';
+import type { Instant } from '../../core/model/time.js';
+import { toIso } from '../../core/model/time.js';
+import type { TransferDocument } from '../../core/transfer/document.schema.js';
 
 // Demo ids are derived from names, so the same demo always has the same ids.
 const NAMESPACE = '6f1c8e2a-3b4d-4c5e-9f60-7a8b9c0d1e2f';
