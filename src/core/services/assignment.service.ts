@@ -1,7 +1,8 @@
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import * as assignments from '../../store/repositories/assignment.repository.js';
+import { isUniqueViolation } from '../../store/executor.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { inTransaction } from '../transaction.js';
+import { ConcurrentWrite, inTransaction } from '../transaction.js';
 import { audited, recordAudit } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -97,19 +98,26 @@ export async function assign(
       await recordAudit(tx, tenant, auditOf('update', existing.id, existing, after));
       return { assignment: after, created: false };
     }
-    await assignments.insertAssignment(tx.db, {
-      id,
-      tenantId: tenant.id,
-      ...key,
-      includeDescendants: input.includeDescendants ?? false,
-      validFrom: from,
-      validUntil: until,
-      createdAt: now,
-      createdBy: ctx.actor,
-      updatedAt: now,
-      updatedBy: ctx.actor,
-      version: 1,
-    });
+    try {
+      await assignments.insertAssignment(tx.db, {
+        id,
+        tenantId: tenant.id,
+        ...key,
+        includeDescendants: input.includeDescendants ?? false,
+        validFrom: from,
+        validUntil: until,
+        createdAt: now,
+        createdBy: ctx.actor,
+        updatedAt: now,
+        updatedBy: ctx.actor,
+        version: 1,
+      });
+    } catch (error) {
+      // A concurrent identical assign inserted it first: run again, and update that one.
+      if (isUniqueViolation(error))
+        throw new ConcurrentWrite(`the assignment of ${input.profileId} to ${input.userId}`);
+      throw error;
+    }
     const created = await getAssignment(tx, tenant, id);
     await recordAudit(tx, tenant, auditOf('create', id, undefined, created));
     return { assignment: created, created: true };

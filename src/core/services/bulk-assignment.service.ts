@@ -1,5 +1,5 @@
 import type { ActingTenant, CoreContext } from '../context.js';
-import { inTransaction } from '../transaction.js';
+import { ConcurrentWrite, inTransaction, runAgainAfterLostRaces } from '../transaction.js';
 import { DomainError, type DomainErrorCode } from '../errors.js';
 import type { Assignment } from '../model/assignment.js';
 import { assign, checkWindow, revoke, type AssignInput } from './assignment.service.js';
@@ -35,7 +35,8 @@ async function forEachUser<T>(
     try {
       return { userId, ok: true, value: await item(tx, userId) };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      // A lost race is no item's failure: the transaction runs again (see inTransaction).
+      if (!(error instanceof DomainError) || error instanceof ConcurrentWrite) throw error;
       return { userId, ok: false, error: { code: error.code, message: error.message } };
     }
   };
@@ -48,26 +49,28 @@ async function forEachUser<T>(
     return { applied: results.some((r) => r.ok), results };
   }
   // One transaction for all; PostgreSQL aborts a transaction after an error, so each item runs
-  // in a savepoint and the others are still tried, to report every failure at once.
-  const trx = await ctx.db.startTransaction().execute();
-  const results: BulkItemResult<T>[] = [];
-  try {
-    for (const userId of unique) {
-      const savepoint = await trx.savepoint('item').execute();
-      const result = await attempt({ ...ctx, db: savepoint }, userId);
-      if (result.ok) await savepoint.releaseSavepoint('item').execute();
-      else await savepoint.rollbackToSavepoint('item').execute();
-      results.push(result);
+  // in a savepoint and the others are still tried, to report every failure at once. A lost race
+  // runs the whole of it again.
+  const results = await runAgainAfterLostRaces(async () => {
+    const trx = await ctx.db.startTransaction().execute();
+    const done: BulkItemResult<T>[] = [];
+    try {
+      for (const userId of unique) {
+        const savepoint = await trx.savepoint('item').execute();
+        const result = await attempt({ ...ctx, db: savepoint }, userId);
+        if (result.ok) await savepoint.releaseSavepoint('item').execute();
+        else await savepoint.rollbackToSavepoint('item').execute();
+        done.push(result);
+      }
+    } catch (error) {
+      await trx.rollback().execute();
+      throw error;
     }
-  } catch (error) {
-    await trx.rollback().execute();
-    throw error;
-  }
-  if (results.every((r) => r.ok)) {
-    await trx.commit().execute();
-    return { applied: true, results };
-  }
-  await trx.rollback().execute();
+    if (done.every((r) => r.ok)) await trx.commit().execute();
+    else await trx.rollback().execute();
+    return done;
+  });
+  if (results.every((r) => r.ok)) return { applied: true, results };
   const notApplied = {
     code: 'precondition.failed' as const,
     message: 'not applied: another item failed and the request was atomic',

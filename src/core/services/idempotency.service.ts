@@ -4,6 +4,8 @@ import { DomainError } from '../errors.js';
 import type { StoredAnswer } from '../model/idempotency.js';
 
 const HOUR = 3_600_000;
+/** The first pause while a retry waits for the first request's answer; it doubles up to 200 ms. */
+const POLL_MS = 10;
 
 /** A creating request that carries an `Idempotency-Key`, as its API identifies it. */
 export interface IdempotentRequest {
@@ -15,38 +17,44 @@ export interface IdempotentRequest {
 /**
  * Claims the tenant's key for a first request, or answers the first request's answer to replay.
  * Undefined: this request holds the key and must complete or release it. The same key with
- * another request is refused (idempotency.key_reused), as is a retry while the first still runs
- * (idempotency.in_progress). Keys older than `retentionHours` are forgotten, lazily.
+ * another request is refused (idempotency.key_reused). A retry while the first still runs waits
+ * for its answer, up to `waitMs`, and replays it (or, when the first failed and gave the key up,
+ * claims it in turn); after that it is refused (idempotency.in_progress). Keys older than
+ * `retentionHours` are forgotten, lazily.
  */
 export async function claimIdempotencyKey(
   ctx: CoreContext,
   tenant: ActingTenant,
   request: IdempotentRequest,
   retentionHours: number,
+  options: { waitMs?: number } = {},
 ): Promise<StoredAnswer | undefined> {
-  const now = ctx.now();
+  const started = ctx.now();
   // Old keys are expired lazily, on roughly one claim in a hundred.
-  if (Math.random() < 0.01) await keys.expireIdempotencyKeys(ctx.db, now - retentionHours * HOUR);
-  const existing = await keys.claimIdempotencyKey(ctx.db, {
-    tenantId: tenant.id,
-    key: request.key,
-    fingerprint: request.fingerprint,
-    createdAt: now,
-  });
-  if (!existing) return undefined;
-  if (existing.fingerprint !== request.fingerprint) {
-    throw new DomainError(
-      'idempotency.key_reused',
-      `Idempotency-Key "${request.key}" was used for another request`,
-    );
+  if (Math.random() < 0.01) await keys.expireIdempotencyKeys(ctx.db, started - retentionHours * HOUR);
+  for (let wait = POLL_MS; ; wait = Math.min(wait * 2, 200)) {
+    const existing = await keys.claimIdempotencyKey(ctx.db, {
+      tenantId: tenant.id,
+      key: request.key,
+      fingerprint: request.fingerprint,
+      createdAt: ctx.now(),
+    });
+    if (!existing) return undefined;
+    if (existing.fingerprint !== request.fingerprint) {
+      throw new DomainError(
+        'idempotency.key_reused',
+        `Idempotency-Key "${request.key}" was used for another request`,
+      );
+    }
+    if (existing.answer !== null) return existing.answer;
+    if (ctx.now() - started >= (options.waitMs ?? 0)) {
+      throw new DomainError(
+        'idempotency.in_progress',
+        `a request with Idempotency-Key "${request.key}" is still running`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  if (existing.answer === null) {
-    throw new DomainError(
-      'idempotency.in_progress',
-      `a request with Idempotency-Key "${request.key}" is still running`,
-    );
-  }
-  return existing.answer;
 }
 
 /** Keeps the first request's answer, to replay to its retries. */

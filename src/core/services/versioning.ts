@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import { ConcurrentWrite } from '../transaction.js';
 
 /**
  * Checks a client's If-Match version against the stored one. `expected` undefined means the client
@@ -14,8 +15,12 @@ function checkVersion(resource: string, stored: number, expected: number | undef
   return stored;
 }
 
-/** The conditional write matched no row: someone changed or removed it since it was read. */
-function concurrentChange(resource: string): DomainError {
+/**
+ * The conditional write matched no row: someone changed or removed it since it was read. With
+ * If-Match that is the client's 412; without, the transaction runs again (see ConcurrentWrite).
+ */
+function concurrentChange(resource: string, expected: number | undefined): DomainError {
+  if (expected === undefined) return new ConcurrentWrite(resource);
   return new DomainError(
     'precondition.failed',
     `${resource} changed while this request ran: read it again and retry`,
@@ -36,6 +41,6 @@ export async function writeAtVersion<T extends { version: number }>(
 ): Promise<T> {
   const current = await read();
   const version = checkVersion(resource, current.version, expectedVersion);
-  if (!(await write(current, version))) throw concurrentChange(resource);
+  if (!(await write(current, version))) throw concurrentChange(resource, expectedVersion);
   return current;
 }

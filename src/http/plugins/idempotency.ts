@@ -19,9 +19,13 @@ declare module 'fastify' {
 /**
  * `Idempotency-Key` on creating POSTs: the first request with a key claims it and its 2xx answer
  * is stored; a retry with the same key and the same request replays that answer; the same key with
- * another request is refused (422); a retry while the first is still running is refused (409).
+ * another request is refused (422); a retry while the first is still running waits for its answer
+ * (up to 5 s, then 409).
  * A failed first request releases the key, so the client can retry.
  */
+/** How long a retry waits for the first request with its key to answer. */
+const IN_PROGRESS_WAIT_MS = 5000;
+
 export function registerIdempotency(app: FastifyInstance, ttlHours: number): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -30,7 +34,11 @@ export function registerIdempotency(app: FastifyInstance, ttlHours: number): voi
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    const replay = await claimIdempotencyKey(request.core, request.acting, { key, fingerprint }, ttlHours);
+    // A retry arriving while the first request runs waits for its answer (a client that retries on
+    // a timeout, or sends twice at once, gets one answer, not a 409).
+    const replay = await claimIdempotencyKey(request.core, request.acting, { key, fingerprint }, ttlHours, {
+      waitMs: IN_PROGRESS_WAIT_MS,
+    });
     if (!replay) {
       request.idempotencyKey = key;
       return;
