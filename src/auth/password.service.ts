@@ -14,12 +14,21 @@ import type { Principal } from './principal.js';
 import { assertGrantable, grantScopes, type Scope } from './scopes.js';
 import { hashSecret, verifySecret } from './secrets.js';
 
+/** What a password change revoked: the user's sessions, and every credential acting as them. */
+export interface PasswordChange {
+  revokedSessions: number;
+  /** Sessions, API keys, access keys and clients acting as the user. */
+  revokedCredentials: number;
+}
+
 const wrongLogin = () => new DomainError('auth.unauthenticated', 'wrong tenant, username or password');
 const decoy = hashSecret('decoy-password-for-unknown-users');
 
 /**
- * Sets a user's password and the most their sessions may be granted. Every session of the user
- * (and so every token issued for one) is revoked in the same transaction.
+ * Sets a user's password and the most their sessions may be granted. Every credential acting as
+ * the user is revoked in the same transaction: their sessions (and so every token issued for
+ * one), and the API keys, access keys and clients made to act as them, so that whoever held a
+ * stolen session cannot keep a key minted with it past the password change.
  */
 export async function setPassword(
   ctx: CoreContext,
@@ -27,7 +36,7 @@ export async function setPassword(
   tenant: ActingTenant,
   userId: string,
   input: { password: string; scopes: readonly Scope[]; grantable: readonly Scope[] },
-): Promise<{ revokedSessions: number }> {
+): Promise<PasswordChange> {
   assertGrantable(input.grantable, input.scopes);
   const user = await getUser(ctx, tenant, userId);
   checkPassword(settings.passwordRules, input.password, user.username);
@@ -43,13 +52,20 @@ export async function setPassword(
       changed_at: now,
     });
     const revokedSessions = await repo.revokeUserCredentials(tx.db, userId, ['session'], now);
+    const others = await repo.revokeUserCredentials(
+      tx.db,
+      userId,
+      ['api_key', 'access_key', 'oauth_client'],
+      now,
+    );
+    const change = { revokedSessions, revokedCredentials: revokedSessions + others };
     await recordAudit(tx, tenant, {
       action: 'user.set_password',
       targetType: 'user',
       targetId: userId,
-      after: { scopes: input.scopes, revokedSessions },
+      after: { scopes: input.scopes, ...change },
     });
-    return { revokedSessions };
+    return change;
   });
 }
 
@@ -59,7 +75,7 @@ export async function changeOwnPassword(
   settings: AuthSettings,
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
-): Promise<{ revokedSessions: number }> {
+): Promise<PasswordChange> {
   if (principal.userId === null) {
     throw new DomainError('validation.failed', 'this credential does not act as a user: it has no password');
   }

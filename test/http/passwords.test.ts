@@ -58,7 +58,7 @@ forEachApp('passwords and sessions', (t) => {
       password: FIRST,
       scopes: ['profiles:read', 'users:read'],
     });
-    assert.deepEqual(set.json(), { revokedSessions: 0 });
+    assert.deepEqual(set.json(), { revokedSessions: 0, revokedCredentials: 0 });
     const res = await signIn(t(), {
       tenant: tenant.code,
       username: user.username,
@@ -112,6 +112,32 @@ forEachApp('passwords and sessions', (t) => {
     });
     assert.equal(signOut.statusCode, 204);
     assert.equal((await whoami(t(), fresh.json().token)).statusCode, 401, 'signed out');
+  });
+
+  test('a password change revokes every credential acting as the user, not only sessions', async () => {
+    const kinds = ['session', 'api_key', 'access_key'] as const;
+    const held = await Promise.all(
+      kinds.map((kind) =>
+        mint(t(), kind, { scopes: ['profiles:read'], tenant: actingOf(t(), tenant), userId: user.id }),
+      ),
+    );
+    const someoneElse = await mint(t(), 'api_key', {
+      scopes: ['profiles:read'],
+      tenant: actingOf(t(), tenant),
+    });
+    const set = await as(t(), tenant, 'PUT', `/v1/users/${user.id}/password`, { password: FIRST });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal(set.json().revokedSessions, 1);
+    assert.equal(set.json().revokedCredentials, 3);
+    // A key minted with a stolen session does not outlive the password change.
+    assert.equal((await whoami(t(), held[0]!.secret)).statusCode, 401);
+    assert.equal((await whoami(t(), held[1]!.secret)).statusCode, 401);
+    const keyOfNobody = await t().app.inject({
+      method: 'GET',
+      url: '/v1/whoami',
+      headers: { 'x-api-key': someoneElse.secret },
+    });
+    assert.equal(keyOfNobody.statusCode, 200, 'a credential acting as no user is untouched');
   });
 
   test("an administrator setting a user's password revokes the user's sessions at once", async () => {

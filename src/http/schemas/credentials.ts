@@ -114,4 +114,8 @@ export const PasswordChange = Type.Object(
 
 export const PasswordChanged = Type.Object({
   revokedSessions: Type.Integer({ description: 'Sessions (and their tokens) revoked by this change' }),
+  revokedCredentials: Type.Integer({
+    description:
+      'Every credential acting as the user revoked by this change: sessions, API keys, access keys, clients',
+  }),
 });
