@@ -1,6 +1,12 @@
 import type { CoreContext } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
+import { recordAudit } from '../core/audit/audit.service.js';
+import { inTransaction } from '../core/transaction.js';
 import * as repo from '../store/repositories/credential.repository.js';
+import {
+  findRotatedRefreshToken,
+  rotateRefreshToken,
+} from '../store/repositories/refresh-token.repository.js';
 import { findTenant } from '../store/repositories/tenant.repository.js';
 import { issueAccessToken, issueIdToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
@@ -10,7 +16,7 @@ import { issueCredential, tokenPrefix } from './credential.service.js';
 import { authenticateClient, OAuthError } from './oauth.service.js';
 import { signIn } from './password.service.js';
 import { grantScopes, type Scope } from './scopes.js';
-import { constantTimeEqual, sha256 } from './secrets.js';
+import { constantTimeEqual, randomSecret, sha256 } from './secrets.js';
 
 /** A token answer with a refresh token and an ID token, as OAuth 2.0 password-style clients expect. */
 export interface GrantedTokens {
@@ -116,23 +122,58 @@ export async function clientSessionGrant(
   return tokensOf(settings, session.credential, session.secret, login.clientId, ctx.now());
 }
 
-/** The refresh_token grant: a new access token for a live session of the client's tenant. */
+/**
+ * The refresh_token grant: new tokens for a live session of the client's tenant. With `rotate`
+ * (RFC 9700's refresh token rotation) each use answers a new refresh token and the used one stops
+ * working; a used one presented again is a replay: the session is revoked, and with it every
+ * token issued from it. Visier's ASID token exchange does not rotate: that token is the session
+ * cookie itself.
+ */
 export async function refreshGrant(
   ctx: CoreContext,
   settings: AuthSettings,
-  login: ClientLogin & { refreshToken: string },
+  login: ClientLogin & { refreshToken: string; rotate: boolean },
 ): Promise<GrantedTokens> {
   const client = await clientOf(ctx, login);
   const match = new RegExp(`^${tokenPrefix.session}_([0-9a-f]{16})_`).exec(login.refreshToken);
   const row = match ? await repo.findCredentialByLookup(ctx.db, 'session', match[1]!) : undefined;
   const now = ctx.now();
-  if (
-    !row?.secret_hash ||
-    !constantTimeEqual(row.secret_hash, sha256(login.refreshToken)) ||
-    !isUsable(row, now) ||
-    row.tenant_id !== client.row.tenant_id
-  ) {
-    throw new OAuthError('invalid_grant', 'the refresh token is unknown, revoked or expired');
+  const presented = sha256(login.refreshToken);
+  const ours = row?.secret_hash && row.tenant_id === client.row.tenant_id ? row : undefined;
+  if (ours && !constantTimeEqual(ours.secret_hash!, presented)) {
+    if ((await findRotatedRefreshToken(ctx.db, presented)) === ours.id) await revokeReplayed(ctx, ours, now);
   }
-  return tokensOf(settings, credentialFromRow(row), login.refreshToken, login.clientId, now);
+  if (!ours || !constantTimeEqual(ours.secret_hash!, presented) || !isUsable(ours, now)) {
+    throw new OAuthError('invalid_grant', 'the refresh token is unknown, used, revoked or expired');
+  }
+  let refreshToken = login.refreshToken;
+  if (login.rotate) {
+    refreshToken = `${tokenPrefix.session}_${ours.lookup}_${randomSecret(32)}`;
+    const next = sha256(refreshToken);
+    const rotated = await inTransaction(ctx, (tx) =>
+      rotateRefreshToken(tx.db, ours.id, presented, next, now),
+    );
+    // A concurrent refresh with the same token rotated it first.
+    if (!rotated)
+      throw new OAuthError('invalid_grant', 'the refresh token is unknown, used, revoked or expired');
+  }
+  return tokensOf(settings, credentialFromRow(ours), refreshToken, login.clientId, now);
+}
+
+/** A used refresh token came back: whoever holds it may have stolen it, so its session ends. */
+async function revokeReplayed(
+  ctx: CoreContext,
+  row: repo.PresentedCredentialRow,
+  now: number,
+): Promise<void> {
+  const tenant = { id: row.tenant_id, path: row.tenant_path };
+  await inTransaction(ctx, async (tx) => {
+    if (!(await repo.revokeCredential(tx.db, row.tenant_id, row.id, now))) return;
+    await recordAudit(tx, tenant, {
+      action: 'credential.revoke',
+      targetType: 'credential',
+      targetId: row.id,
+      after: { reason: 'a used refresh token was presented again' },
+    });
+  });
 }

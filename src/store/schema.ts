@@ -6,6 +6,7 @@ import type { CredentialTable, SigningKeyTable, UserLoginTable } from './tables/
 import type { GroupMemberTable, GroupTable } from './tables/group.table.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
 import type { ProfileCapabilityTable, ProfileTable } from './tables/profile.table.js';
+import type { RotatedRefreshTokenTable } from './tables/rotated-refresh-token.table.js';
 import type { TenantTable } from './tables/tenant.table.js';
 import type { UserTable } from './tables/user.table.js';
 
@@ -25,4 +26,5 @@ export interface DB {
   signing_keys: SigningKeyTable;
   audit_events: AuditEventTable;
   attempt_counts: AttemptCountTable;
+  rotated_refresh_tokens: RotatedRefreshTokenTable;
 }

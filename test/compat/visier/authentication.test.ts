@@ -108,6 +108,19 @@ forEachApp('Visier authentication', (t) => {
     assert.notEqual(refreshed.json().access_token, body.access_token);
     assert.equal((await call(refreshed.json().access_token)).statusCode, 200);
 
+    // Refresh tokens rotate: each use answers a new one, and the used one no longer works.
+    const next = refreshed.json().refresh_token;
+    assert.notEqual(next, body.refresh_token);
+    const again = await token(`grant_type=refresh_token&refresh_token=${next}`);
+    assert.equal(again.statusCode, 200, again.body);
+    // A used one presented again is a replay: the session ends, with every token from it.
+    const replayed = await token(`grant_type=refresh_token&refresh_token=${body.refresh_token}`);
+    assert.equal(replayed.statusCode, 400);
+    assert.equal(replayed.json().code, 'invalid_grant');
+    assert.equal((await call(again.json().access_token)).statusCode, 401, 'the session is revoked');
+    const after = await token(`grant_type=refresh_token&refresh_token=${again.json().refresh_token}`);
+    assert.equal(after.json().code, 'invalid_grant', 'and its newest refresh token with it');
+
     const bad = await token('grant_type=refresh_token&refresh_token=ps_0123456789abcdef_xyz');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_grant');

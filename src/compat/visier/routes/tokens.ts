@@ -142,11 +142,14 @@ export function tokenRoutes(app: FastifyInstance, deps: CompatDependencies): voi
           refreshGrant(core, settings, {
             ...(await login()),
             refreshToken: field('refresh_token', body.refresh_token),
+            rotate: true,
           }),
         [ASID_GRANT]: async () =>
           refreshGrant(core, settings, {
             ...(await login()),
             refreshToken: field('asid_token', body.asid_token),
+            // The ASID token is the session cookie itself: exchanging it must not end it.
+            rotate: false,
           }),
       };
     },
