@@ -1,5 +1,8 @@
 import type { ActingTenant, CoreContext } from '../context.js';
-import { resolveTenantRef } from './tenant.service.js';
+import { resolveTenantRef, tenantNotFound } from './tenant.service.js';
+
+/** What a tenant id or code can be: text without NUL or lone surrogates, not too long. */
+const PLAUSIBLE_REF = /^[^\u0000\uD800-\uDFFF]{1,200}$/u;
 
 /**
  * The tenant a request acts from: its credential's own tenant, or a descendant of it named by id
@@ -11,6 +14,8 @@ export async function actingTenantFor(
   named: string | undefined,
 ): Promise<ActingTenant> {
   if (named === undefined || named === '') return home;
+  // No tenant has such a name (a header is text nothing validated): not found, as any unknown one.
+  if (!PLAUSIBLE_REF.test(named)) throw tenantNotFound(named.slice(0, 200));
   const tenant = await resolveTenantRef(ctx, home, named);
   return { id: tenant.id, path: tenant.path };
 }
