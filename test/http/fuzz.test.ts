@@ -186,7 +186,7 @@ forEachApp('fuzzed requests never answer 5xx', (t) => {
         .assert(
           fc.asyncProperty(requestFor(operation), async ({ pathValues, query, headers, body }) => {
             const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-              encodeURIComponent(String((pathValues as Record<string, unknown>)[name] ?? ID)),
+              encodeURIComponent((pathValues as Record<string, string | undefined>)[name] ?? ID),
             );
             const search = Object.entries(query)
               .flatMap(([k, v]) => [v].flat().map((one) => `${encodeURIComponent(k)}=${encode(one)}`))

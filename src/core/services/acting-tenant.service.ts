@@ -2,6 +2,7 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import { resolveTenantRef, tenantNotFound } from './tenant.service.js';
 
 /** What a tenant id or code can be: text without NUL or lone surrogates, not too long. */
+// eslint-disable-next-line no-control-regex -- refusing NUL is the point
 const PLAUSIBLE_REF = /^[^\u0000\uD800-\uDFFF]{1,200}$/u;
 
 /**
