@@ -15,7 +15,6 @@ import { assertGrantable, grantScopes, type Scope } from './scopes.js';
 import { hashSecret, verifySecret } from './secrets.js';
 
 const wrongLogin = () => new DomainError('auth.unauthenticated', 'wrong tenant, username or password');
-const decoy = hashSecret('decoy-password-for-unknown-users');
 
 /**
  * Sets a user's password and the most their sessions may be granted. Every session of the user
@@ -31,7 +30,7 @@ export async function setPassword(
   assertGrantable(input.grantable, input.scopes);
   const user = await getUserRow(ctx, tenant, userId);
   checkPassword(settings.passwordRules, input.password, user.username);
-  const passwordHash = await hashSecret(input.password);
+  const passwordHash = await hashSecret(input.password, settings.passwordHashCost);
   return inTransaction(ctx, async (tx) => {
     await getUserRow(tx, tenant, userId);
     const now = ctx.now();
@@ -64,7 +63,10 @@ export async function changeOwnPassword(
     throw new DomainError('validation.failed', 'this credential does not act as a user: it has no password');
   }
   const login = await repo.findUserLogin(ctx.db, principal.userId);
-  if (!login || !(await verifySecret(input.currentPassword, login.password_hash))) {
+  if (
+    !login ||
+    !(await verifySecret(input.currentPassword, login.password_hash, settings.passwordHashCost))
+  ) {
     throw new DomainError('auth.unauthenticated', 'the current password is wrong');
   }
   const scopes = JSON.parse(login.scopes) as Scope[];
@@ -84,7 +86,8 @@ export async function signIn(
   const tenant = await findTenantAnywhere(ctx.db, input.tenant);
   const user = tenant && (await findUserByUsername(ctx.db, tenant.id, input.username));
   const login = user ? await repo.findUserLogin(ctx.db, user.id) : undefined;
-  const matches = await verifySecret(input.password, login?.password_hash ?? (await decoy));
+  // An unknown tenant, user or login is checked against a decoy: the answer takes as long either way.
+  const matches = await verifySecret(input.password, login?.password_hash, settings.passwordHashCost);
   if (!tenant || !user || !login || !matches || user.enabled === 0) throw wrongLogin();
   const allowed = JSON.parse(login.scopes) as Scope[];
   return issueCredential(
@@ -97,6 +100,6 @@ export async function signIn(
       scopes: grantScopes(allowed, input.scopes),
       expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
     },
-    { sealer: settings.sealer, grantable: allowed },
+    { settings, grantable: allowed },
   );
 }

@@ -31,3 +31,13 @@ test('COMPAT_APIS: every vendor API by default, none, or a list of known names',
     /PASSWORD_REQUIRE="lower,emoji": unknown emoji/,
   );
 });
+
+test('PASSWORD_HASH_COST: 15 by default, nothing below 14 (production stays safe) or above 20', () => {
+  assert.equal(loadConfig({}).passwordHashCost, 15);
+  assert.equal(loadConfig({ PASSWORD_HASH_COST: '17' }).passwordHashCost, 17);
+  assert.throws(
+    () => loadConfig({ PASSWORD_HASH_COST: '13' }),
+    /PASSWORD_HASH_COST="13" is not a whole number from 14 to 20/,
+  );
+  assert.throws(() => loadConfig({ PASSWORD_HASH_COST: '21' }), /PASSWORD_HASH_COST="21"/);
+});
