@@ -100,11 +100,17 @@ export async function fetchToken(
 
 const credentialHeaders = ['authorization', 'x-api-key', 'x-profiled-access-key', 'cookie', 'apikey'];
 
+/** Changes to the test app: any of its options, and routes of the test's own. */
+export type TestAppOverrides = Partial<AppOptions> & {
+  /** Adds routes to the app before it starts (a test's routes broken on purpose). */
+  extraRoutes?: (app: FastifyInstance) => void;
+};
+
 /** Declares `suite` once per test database, against an app over a fresh migrated database. */
 export function forEachApp(
   name: string,
   suite: (t: () => TestApp) => void,
-  overrides: Partial<AppOptions> = {},
+  { extraRoutes, ...overrides }: TestAppOverrides = {},
 ): void {
   for (const kind of testDatabaseKinds()) {
     void describe(`${name} [${kind}]`, () => {
@@ -125,6 +131,7 @@ export function forEachApp(
         const app = await buildApp(
           testAppOptions(database.db, auth, { onRoute: (route) => void routes.push(route), ...overrides }),
         );
+        extraRoutes?.(app);
         const tokenFor = async (scopes: readonly Scope[], tenant: ActingTenant = root) => {
           clients += 1;
           const client = {
