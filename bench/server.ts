@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildAuthSettings } from '../src/auth/auth-settings.js';
 import { ensureClient } from '../src/auth/bootstrap.js';
+import { passwordHashCostRange } from '../src/config.js';
 import { allScopes } from '../src/auth/scopes.js';
 import type { ActingTenant, CoreContext } from '../src/core/context.js';
 import { buildApp } from '../src/http/app.js';
@@ -49,6 +50,8 @@ export async function startServer(
       accessTokenTtlSeconds: 3600,
       sessionTtlSeconds: 3600,
       passwordRules: { minLength: 12, maxLength: 1024, require: ['lower', 'upper', 'digit'] },
+      // The production default: the token endpoint's first answer costs what it costs in service.
+      passwordHashCost: passwordHashCostRange.default,
     },
     Date.now,
   );

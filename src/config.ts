@@ -23,6 +23,8 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   readonly sessionTtlSeconds: number;
   readonly passwordRules: PasswordRules;
+  /** scrypt's cost (log2 N) for passwords and OAuth client secrets. */
+  readonly passwordHashCost: number;
   readonly authRateLimit: { perAddress: number; perClient: number };
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
   /** The names of the vendor compat APIs to serve. */
@@ -38,6 +40,12 @@ export interface KnownNames {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * scrypt's cost, log2 N, for passwords and client secrets: 15 (32 MiB a hash) is OWASP's
+ * recommended minimum; 14 is the least accepted, 20 (1 GiB a hash) the most.
+ */
+export const passwordHashCostRange = { min: 14, max: 20, default: 15 } as const;
 
 /** The documented table of variables: name, default, meaning. Used by `profiled --help` and the README. */
 export const configVariables = [
@@ -76,6 +84,11 @@ export const configVariables = [
     'PASSWORD_REQUIRE',
     'lower,upper,digit',
     'Character classes a password must contain: lower, upper, digit, symbol',
+  ],
+  [
+    'PASSWORD_HASH_COST',
+    String(passwordHashCostRange.default),
+    `scrypt cost (log2 N, ${passwordHashCostRange.min} to ${passwordHashCostRange.max}) of passwords and client secrets; each step doubles time and memory (32 MiB at 15); stored hashes keep their own`,
   ],
   ['AUTH_RATE_LIMIT_PER_ADDRESS', '30', 'Token and sign-in attempts per minute from one address'],
   ['AUTH_RATE_LIMIT_PER_CLIENT', '10', 'Token and sign-in attempts per minute for one client or account'],
@@ -225,6 +238,13 @@ export function loadConfig(env: Env, known: KnownNames): Config {
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 600, 30, 86_400),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28_800, 60, 30 * 86_400),
     passwordRules: passwordRulesOf(env),
+    passwordHashCost: integer(
+      env,
+      'PASSWORD_HASH_COST',
+      passwordHashCostRange.default,
+      passwordHashCostRange.min,
+      passwordHashCostRange.max,
+    ),
     authRateLimit: {
       perAddress: integer(env, 'AUTH_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
       perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT', 10, 1, 100_000),

@@ -15,6 +15,8 @@ export interface AuthSettings {
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   passwordRules: PasswordRules;
+  /** scrypt's cost, log2 N, for passwords and OAuth client secrets (PASSWORD_HASH_COST). */
+  passwordHashCost: number;
 }
 
 export interface AuthOptions {
@@ -23,6 +25,7 @@ export interface AuthOptions {
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   passwordRules: PasswordRules;
+  passwordHashCost: number;
 }
 
 export function buildAuthSettings(db: Executor, options: AuthOptions, now: () => number): AuthSettings {
@@ -35,5 +38,6 @@ export function buildAuthSettings(db: Executor, options: AuthOptions, now: () =>
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     sessionTtlSeconds: options.sessionTtlSeconds,
     passwordRules: options.passwordRules,
+    passwordHashCost: options.passwordHashCost,
   };
 }

@@ -40,15 +40,18 @@ export async function ensureClient(
       tenant,
       'oauth_client',
       { name: client.name, scopes: [...client.scopes] },
-      { sealer: settings.sealer, grantable: client.scopes, chosen: client },
+      { settings, grantable: client.scopes, chosen: client },
     );
     return 'created';
   }
   const scopes = JSON.stringify([...client.scopes]);
   const secretMatches =
-    existing.secret_hash !== null && (await verifySecret(client.clientSecret, existing.secret_hash));
+    existing.secret_hash !== null &&
+    (await verifySecret(client.clientSecret, existing.secret_hash, settings.passwordHashCost));
   if (secretMatches && existing.scopes === scopes) return 'unchanged';
-  const secretHash = secretMatches ? existing.secret_hash : await hashSecret(client.clientSecret);
+  const secretHash = secretMatches
+    ? existing.secret_hash
+    : await hashSecret(client.clientSecret, settings.passwordHashCost);
   // Audited like any write, on the tenant the client belongs to.
   const home = (await findTenant(ctx.db, '', existing.tenant_id))!;
   const owner = { id: home.id, path: home.path };

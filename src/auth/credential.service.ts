@@ -6,10 +6,10 @@ import { getUser } from '../core/services/user.service.js';
 import { mapPage } from '../core/services/page.js';
 import type { ListParams, Page } from '../store/query/list-page.js';
 import * as repo from '../store/repositories/credential.repository.js';
+import type { AuthSettings } from './auth-settings.js';
 import type { Credential, CredentialKind, IssuedCredential } from './credential.js';
 import { credentialFromRow } from './credential.mapper.js';
 import { assertGrantable, type Scope } from './scopes.js';
-import type { Sealer } from './seal.js';
 import { hashSecret, randomHex, randomSecret, sha256 } from './secrets.js';
 
 export interface CredentialInput {
@@ -34,14 +34,19 @@ export const tokenPrefix = { api_key: 'pk', session: 'ps' } as const;
 async function material(
   kind: CredentialKind,
   id: string,
-  sealer: Sealer,
+  settings: SecretSettings,
   chosen?: { clientId: string; clientSecret: string },
 ): Promise<Material> {
   switch (kind) {
     case 'oauth_client': {
       const secret = chosen?.clientSecret ?? randomSecret(32);
       const lookup = chosen?.clientId ?? `pc_${randomHex(10)}`;
-      return { lookup, secret, secret_hash: await hashSecret(secret), sealed_secret: null };
+      return {
+        lookup,
+        secret,
+        secret_hash: await hashSecret(secret, settings.passwordHashCost),
+        sealed_secret: null,
+      };
     }
     case 'api_key':
     case 'session': {
@@ -52,13 +57,21 @@ async function material(
     case 'access_key': {
       const secret = randomSecret(30);
       const lookup = `AK${randomHex(10).toUpperCase()}`;
-      return { lookup, secret, secret_hash: null, sealed_secret: sealer.seal(secret, `access-key:${id}`) };
+      return {
+        lookup,
+        secret,
+        secret_hash: null,
+        sealed_secret: settings.sealer.seal(secret, `access-key:${id}`),
+      };
     }
   }
 }
 
+/** What makes a credential's secret material: the sealer, and the cost of hashing a chosen secret. */
+type SecretSettings = Pick<AuthSettings, 'sealer' | 'passwordHashCost'>;
+
 export interface IssueOptions {
-  sealer: Sealer;
+  settings: SecretSettings;
   /** The scopes of whoever creates it: a credential never grants more than its creator holds. */
   grantable: readonly Scope[];
   /** A chosen client id and secret (the bootstrap admin client). */
@@ -79,7 +92,7 @@ export async function issueCredential(
   const credential = await audited(ctx, tenant, { type: 'credential', id, verb: 'create' }, async (tx) => {
     // Any given id is checked, the empty one too: the user must exist in the tenant.
     if (input.userId !== undefined && input.userId !== null) await getUser(tx, tenant, input.userId);
-    const made = await material(kind, id, options.sealer, options.chosen);
+    const made = await material(kind, id, options.settings, options.chosen);
     secret = made.secret;
     await repo.insertCredential(tx.db, {
       id,

@@ -4,7 +4,7 @@ import { issueAccessToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
 import { credentialFromRow, isUsable } from './credential.mapper.js';
 import { grantScopes, parseScopeString } from './scopes.js';
-import { hashSecret, verifySecret } from './secrets.js';
+import { verifySecret } from './secrets.js';
 
 /** An RFC 6749 section 5.2 error: its `error` code and the HTTP status it is sent with. */
 export class OAuthError extends Error {
@@ -26,18 +26,17 @@ export interface TokenResponse {
   scope: string;
 }
 
-// A hash to verify against when the client id is unknown, so the answer takes as long either way.
-const decoy = hashSecret('decoy-secret-for-unknown-clients');
-
 /** Checks an OAuth client's id and secret; answers its row, or throws invalid_client (401). */
 export async function authenticateClient(
   db: Executor,
+  settings: AuthSettings,
   clientId: string,
   clientSecret: string,
   now: number,
 ): Promise<repo.CredentialRow> {
   const row = await repo.findCredentialByLookup(db, 'oauth_client', clientId);
-  const matches = await verifySecret(clientSecret, row?.secret_hash ?? (await decoy));
+  // An unknown client id is checked against a decoy, so the answer takes as long either way.
+  const matches = await verifySecret(clientSecret, row?.secret_hash, settings.passwordHashCost);
   if (!row || !matches || !isUsable(row, now)) {
     throw new OAuthError('invalid_client', 'client authentication failed', 401);
   }
@@ -51,7 +50,7 @@ export async function clientCredentialsGrant(
   request: { clientId: string; clientSecret: string; scope?: string | undefined },
   now: number,
 ): Promise<TokenResponse> {
-  const row = await authenticateClient(db, request.clientId, request.clientSecret, now);
+  const row = await authenticateClient(db, settings, request.clientId, request.clientSecret, now);
   const allowed = credentialFromRow(row).scopes;
   const requested = parseScopeString(request.scope);
   const scopes = grantScopes(allowed, requested);

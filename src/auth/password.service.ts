@@ -22,7 +22,6 @@ export interface PasswordChange {
 }
 
 const wrongLogin = () => new DomainError('auth.unauthenticated', 'wrong tenant, username or password');
-const decoy = hashSecret('decoy-password-for-unknown-users');
 
 /**
  * Sets a user's password and the most their sessions may be granted. Every credential acting as
@@ -40,7 +39,7 @@ export async function setPassword(
   assertGrantable(input.grantable, input.scopes);
   const user = await getUser(ctx, tenant, userId);
   checkPassword(settings.passwordRules, input.password, user.username);
-  const passwordHash = await hashSecret(input.password);
+  const passwordHash = await hashSecret(input.password, settings.passwordHashCost);
   return inTransaction(ctx, async (tx) => {
     await getUser(tx, tenant, userId);
     const now = ctx.now();
@@ -80,7 +79,10 @@ export async function changeOwnPassword(
     throw new DomainError('validation.failed', 'this credential does not act as a user: it has no password');
   }
   const login = await repo.findUserLogin(ctx.db, principal.userId);
-  if (!login || !(await verifySecret(input.currentPassword, login.password_hash))) {
+  if (
+    !login ||
+    !(await verifySecret(input.currentPassword, login.password_hash, settings.passwordHashCost))
+  ) {
     throw new DomainError('auth.unauthenticated', 'the current password is wrong');
   }
   const scopes = JSON.parse(login.scopes) as Scope[];
@@ -100,7 +102,8 @@ export async function signIn(
   const tenant = await findTenantAnywhere(ctx.db, input.tenant);
   const user = tenant && (await findUserByUsername(ctx.db, tenant.id, input.username));
   const login = user ? await repo.findUserLogin(ctx.db, user.id) : undefined;
-  const matches = await verifySecret(input.password, login?.password_hash ?? (await decoy));
+  // An unknown tenant, user or login is checked against a decoy: the answer takes as long either way.
+  const matches = await verifySecret(input.password, login?.password_hash, settings.passwordHashCost);
   if (!tenant || !user || !login || !matches || !user.enabled) throw wrongLogin();
   const allowed = JSON.parse(login.scopes) as Scope[];
   return issueCredential(
@@ -113,6 +116,6 @@ export async function signIn(
       scopes: grantScopes(allowed, input.scopes),
       expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
     },
-    { sealer: settings.sealer, grantable: allowed },
+    { settings, grantable: allowed },
   );
 }

@@ -66,8 +66,8 @@ async function tokensOf(
   };
 }
 
-async function clientOf(ctx: CoreContext, login: ClientLogin) {
-  const row = await authenticateClient(ctx.db, login.clientId, login.clientSecret, ctx.now());
+async function clientOf(ctx: CoreContext, settings: AuthSettings, login: ClientLogin) {
+  const row = await authenticateClient(ctx.db, settings, login.clientId, login.clientSecret, ctx.now());
   const tenant = await findTenant(ctx.db, '', row.tenant_id);
   if (!tenant || (login.tenantId !== undefined && login.tenantId !== tenant.id))
     throw new OAuthError('invalid_client', 'client authentication failed', 401);
@@ -83,7 +83,7 @@ export async function passwordGrant(
   settings: AuthSettings,
   login: ClientLogin & { username: string; password: string },
 ): Promise<GrantedTokens> {
-  const client = await clientOf(ctx, login);
+  const client = await clientOf(ctx, settings, login);
   try {
     const session = await signIn(ctx, settings, {
       tenant: client.tenant.id,
@@ -106,7 +106,7 @@ export async function clientSessionGrant(
   settings: AuthSettings,
   login: ClientLogin,
 ): Promise<GrantedTokens> {
-  const client = await clientOf(ctx, login);
+  const client = await clientOf(ctx, settings, login);
   const scopes = grantScopes(client.scopes, login.scopes);
   const session = await issueCredential(
     { ...ctx, actor: `client:${login.clientId}` },
@@ -117,7 +117,7 @@ export async function clientSessionGrant(
       scopes,
       expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
     },
-    { sealer: settings.sealer, grantable: client.scopes },
+    { settings, grantable: client.scopes },
   );
   return tokensOf(settings, session.credential, session.secret, login.clientId, ctx.now());
 }
@@ -134,7 +134,7 @@ export async function refreshGrant(
   settings: AuthSettings,
   login: ClientLogin & { refreshToken: string; rotate: boolean },
 ): Promise<GrantedTokens> {
-  const client = await clientOf(ctx, login);
+  const client = await clientOf(ctx, settings, login);
   const match = new RegExp(`^${tokenPrefix.session}_([0-9a-f]{16})_`).exec(login.refreshToken);
   const row = match ? await repo.findCredentialByLookup(ctx.db, 'session', match[1]!) : undefined;
   const now = ctx.now();

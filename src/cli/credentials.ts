@@ -48,7 +48,7 @@ export async function createCredentialCommand(
       tenant,
       kind,
       { name: options.name, scopes },
-      { sealer: auth.sealer, grantable: allScopes },
+      { settings: auth, grantable: allScopes },
     );
     const secret =
       kind === 'oauth_client'

@@ -11,7 +11,8 @@ import { getProfile } from '../../src/core/services/profile.service.js';
 import { forEachApp } from '../support/app.js';
 import { bearerAccessToken } from '../support/credentials.js';
 import { actingOf, newProfile, newTenant } from '../support/fixtures.js';
-import { guardedRoutes, securitySuite } from '../support/security-suite.js';
+import { guardedRoutes } from '../support/security-routes.js';
+import { securitySuite } from '../support/security-suite.js';
 
 /**
  * docs/architecture.md, "Adding a vendor", followed step by step: a vendor built only from the

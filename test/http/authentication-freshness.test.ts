@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildAuthSettings, type AuthSettings } from '../../src/auth/auth-settings.js';
+import type { AuthSettings } from '../../src/auth/auth-settings.js';
 import { ensureClient } from '../../src/auth/bootstrap.js';
 import { allScopes, type Scope } from '../../src/auth/scopes.js';
 import type { ActingTenant, CoreContext } from '../../src/core/context.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import { buildApp } from '../../src/http/app.js';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
-import { fetchToken, testAppOptions, testIssuer, unique } from '../support/app.js';
+import { fetchToken, testAppOptions, testAuthSettings, unique } from '../support/app.js';
 
 /**
  * What the hot path keeps in memory (verification keys, last-used bookkeeping, prepared
@@ -25,18 +25,7 @@ for (const kind of testDatabaseKinds()) {
     const masterKey = randomBytes(32);
     const apps: { app: FastifyInstance; auth: AuthSettings }[] = [];
 
-    const settings = () =>
-      buildAuthSettings(
-        database.db,
-        {
-          masterKey,
-          issuer: testIssuer,
-          accessTokenTtlSeconds: 600,
-          sessionTtlSeconds: 3600,
-          passwordRules: { minLength: 12, maxLength: 1024, require: ['lower', 'upper', 'digit'] },
-        },
-        Date.now,
-      );
+    const settings = () => testAuthSettings(database.db, Date.now, masterKey);
 
     before(async () => {
       database = await openTestDatabase(kind);

@@ -4,7 +4,6 @@ import { forEachApp, type Answer, type TestApp } from '../support/app.js';
 import { mint } from '../support/credentials.js';
 import { actingOf, as, newTenant, newUser, type TenantRef } from '../support/fixtures.js';
 
-// Every password is hashed and checked with scrypt (~100 ms): these tests hash as few as they can.
 const FIRST = 'Correct-Horse-42';
 const SECOND = 'Battery-Staple-43';
 const THIRD = 'Tr0ub4dor-and-3';

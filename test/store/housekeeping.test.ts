@@ -9,6 +9,7 @@ import type { CoreContext } from '../../src/core/context.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import { createUser } from '../../src/core/services/user.service.js';
 import { countAttempt } from '../../src/store/repositories/attempt-count.repository.js';
+import { testPasswordHashCost } from '../support/app.js';
 import { forEachDatabase } from '../support/databases.js';
 
 const DAY = 86_400_000;
@@ -30,7 +31,7 @@ forEachDatabase('housekeeping', (db) => {
         tenant,
         'session',
         { name: 's', userId, expiresAt },
-        { sealer, grantable: allScopes },
+        { settings: { sealer, passwordHashCost: testPasswordHashCost }, grantable: allScopes },
       );
     const ids = {
       // Ada signed in three times; the sessions of the first two ended long ago.

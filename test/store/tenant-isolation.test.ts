@@ -15,6 +15,9 @@ import { forEachDatabase } from '../support/databases.js';
 
 const page = { limit: 100, includeTotal: true };
 
+// Each test ends with the same calls made as the owning tenant, which must find and change the
+// row: without that, a repository that found nothing at all would pass as isolated.
+
 forEachDatabase('a tenant cannot read or change another tenant’s rows through any repository', (db) => {
   async function twoTenants() {
     const ctx: CoreContext = { db: db().db, now: Date.now, actor: 'test' };
@@ -43,29 +46,49 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
   }
 
   test('users', async () => {
-    const { ctx, me, user } = await twoTenants();
+    const { ctx, me, them, user } = await twoTenants();
     assert.equal(await users.findUser(ctx.db, me.id, user.id), undefined);
     assert.equal(await users.findUserByUsername(ctx.db, me.id, 'victim'), undefined);
     assert.deepEqual(await users.findUsers(ctx.db, me.id, [user.id]), []);
     assert.equal((await users.listUsers(ctx.db, me.id, page)).total, 0);
     assert.equal(await users.updateUser(ctx.db, me.id, user.id, 1, { nickname: 'pwned' }), false);
     assert.equal(await users.deleteUser(ctx.db, me.id, user.id, 1), false);
+
+    assert.equal((await users.findUser(ctx.db, them.id, user.id))?.nickname, null);
+    assert.equal((await users.findUserByUsername(ctx.db, them.id, 'victim'))?.id, user.id);
+    assert.deepEqual(
+      (await users.findUsers(ctx.db, them.id, [user.id])).map((u) => u.id),
+      [user.id],
+    );
+    assert.equal((await users.listUsers(ctx.db, them.id, page)).total, 1);
+    assert.equal(await users.updateUser(ctx.db, them.id, user.id, 1, { nickname: 'fine' }), true);
+    assert.equal(await users.deleteUser(ctx.db, them.id, user.id, 2), true);
   });
 
   test('profiles', async () => {
-    const { ctx, me, profile } = await twoTenants();
+    const { ctx, me, them, profile } = await twoTenants();
     assert.equal(await profiles.findProfile(ctx.db, me.id, profile.id), undefined);
     assert.equal((await profiles.listProfiles(ctx.db, me.id, page)).total, 0);
     assert.equal(await profiles.updateProfile(ctx.db, me.id, profile.id, 1, { name: 'pwned' }), false);
     assert.equal(await profiles.deleteProfile(ctx.db, me.id, profile.id, 1), false);
+
+    assert.equal((await profiles.findProfile(ctx.db, them.id, profile.id))?.name, 'secret');
+    assert.equal((await profiles.listProfiles(ctx.db, them.id, page)).total, 1);
+    assert.equal(await profiles.updateProfile(ctx.db, them.id, profile.id, 1, { name: 'fine' }), true);
+    assert.equal(await profiles.deleteProfile(ctx.db, them.id, profile.id, 2), true);
   });
 
   test('groups', async () => {
-    const { ctx, me, group } = await twoTenants();
+    const { ctx, me, them, group } = await twoTenants();
     assert.equal(await groups.findGroup(ctx.db, me.id, group.id), undefined);
     assert.equal((await groups.listGroups(ctx.db, me.id, page)).total, 0);
     assert.equal(await groups.updateGroup(ctx.db, me.id, group.id, 1, { name: 'pwned' }), false);
     assert.equal(await groups.deleteGroup(ctx.db, me.id, group.id, 1), false);
+
+    assert.equal((await groups.findGroup(ctx.db, them.id, group.id))?.name, 'g');
+    assert.equal((await groups.listGroups(ctx.db, them.id, page)).total, 1);
+    assert.equal(await groups.updateGroup(ctx.db, them.id, group.id, 1, { name: 'fine' }), true);
+    assert.equal(await groups.deleteGroup(ctx.db, them.id, group.id, 2), true);
   });
 
   test('assignments', async () => {
@@ -86,6 +109,22 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
     );
     assert.deepEqual(await assignments.deleteAssignmentsOfUsers(ctx.db, me.id, profile.id, user.id), []);
     assert.equal(await assignments.deleteAssignment(ctx.db, me.id, assignment.id, 1), false);
+
+    const key = { profileId: profile.id, userId: user.id, scopeTenantId: them.id };
+    assert.equal((await assignments.findAssignment(ctx.db, them.id, assignment.id))?.id, assignment.id);
+    assert.equal((await assignments.findAssignmentByKey(ctx.db, them.id, key))?.id, assignment.id);
+    assert.equal((await assignments.listAssignments(ctx.db, them.id, { userId: user.id }, page)).total, 1);
+    assert.equal(
+      await assignments.updateAssignment(ctx.db, them.id, assignment.id, 1, { validUntil: 0 }),
+      true,
+    );
+    assert.equal(await assignments.deleteAssignment(ctx.db, them.id, assignment.id, 2), true);
+    const { assignment: again } = await assign(ctx, them, { profileId: profile.id, userId: user.id });
+    const removed = await assignments.deleteAssignmentsOfUsers(ctx.db, them.id, profile.id, user.id);
+    assert.deepEqual(
+      removed.map((a) => a.id),
+      [again.id],
+    );
   });
 
   test('tenants', async () => {

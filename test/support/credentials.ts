@@ -89,7 +89,7 @@ export interface MintOptions {
   own?: boolean;
 }
 
-// OAuth clients hash their secret with scrypt (~100 ms): one per app and tenant, tokens minted from it.
+// One OAuth client per app and tenant (each is a write and a hash); its tokens are minted per test.
 const sharedClients = new WeakMap<TestApp, Map<string, Promise<{ id: string; publicId: string }>>>();
 
 async function newCredential(
@@ -108,7 +108,7 @@ async function newCredential(
       userId: options.userId,
       expiresAt: kind === 'oauth_client' ? null : options.expiresAt,
     },
-    { sealer: t.auth.sealer, grantable: allScopes },
+    { settings: t.auth, grantable: allScopes },
   );
   return { id: issued.credential.id, publicId: issued.credential.publicId, secret: issued.secret };
 }

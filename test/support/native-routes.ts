@@ -1,6 +1,6 @@
 import type { TestApp } from './app.js';
 import { as, create, newProfile, newUser, type TenantRef } from './fixtures.js';
-import { guardedRoutes, NEVER_USED_ID, type ProtectedRoute, type ResourceMaker } from './security-suite.js';
+import { guardedRoutes, NEVER_USED_ID, type ProtectedRoute, type ResourceMaker } from './security-routes.js';
 
 const someone = NEVER_USED_ID;
 const credential = { name: 'probe' };

@@ -49,3 +49,13 @@ test('COMPAT_PREFIX_<API>: a path to serve one compat API under; anything else s
       /COMPAT_PREFIX_VISIER=.* must be a path/,
     );
 });
+
+test('PASSWORD_HASH_COST: 15 by default, nothing below 14 (production stays safe) or above 20', () => {
+  assert.equal(loadConfig({}, known).passwordHashCost, 15);
+  assert.equal(loadConfig({ PASSWORD_HASH_COST: '17' }, known).passwordHashCost, 17);
+  assert.throws(
+    () => loadConfig({ PASSWORD_HASH_COST: '13' }, known),
+    /PASSWORD_HASH_COST="13" is not a whole number from 14 to 20/,
+  );
+  assert.throws(() => loadConfig({ PASSWORD_HASH_COST: '21' }, known), /PASSWORD_HASH_COST="21"/);
+});

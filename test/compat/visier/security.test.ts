@@ -1,7 +1,7 @@
 import { forEachApp, type TestApp } from '../../support/app.js';
 import type { Presenter } from '../../support/credentials.js';
 import { create, newProfile, newUser, type TenantRef } from '../../support/fixtures.js';
-import { guardedRoutes, NEVER_USED_ID, type ResourceMaker } from '../../support/security-suite.js';
+import { guardedRoutes, NEVER_USED_ID, type ResourceMaker } from '../../support/security-routes.js';
 import { securitySuite } from '../../support/security-suite.js';
 
 /**

@@ -81,7 +81,7 @@ export function credentialRoutes(app: FastifyInstance, settings: AuthSettings): 
           tenantOf(request),
           spec.kind,
           { ...body, expiresAt: instantOrNull(body.expiresAt) },
-          { sealer: settings.sealer, grantable: request.principal.scopes },
+          { settings, grantable: request.principal.scopes },
         );
         return reply
           .code(201)

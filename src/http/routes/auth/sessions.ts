@@ -78,7 +78,8 @@ export function sessionRoutes(settings: AuthSettings, limits: RateLimit): Fastif
         schema: {
           tags,
           summary: 'Sign out: revoke the session this request presents',
-          response: { 204: Type.Null(), ...errors(400, 401) },
+          // 404: a Target-Tenant outside the subtree, as on every route that acts from a tenant.
+          response: { 204: Type.Null(), ...errors(400, 401, 404) },
         },
       },
       async (request, reply) => {
@@ -128,7 +129,7 @@ export function sessionRoutes(settings: AuthSettings, limits: RateLimit): Fastif
           tags,
           summary: 'Change your own password; revokes all your sessions and their tokens, this one too',
           body: PasswordChange,
-          response: { 200: PasswordChanged, ...errors(400, 401, 413, 415, 429) },
+          response: { 200: PasswordChanged, ...errors(400, 401, 404, 413, 415, 429) },
         },
       },
       async (request) => changeOwnPassword(request.core, settings, request.principal, request.body),

@@ -160,7 +160,8 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Capabilities'],
         summary: 'The capability catalog',
         querystring: ListQuery,
-        response: { 200: PageOf(Type.Ref('Capability')), ...errors(400) },
+        // 404: a Target-Tenant outside the subtree, as on every route that acts from a tenant.
+        response: { 200: PageOf(Type.Ref('Capability')), ...errors(400, 404) },
       },
     },
     async (request) => pageBody(await listCapabilities(request.core, listParams(request.query)), (c) => c),
