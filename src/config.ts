@@ -45,7 +45,27 @@ export class ConfigError extends Error {}
  * scrypt's cost, log2 N, for passwords and client secrets: 15 (32 MiB a hash) is OWASP's
  * recommended minimum; 14 is the least accepted, 20 (1 GiB a hash) the most.
  */
-export const passwordHashCostRange = { min: 14, max: 20, default: 15 } as const;
+/**
+ * Every whole-number setting: its default and the range it must lie in. Parsing and the
+ * documented tables (`profiled --help`, the README, tested against each other) read this one.
+ */
+export const numericSettings = {
+  PORT: { default: 8080, min: 0, max: 65535 },
+  BODY_LIMIT_BYTES: { default: 1_048_576, min: 1024, max: 64 * 1_048_576 },
+  DATABASE_POOL_SIZE: { default: 10, min: 1, max: 1000 },
+  SHUTDOWN_GRACE_MS: { default: 10_000, min: 0, max: 600_000 },
+  REQUEST_TIMEOUT_MS: { default: 30_000, min: 1000, max: 600_000 },
+  IDEMPOTENCY_TTL_HOURS: { default: 24, min: 1, max: 24 * 30 },
+  ACCESS_TOKEN_TTL_SECONDS: { default: 600, min: 30, max: 86_400 },
+  SESSION_TTL_SECONDS: { default: 28_800, min: 60, max: 30 * 86_400 },
+  PASSWORD_MIN_LENGTH: { default: 12, min: 1, max: 1024 },
+  PASSWORD_HASH_COST: { default: 15, min: 14, max: 20 },
+  AUTH_RATE_LIMIT_PER_ADDRESS: { default: 30, min: 1, max: 100_000 },
+  AUTH_RATE_LIMIT_PER_CLIENT: { default: 10, min: 1, max: 100_000 },
+} as const;
+type NumericSetting = keyof typeof numericSettings;
+
+export const passwordHashCostRange = numericSettings.PASSWORD_HASH_COST;
 
 /** The documented table of variables: name, default, meaning. Used by `profiled --help` and the README. */
 export const configVariables = [
@@ -108,7 +128,8 @@ export const configVariables = [
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function integer(env: Env, name: NumericSetting): number {
+  const { default: fallback, min, max } = numericSettings[name];
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -160,7 +181,7 @@ function listOf<T extends string>(env: Env, name: string, fallback: string, allo
 function passwordRulesOf(env: Env): PasswordRules {
   const require = listOf(env, 'PASSWORD_REQUIRE', 'lower,upper,digit', characterClasses);
   return {
-    minLength: integer(env, 'PASSWORD_MIN_LENGTH', 12, 1, 1024),
+    minLength: integer(env, 'PASSWORD_MIN_LENGTH'),
     maxLength: 1024,
     require,
   };
@@ -225,29 +246,23 @@ export function loadConfig(env: Env, known: KnownNames): Config {
   return Object.freeze({
     databaseUrl,
     host: env.HOST || undefined,
-    port: integer(env, 'PORT', 8080, 0, 65535),
+    port: integer(env, 'PORT'),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES'),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL']),
-    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
-    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE'),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS'),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS'),
+    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS'),
     masterKey: masterKeyOf(env),
     publicUrl: publicUrlOf(env),
-    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 600, 30, 86_400),
-    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28_800, 60, 30 * 86_400),
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS'),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS'),
     passwordRules: passwordRulesOf(env),
-    passwordHashCost: integer(
-      env,
-      'PASSWORD_HASH_COST',
-      passwordHashCostRange.default,
-      passwordHashCostRange.min,
-      passwordHashCostRange.max,
-    ),
+    passwordHashCost: integer(env, 'PASSWORD_HASH_COST'),
     authRateLimit: {
-      perAddress: integer(env, 'AUTH_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
-      perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT', 10, 1, 100_000),
+      perAddress: integer(env, 'AUTH_RATE_LIMIT_PER_ADDRESS'),
+      perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT'),
     },
     adminClient: adminClientOf(env),
     compatApis: compatApisOf(env, known.compatApis),

@@ -1,5 +1,13 @@
 import { allScopes } from '../auth/scopes.js';
-import { configVariables } from '../config.js';
+import { configVariables, numericSettings } from '../config.js';
+
+/** `default 600, 30 to 86400` for a number setting; `default ...` for the others. */
+function defaultAndRange(name: string, fallback: string): string {
+  const range = Object.hasOwn(numericSettings, name)
+    ? numericSettings[name as keyof typeof numericSettings]
+    : undefined;
+  return range ? `default ${fallback}, ${range.min} to ${range.max}` : `default ${fallback}`;
+}
 
 // Every text the CLI prints for --help, apart from the commands' code: `profiled --help` loads
 // this file and nothing of the server, so it answers at once.
@@ -18,7 +26,7 @@ Commands:
 Run 'profiled <command> --help' for a command's options.
 
 Environment:
-${configVariables.map(([name, fallback, meaning]) => `  ${name.padEnd(28)} ${meaning} (default ${fallback})`).join('\n')}`;
+${configVariables.map(([name, fallback, meaning]) => `  ${name.padEnd(28)} ${meaning} (${defaultAndRange(name, fallback)})`).join('\n')}`;
 
 export const migrateHelp = `Usage: profiled migrate
 
