@@ -43,7 +43,11 @@ forEachApp('security of the native API', (t) => {
     const [mine, theirs] = [await newTenant(t()), await newTenant(t())];
     const [myUser, myProfile] = [await newUser(t(), mine), await newProfile(t(), mine)];
     const [theirUser, theirProfile] = [await newUser(t(), theirs), await newProfile(t(), theirs)];
-    const probes: [string, string, (user: string, profile: string) => object | undefined][] = [
+    const probes: [
+      'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'GET',
+      string,
+      (user: string, profile: string) => object | undefined,
+    ][] = [
       ['POST', '/v1/assignments', (_u, p) => ({ profileId: p, userId: myUser.id })],
       ['POST', '/v1/assignments', (u) => ({ profileId: myProfile.id, userId: u })],
       ['POST', '/v1/assignments/bulk-assign', (u) => ({ profileId: myProfile.id, userIds: [u] })],

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { InjectOptions } from 'fastify';
 import type { ActingTenant } from '../../src/core/context.js';
 import { unique, type TestApp } from './app.js';
 
@@ -60,7 +61,7 @@ export const newProfile = (t: TestApp, tenant: TenantRef, extra: object = {}) =>
 export function as(
   t: TestApp,
   tenant: TenantRef,
-  method: string,
+  method: NonNullable<InjectOptions['method']>,
   url: string,
   payload?: object,
   headers: Record<string, string> = {},

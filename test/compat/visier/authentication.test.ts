@@ -90,7 +90,7 @@ forEachApp('Visier authentication', (t) => {
       assert.ok(body[field], field);
     assert.equal(body.token_type, 'Bearer');
     assert.equal(body.expires_in, 600);
-    const call = (bearer: string, method = 'GET', url = '/v1/admin/profiles') =>
+    const call = (bearer: string, method: 'GET' | 'PUT' = 'GET', url = '/v1/admin/profiles') =>
       t().app.inject({ method, url, headers: { apikey: visier.apiKey, authorization: `Bearer ${bearer}` } });
     assert.equal((await call(body.access_token)).statusCode, 200);
     // `read` grants no writes.
