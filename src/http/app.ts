@@ -112,6 +112,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Every native route that validates input can answer 400; each compat API declares its own.
   declareInputErrors(app, problemRef, (route) => route.config?.source === undefined);
   await app.register(formBody);
+  // Many clients (Britive's SDK, NAVER Cloud's signers) send Content-Type: application/json on a
+  // DELETE or GET without a body: an empty JSON body is no body, not a 400. A route that needs a
+  // body still refuses it, by its schema.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    // The default parser answers through `done`; what it returns means nothing here.
+    else void json(request, body as string, done);
+  });
   registerAuthentication(app, { db: options.db, settings: options.auth, now });
   registerActingTenant(app, { db: options.db, now });
   registerIdempotency(app, options.idempotencyTtlHours);

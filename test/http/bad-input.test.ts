@@ -140,3 +140,45 @@ forEachApp('bad input is a clear 4xx and writes nothing', (t) => {
     assert.equal(res.json().code, 'route.not_found');
   });
 });
+
+forEachApp('an empty JSON body', (t) => {
+  test('is no body: a DELETE that sends Content-Type: application/json without one succeeds', async () => {
+    const made = await t().request({
+      method: 'POST',
+      url: '/v1/groups',
+      payload: { name: `empty-${Date.now()}` },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const removed = await t().request({
+      method: 'DELETE',
+      url: `/v1/groups/${made.json().id}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    assert.equal(removed.statusCode, 204, removed.body);
+  });
+
+  test('a route that needs a body still refuses it, and malformed JSON is still a 400', async () => {
+    const empty = await t().request({
+      method: 'POST',
+      url: '/v1/groups',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    assert.equal(empty.statusCode, 400, empty.body);
+    const broken = await t().request({
+      method: 'POST',
+      url: '/v1/groups',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
+    assert.equal(broken.statusCode, 400, broken.body);
+    const poisoned = await t().request({
+      method: 'POST',
+      url: '/v1/groups',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":"x","__proto__":{"admin":true}}',
+    });
+    assert.equal(poisoned.statusCode, 400, poisoned.body);
+  });
+});
