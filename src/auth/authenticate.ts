@@ -1,3 +1,4 @@
+import { cachedRead } from '../core/cache/cached-read.js';
 import { DomainError } from '../core/errors.js';
 import type { Executor } from '../store/executor.js';
 import * as repo from '../store/repositories/credential.repository.js';
@@ -34,8 +35,9 @@ const labels: Record<repo.CredentialKind, string> = {
 
 /**
  * The principal of a credential row just read (with its tenant: the join finds none for a deleted
- * tenant), if it is still usable. Nothing about the credential is cached: a revocation, an
- * expiry or narrowed scopes take effect on the very next request, in every process.
+ * tenant), if it is still usable. The row comes through the read cache, which drops it with the
+ * next committed write: a revocation, a disabled user or tenant, narrowed scopes take effect on
+ * the very next request in this process, and in others as soon as they hear of the commit.
  */
 function principalOf(
   db: Executor,
@@ -80,25 +82,43 @@ async function byGeneratedKey(
 ) {
   const match = generatedKeyShape[kind].exec(key);
   if (!match) throw rejected(`malformed ${kind === 'api_key' ? 'API key' : 'session token'}`);
-  const row = await repo.findCredentialByLookup(db, kind, match[1]!);
+  const row = await credentialByLookup(db, settings, kind, match[1]!);
   if (!row?.secret_hash || !constantTimeEqual(row.secret_hash, sha256(key))) {
     throw rejected('unknown or wrong credential');
   }
   return principalOf(db, settings, row, now);
 }
 
+const credentialByLookup = (
+  db: Executor,
+  settings: AuthSettings,
+  kind: repo.CredentialKind,
+  lookup: string,
+) =>
+  cachedRead({ db, reads: settings.reads }, `credential:${kind}:${lookup}`, () =>
+    repo.findCredentialByLookup(db, kind, lookup),
+  );
+
+/** The claims of a token whose signature was verified before (and has not expired), or of this one now. */
+async function verified(settings: AuthSettings, token: string, now: number) {
+  const known = settings.verifiedTokens.get(token);
+  if (known && known.expiresAt > now) return known;
+  const claims = await verifyAccessToken(settings.keys, settings.issuer, token, now);
+  if (claims) settings.verifiedTokens.set(token, claims);
+  else settings.verifiedTokens.delete(token);
+  return claims;
+}
+
 async function byAccessToken(db: Executor, settings: AuthSettings, token: string, now: number) {
-  const verified = await verifyAccessToken(settings.keys, settings.issuer, token, now);
-  if (!verified) throw rejected('the access token is malformed, expired or not signed by this installation');
-  const row = await repo.findCredentialById(db, verified.credentialId);
-  if (
-    !row ||
-    row.tenant_id !== verified.tenantId ||
-    (row.kind !== 'oauth_client' && row.kind !== 'session')
-  ) {
+  const claims = await verified(settings, token, now);
+  if (!claims) throw rejected('the access token is malformed, expired or not signed by this installation');
+  const row = await cachedRead({ db, reads: settings.reads }, `credential:${claims.credentialId}`, () =>
+    repo.findCredentialById(db, claims.credentialId),
+  );
+  if (!row || row.tenant_id !== claims.tenantId || (row.kind !== 'oauth_client' && row.kind !== 'session')) {
     throw rejected('the access token names no credential');
   }
-  return principalOf(db, settings, row, now, verified);
+  return principalOf(db, settings, row, now, claims);
 }
 
 async function bySignature(
@@ -111,7 +131,7 @@ async function bySignature(
   if (!Number.isSafeInteger(at) || Math.abs(now - at) > SIGNATURE_WINDOW_MS) {
     throw rejected('the signature timestamp is missing or more than 5 minutes from the server clock');
   }
-  const row = await repo.findCredentialByLookup(db, 'access_key', presented.accessKey);
+  const row = await credentialByLookup(db, settings, 'access_key', presented.accessKey);
   if (!row?.sealed_secret) throw rejected('unknown or wrong credential');
   const secretKey = settings.sealer.open(row.sealed_secret, `access-key:${row.id}`);
   if (!constantTimeEqual(requestSignature(secretKey, presented), presented.signature)) {

@@ -1,4 +1,5 @@
 import type { Executor } from '../store/executor.js';
+import type { ReadCache } from './cache/read-cache.js';
 import type { Instant } from './model/time.js';
 
 /** Where a write came from, as the audit trail records it. */
@@ -19,6 +20,8 @@ export interface CoreContext {
   now(): Instant;
   actor: string;
   origin?: AuditOrigin;
+  /** Answers of hot reads, kept until a write commits (see cache/read-cache.ts); none: none kept. */
+  reads?: ReadCache | undefined;
 }
 
 /**

@@ -122,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     else void json(request, body as string, done);
   });
   registerAuthentication(app, { db: options.db, settings: options.auth, now });
-  registerActingTenant(app, { db: options.db, now });
+  registerActingTenant(app, { db: options.db, now, reads: options.auth.reads });
   registerIdempotency(app, options.idempotencyTtlHours);
   if (options.strictStatusCodes) registerStatusCodeGuard(app);
   const registry = options.compatRegistry ?? compatApis;

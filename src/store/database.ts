@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import type { ChangeFeed } from './change-feed.js';
+import { observedDialect } from './observed-dialect.js';
+import { postgresChangeFeed, sqliteChangeFeed } from './remote-changes.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -10,8 +13,15 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Kysely<DB>;
+  /** Moves on with every committed write, this process's or another's: what read caches watch. */
+  readonly changes: ChangeFeed;
   close(): Promise<void>;
 }
+
+const feeds = new WeakMap<Kysely<DB>, ChangeFeed>();
+
+/** The change feed of a database opened by openDatabase, found from its Kysely instance. */
+export const changesOf = (db: Kysely<DB>): ChangeFeed | undefined => feeds.get(db);
 
 export interface DatabaseOptions {
   /** `sqlite:<path>` (or `sqlite::memory:`) or `postgres://...` / `postgresql://...`. */
@@ -47,8 +57,11 @@ function openSqlite(options: DatabaseOptions): Database {
   sqlite.function('lower', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   );
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kind: 'sqlite', db, close: () => db.destroy() };
+  const { feed, observer } = sqliteChangeFeed(sqlite);
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
+  const db = new Kysely<DB>({ dialect: observedDialect(dialect, observer) });
+  feeds.set(db, feed);
+  return { kind: 'sqlite', db, changes: feed, close: () => db.destroy() };
 }
 
 /** Prepared statements kept per SQL text; the hot paths send a few dozen distinct texts. */
@@ -91,7 +104,8 @@ const pgTypes = {
 };
 
 function openPostgres(options: DatabaseOptions): Database {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+  const connection = { connectionString: options.url, types: pgTypes };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   // An idle connection that breaks (a server restart, a terminated backend) is an 'error' on the
   // pool; the pool has already dropped it and the next query opens another. Unheard, that event
   // would end the process.
@@ -105,11 +119,14 @@ function openPostgres(options: DatabaseOptions): Database {
     open.delete(client);
     if (open.size === 0) allClosed?.();
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const { feed, observer } = postgresChangeFeed(connection);
+  const db = new Kysely<DB>({ dialect: observedDialect(new PostgresDialect({ pool }), observer) });
+  feeds.set(db, feed);
   const close = async () => {
     const closed = new Promise<void>((resolve) => (allClosed = resolve));
+    await feed.close();
     await db.destroy();
     if (open.size > 0) await closed;
   };
-  return { kind: 'postgres', db, close };
+  return { kind: 'postgres', db, changes: feed, close };
 }

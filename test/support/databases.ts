@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseKind } from '../../src/store/database.js';
@@ -21,8 +24,18 @@ interface Scratch {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database: an in-memory SQLite, or a new PostgreSQL database dropped afterwards. */
-async function scratchDatabase(kind: DatabaseKind): Promise<Scratch> {
+/**
+ * A fresh, empty database: an in-memory SQLite (a file, when other processes must open it too),
+ * or a new PostgreSQL database dropped afterwards.
+ */
+async function scratchDatabase(kind: DatabaseKind, shared: boolean): Promise<Scratch> {
+  if (kind === 'sqlite' && shared) {
+    const dir = mkdtempSync(join(tmpdir(), 'profiled-test-'));
+    return {
+      url: `sqlite:${join(dir, 'profiled.db')}`,
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    };
+  }
   if (kind === 'sqlite') return { url: 'sqlite::memory:', drop: () => Promise.resolve() };
   const adminUrl = process.env.PROFILED_TEST_POSTGRES_URL!;
   const name = `profiled_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -55,9 +68,12 @@ export interface TestDatabase extends Database {
   url: string;
 }
 
-/** Opens a migrated scratch database of the given kind; `close` also drops it. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const scratch = await scratchDatabase(kind);
+/**
+ * Opens a migrated scratch database of the given kind; `close` also drops it. `shared`: other
+ * processes can open it by its url (SQLite in a file instead of memory).
+ */
+export async function openTestDatabase(kind: DatabaseKind, shared = false): Promise<TestDatabase> {
+  const scratch = await scratchDatabase(kind, shared);
   const database = openDatabase({ url: scratch.url, sqliteSynchronous: 'NORMAL', poolSize: 4 });
   await migrateToLatest(database.db);
   return {

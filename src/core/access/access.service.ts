@@ -1,12 +1,13 @@
-import { findActiveGrants, findHolders } from '../../store/repositories/access.repository.js';
+import { findHolders, findReachingGrants } from '../../store/repositories/access.repository.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
+import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { ActiveAssignment } from '../model/access.js';
 import { accessRank, viewRank, type AccessLevel, type ViewLevel } from '../model/levels.js';
 import { pathIds } from '../model/tenant.js';
-import type { Instant } from '../model/time.js';
+import { windowContains, type Instant } from '../model/time.js';
 import { tenantNotFound } from '../services/tenant.service.js';
 import { getUser } from '../services/user.service.js';
 import { combineGrants, type EffectiveAccess } from './combine-grants.js';
@@ -29,7 +30,9 @@ export interface AccessAnswer extends EffectiveAccess {
  * subtree. A disabled tenant on that path disables everything below it: `enabled` is then false.
  */
 async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) {
-  const tenant = await findTenantReach(ctx.db, acting.path, ref);
+  const tenant = await cachedRead(ctx, `reach:${acting.path}:${ref}`, () =>
+    findTenantReach(ctx.db, acting.path, ref),
+  );
   if (!tenant) throw tenantNotFound(ref);
   const actingDepth = pathIds(acting.path).length;
   return {
@@ -39,20 +42,22 @@ async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) 
   };
 }
 
+/** The assignments reaching the tenant for the user, at any time; the caller picks an instant. */
+function reachingGrants(ctx: CoreContext, userId: string, reach: { tenantId: string; visibleIds: string[] }) {
+  return cachedRead(ctx, `grants:${userId}:${reach.tenantId}:${reach.visibleIds.join(',')}`, () =>
+    findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: reach.visibleIds }),
+  );
+}
+
 async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: AccessQuery) {
-  const user = await getUser(ctx, acting, query.userId);
+  const user = await cachedRead(ctx, `user:${acting.id}:${query.userId}`, () =>
+    getUser(ctx, acting, query.userId),
+  );
   const at = query.at ?? ctx.now();
   const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenantId);
   // A disabled user, or a tenant disabled on the way down, holds nothing.
-  const active: ActiveAssignment[] =
-    user.enabled && reach.enabled
-      ? await findActiveGrants(ctx.db, {
-          userId: user.id,
-          tenantId: reach.tenantId,
-          scopeTenantIds: reach.visibleIds,
-          at,
-        })
-      : [];
+  const reaching = user.enabled && reach.enabled ? await reachingGrants(ctx, user.id, reach) : [];
+  const active: ActiveAssignment[] = reaching.filter((a) => windowContains(a.validFrom, a.validUntil, at));
   return { userId: user.id, tenantId: reach.tenantId, at, active };
 }
 
@@ -88,7 +93,7 @@ export interface CheckAnswer {
 }
 
 async function requireCapability(ctx: CoreContext, name: string): Promise<void> {
-  if (!(await findCapability(ctx.db, name)))
+  if (!(await cachedRead(ctx, `capability:${name}`, () => findCapability(ctx.db, name))))
     throw new DomainError('capability.not_found', `capability "${name}" does not exist`);
 }
 

@@ -16,3 +16,7 @@ export const EARLIEST_INSTANT: Instant = -62_167_219_200_000; // 0000-01-01T00:0
 export const LATEST_INSTANT: Instant = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 export const isShowableInstant = (at: Instant): boolean =>
   Number.isSafeInteger(at) && at >= EARLIEST_INSTANT && at <= LATEST_INSTANT;
+
+/** Whether a window (`from` inclusive, `until` exclusive, null: open) contains the instant. */
+export const windowContains = (from: Instant | null, until: Instant | null, at: Instant): boolean =>
+  (from === null || from <= at) && (until === null || until > at);

@@ -1,3 +1,4 @@
+import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { resolveTenantRef, tenantNotFound } from './tenant.service.js';
 
@@ -17,8 +18,10 @@ export async function actingTenantFor(
   if (named === undefined || named === '') return home;
   // No tenant has such a name (a header is text nothing validated): not found, as any unknown one.
   if (!PLAUSIBLE_REF.test(named)) throw tenantNotFound(named.slice(0, 200));
-  const tenant = await resolveTenantRef(ctx, home, named);
-  return { id: tenant.id, path: tenant.path };
+  return cachedRead(ctx, `acting:${home.path}:${named}`, async () => {
+    const tenant = await resolveTenantRef(ctx, home, named);
+    return { id: tenant.id, path: tenant.path };
+  });
 }
 
 /** The acting tenant of a request that has no credential: it sees no tenant at all. */

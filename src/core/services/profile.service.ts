@@ -1,6 +1,7 @@
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import { capabilityNames } from '../../store/repositories/capability.repository.js';
 import * as profiles from '../../store/repositories/profile.repository.js';
+import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { audited } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
@@ -27,7 +28,9 @@ export async function requireProfile(ctx: CoreContext, tenant: ActingTenant, id:
 }
 
 export async function getProfile(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Profile> {
-  const profile = await profiles.findProfile(ctx.db, tenant.id, id);
+  const profile = await cachedRead(ctx, `profile:${tenant.id}:${id}`, () =>
+    profiles.findProfile(ctx.db, tenant.id, id),
+  );
   if (!profile) throw profileNotFound(id);
   return profile;
 }

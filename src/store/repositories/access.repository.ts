@@ -12,23 +12,32 @@ import { fromFlag } from '../codecs/columns.js';
 import { grantedListsFromRow, grantFromRow } from '../codecs/profile.codec.js';
 import type { Executor } from '../executor.js';
 
-export interface ActiveGrantQuery {
+export interface ReachingGrantQuery {
   userId: string;
   /** The tenant asked about. */
   tenantId: string;
   /** The tenant and its ancestors: assignments scoped to any of them may reach it. */
   scopeTenantIds: readonly string[];
-  at: number;
+}
+
+/** An assignment that reaches a tenant, with its window and what its enabled profile grants. */
+export interface WindowedAssignment extends ActiveAssignment {
+  validFrom: number | null;
+  validUntil: number | null;
 }
 
 /**
- * The assignments reaching `tenantId` for the user at the instant, each with its profile's
- * grants, in one round trip: assignments scoped to the tenant itself, or to an ancestor with
- * includeDescendants, whose window contains the instant and whose profile is enabled. In
- * profile-name order (then assignment id), the order in which effective access combines them.
+ * The assignments reaching `tenantId` for the user, at any time, each with its window and its
+ * profile's grants, in one round trip: assignments scoped to the tenant itself, or to an ancestor
+ * with includeDescendants, whose profile is enabled. In profile-name order (then assignment id),
+ * the order in which effective access combines them. Which are active at an instant is for the
+ * caller to say from the windows, so that one answer serves every instant (and can be cached).
  */
-export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): Promise<ActiveAssignment[]> {
-  const { userId, tenantId, scopeTenantIds, at } = query;
+export async function findReachingGrants(
+  db: Executor,
+  query: ReachingGrantQuery,
+): Promise<WindowedAssignment[]> {
+  const { userId, tenantId, scopeTenantIds } = query;
   const rows = await db
     .selectFrom('assignments as a')
     .innerJoin('profiles as p', 'p.id', 'a.profile_id')
@@ -39,6 +48,8 @@ export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): P
       'p.name as profile_name',
       'a.scope_tenant_id',
       'a.include_descendants',
+      'a.valid_from',
+      'a.valid_until',
       'p.additional_capabilities',
       'p.roles',
       'p.permissions',
@@ -49,8 +60,6 @@ export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): P
     .where('a.user_id', '=', userId)
     .where('a.scope_tenant_id', 'in', scopeTenantIds)
     .where((eb) => eb.or([eb('a.scope_tenant_id', '=', tenantId), eb('a.include_descendants', '=', 1)]))
-    .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', at)]))
-    .where((eb) => eb.or([eb('a.valid_until', 'is', null), eb('a.valid_until', '>', at)]))
     .where('p.enabled', '=', 1)
     .orderBy('p.name')
     .orderBy('a.id')
@@ -58,7 +67,7 @@ export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): P
 
   // One row per grant of each assignment (or one without: capability columns null). A profile's
   // lists are parsed once, however many grants and assignments repeat them.
-  const assignments = new Map<string, ActiveAssignment>();
+  const assignments = new Map<string, WindowedAssignment>();
   const lists = new Map<string, ReturnType<typeof grantedListsFromRow>>();
   for (const row of rows) {
     let assignment = assignments.get(row.assignment_id);
@@ -74,6 +83,8 @@ export async function findActiveGrants(db: Executor, query: ActiveGrantQuery): P
         profileName: row.profile_name,
         scopeTenantId: row.scope_tenant_id,
         includeDescendants: fromFlag(row.include_descendants),
+        validFrom: row.valid_from,
+        validUntil: row.valid_until,
         capabilities: [],
         ...profileLists,
       };

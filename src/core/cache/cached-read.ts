@@ -1,0 +1,15 @@
+import type { Executor } from '../../store/executor.js';
+import type { ReadCache } from './read-cache.js';
+
+/**
+ * `load()`, answered from the read cache when there is one. Never inside a transaction: there a
+ * read may see the transaction's own uncommitted writes, which no one else may be shown, and a
+ * write that follows must read what is committed, not what was.
+ */
+export function cachedRead<T>(
+  source: { db: Executor; reads?: ReadCache | undefined },
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  return source.reads && !source.db.isTransaction ? source.reads.read(key, load) : load();
+}
