@@ -23,7 +23,7 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   readonly sessionTtlSeconds: number;
   readonly passwordRules: PasswordRules;
-  /** scrypt's cost (log2 N) for passwords and OAuth client secrets. */
+  /** scrypt's cost (log2 N) for passwords and chosen OAuth client secrets. */
   readonly passwordHashCost: number;
   readonly authRateLimit: { perAddress: number; perClient: number };
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
@@ -108,7 +108,7 @@ export const configVariables = [
   [
     'PASSWORD_HASH_COST',
     String(passwordHashCostRange.default),
-    `scrypt cost (log2 N, ${passwordHashCostRange.min} to ${passwordHashCostRange.max}) of passwords and client secrets; one more doubles the time and memory (32 MiB at 15); stored hashes keep their own`,
+    `scrypt cost (log2 N, ${passwordHashCostRange.min} to ${passwordHashCostRange.max}) of passwords and chosen client secrets; one more doubles the time and memory (32 MiB at 15); stored hashes keep their own`,
   ],
   ['AUTH_RATE_LIMIT_PER_ADDRESS', '30', 'Token and sign-in attempts per minute from one address'],
   ['AUTH_RATE_LIMIT_PER_CLIENT', '10', 'Token and sign-in attempts per minute for one client or account'],

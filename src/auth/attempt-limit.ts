@@ -1,24 +1,30 @@
 import type { Executor } from '../store/executor.js';
-import { countAttempt } from '../store/repositories/attempt-count.repository.js';
+import { countAttempts } from '../store/repositories/attempt-count.repository.js';
 
 export interface AttemptLimit {
   /** Attempts allowed per window. */
   max: number;
-  windowMs: number;
 }
 
 /**
- * Counts an attempt of `key` (an address, a client) against its limit, in the database, so that
- * every process over it shares the count. Windows are fixed and aligned to the clock, the same
- * in every process. Answers the seconds to wait when the key is over its limit.
+ * Counts an attempt of each key (an address, a client) against its limit, in the database, so
+ * that every process over it shares the counts: all in one statement (one disk flush). Windows
+ * are fixed and aligned to the clock, the same in every process, and the same length for every
+ * key. Answers the seconds to wait and which key is over its limit, the first in the order given.
  */
-export async function attemptOver(
+export async function attemptsOver(
   db: Executor,
-  key: string,
-  limit: AttemptLimit,
+  attempts: readonly { key: string; limit: AttemptLimit }[],
+  windowMs: number,
   now: number,
-): Promise<number | undefined> {
-  const windowStart = now - (now % limit.windowMs);
-  const count = await countAttempt(db, key, windowStart);
-  return count > limit.max ? Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000)) : undefined;
+): Promise<{ wait: number; key: string } | undefined> {
+  const windowStart = now - (now % windowMs);
+  const counts = await countAttempts(
+    db,
+    attempts.map((a) => a.key),
+    windowStart,
+  );
+  const over = attempts.findIndex((a, i) => counts[i]! > a.limit.max);
+  if (over < 0) return undefined;
+  return { wait: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)), key: attempts[over]!.key };
 }

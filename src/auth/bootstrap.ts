@@ -6,7 +6,7 @@ import { findFirstRootTenant, findTenant } from '../store/repositories/tenant.re
 import type { AuthSettings } from './auth-settings.js';
 import { getCredential, issueCredential } from './credential.service.js';
 import type { Scope } from './scopes.js';
-import { hashSecret, verifySecret } from './secrets.js';
+import { hashClientSecret, verifyClientSecret } from './client-secret.js';
 
 /** The oldest root tenant; on an empty installation, a new one with code `root`. */
 export async function ensureRootTenant(ctx: CoreContext): Promise<ActingTenant> {
@@ -47,11 +47,11 @@ export async function ensureClient(
   const scopes = JSON.stringify([...client.scopes]);
   const secretMatches =
     existing.secret_hash !== null &&
-    (await verifySecret(client.clientSecret, existing.secret_hash, settings.passwordHashCost));
+    (await verifyClientSecret(client.clientSecret, existing.secret_hash, settings.passwordHashCost)).matches;
   if (secretMatches && existing.scopes === scopes) return 'unchanged';
   const secretHash = secretMatches
     ? existing.secret_hash
-    : await hashSecret(client.clientSecret, settings.passwordHashCost);
+    : await hashClientSecret(client.clientSecret, settings.passwordHashCost);
   // Audited like any write, on the tenant the client belongs to.
   const home = (await findTenant(ctx.db, '', existing.tenant_id))!;
   const owner = { id: home.id, path: home.path };

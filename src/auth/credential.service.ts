@@ -10,7 +10,8 @@ import type { AuthSettings } from './auth-settings.js';
 import type { Credential, CredentialKind, IssuedCredential } from './credential.js';
 import { credentialFromRow } from './credential.mapper.js';
 import { assertGrantable, type Scope } from './scopes.js';
-import { hashSecret, randomHex, randomSecret, sha256 } from './secrets.js';
+import { generateClientSecret, hashClientSecret } from './client-secret.js';
+import { randomHex, randomSecret, sha256 } from './secrets.js';
 
 export interface CredentialInput {
   name: string;
@@ -39,12 +40,12 @@ async function material(
 ): Promise<Material> {
   switch (kind) {
     case 'oauth_client': {
-      const secret = chosen?.clientSecret ?? randomSecret(32);
+      const secret = chosen?.clientSecret ?? generateClientSecret();
       const lookup = chosen?.clientId ?? `pc_${randomHex(10)}`;
       return {
         lookup,
         secret,
-        secret_hash: await hashSecret(secret, settings.passwordHashCost),
+        secret_hash: await hashClientSecret(secret, settings.passwordHashCost),
         sealed_secret: null,
       };
     }

@@ -1,10 +1,11 @@
 import type { Executor } from '../store/executor.js';
+import { cachedRead } from '../core/cache/cached-read.js';
 import * as repo from '../store/repositories/credential.repository.js';
 import { issueAccessToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
 import { credentialFromRow, isUsable } from './credential.mapper.js';
 import { grantScopes, parseScopeString } from './scopes.js';
-import { verifySecret } from './secrets.js';
+import { verifyClientSecret } from './client-secret.js';
 
 /** An RFC 6749 section 5.2 error: its `error` code and the HTTP status it is sent with. */
 export class OAuthError extends Error {
@@ -34,12 +35,16 @@ export async function authenticateClient(
   clientSecret: string,
   now: number,
 ): Promise<repo.CredentialRow> {
-  const row = await repo.findCredentialByLookup(db, 'oauth_client', clientId);
+  const row = await cachedRead({ db, reads: settings.reads }, `credential:oauth_client:${clientId}`, () =>
+    repo.findCredentialByLookup(db, 'oauth_client', clientId),
+  );
   // An unknown client id is checked against a decoy, so the answer takes as long either way.
-  const matches = await verifySecret(clientSecret, row?.secret_hash, settings.passwordHashCost);
-  if (!row || !matches || !isUsable(row, now)) {
+  const check = await verifyClientSecret(clientSecret, row?.secret_hash, settings.passwordHashCost);
+  if (!row || !check.matches || !isUsable(row, now)) {
     throw new OAuthError('invalid_client', 'client authentication failed', 401);
   }
+  // A generated secret stored with scrypt (before SHA-256 was used for them) is stored anew.
+  if (check.upgrade) await repo.replaceSecretHash(db, row.id, row.secret_hash!, check.upgrade);
   return row;
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { attemptOver } from '../../auth/attempt-limit.js';
+import { attemptsOver } from '../../auth/attempt-limit.js';
 import type { Executor } from '../../store/executor.js';
 import { RefusedRequest } from '../problem.js';
 
@@ -32,8 +32,8 @@ function clientKey(request: FastifyRequest): string | undefined {
 }
 
 export function createRateLimit(options: RateLimitOptions): RateLimit {
-  const byAddress = { max: options.perAddress, windowMs: options.windowMs };
-  const byClient = { max: options.perClient, windowMs: options.windowMs };
+  const byAddress = { max: options.perAddress };
+  const byClient = { max: options.perClient };
   // Thrown, so that each API answers it in its own error shape (with Retry-After set here).
   const refuse = (reply: FastifyReply, wait: number, who: string) => {
     void reply.header('retry-after', String(wait));
@@ -44,13 +44,19 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
   };
   return {
     byAddressAndClient: async function (request, reply) {
-      const now = options.now();
-      const addressWait = await attemptOver(options.db, `address:${request.ip}`, byAddress, now);
-      if (addressWait !== undefined) refuse(reply, addressWait, 'address');
+      // Both counted at once (one write per request): an attempt refused for its address still
+      // counts against the client it named, as every attempt of the window before it did.
       const client = clientKey(request);
-      const clientWait =
-        client === undefined ? undefined : await attemptOver(options.db, `client:${client}`, byClient, now);
-      if (clientWait !== undefined) refuse(reply, clientWait, 'client');
+      const over = await attemptsOver(
+        options.db,
+        [
+          { key: `address:${request.ip}`, limit: byAddress },
+          ...(client === undefined ? [] : [{ key: `client:${client}`, limit: byClient }]),
+        ],
+        options.windowMs,
+        options.now(),
+      );
+      if (over) refuse(reply, over.wait, over.key.startsWith('address:') ? 'address' : 'client');
     },
   };
 }

@@ -156,6 +156,16 @@ export async function updateCredentialSecret(
   await db.updateTable('credentials').set(secret).where('id', '=', id).execute();
 }
 
+/** Stores a new hash of the same secret, unless the secret changed meanwhile. */
+export async function replaceSecretHash(db: Executor, id: string, old: string, replacement: string) {
+  await db
+    .updateTable('credentials')
+    .set({ secret_hash: replacement })
+    .where('id', '=', id)
+    .where('secret_hash', '=', old)
+    .execute();
+}
+
 /** Records use at most once per `granularity` ms, so the hot path rarely writes. */
 export async function touchCredential(db: Executor, id: string, at: number, granularity: number) {
   await db
