@@ -26,6 +26,8 @@ export interface Config {
   /** scrypt's cost (log2 N) for passwords and chosen OAuth client secrets. */
   readonly passwordHashCost: number;
   readonly authRateLimit: { perAddress: number; perClient: number };
+  /** Entries the read cache of the hot path keeps; 0: none. */
+  readonly readCacheEntries: number;
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
   /** The names of the vendor compat APIs to serve. */
   readonly compatApis: readonly string[];
@@ -62,6 +64,7 @@ export const numericSettings = {
   PASSWORD_HASH_COST: { default: 15, min: 14, max: 20 },
   AUTH_RATE_LIMIT_PER_ADDRESS: { default: 30, min: 1, max: 100_000 },
   AUTH_RATE_LIMIT_PER_CLIENT: { default: 10, min: 1, max: 100_000 },
+  READ_CACHE_ENTRIES: { default: 20_000, min: 0, max: 1_000_000 },
 } as const;
 type NumericSetting = keyof typeof numericSettings;
 
@@ -112,6 +115,11 @@ export const configVariables = [
   ],
   ['AUTH_RATE_LIMIT_PER_ADDRESS', '30', 'Token and sign-in attempts per minute from one address'],
   ['AUTH_RATE_LIMIT_PER_CLIENT', '10', 'Token and sign-in attempts per minute for one client or account'],
+  [
+    'READ_CACHE_ENTRIES',
+    '20000',
+    'Answers of hot reads kept in memory until a write commits (docs/performance.md); 0: none',
+  ],
   [
     'PROFILED_ADMIN_CLIENT_ID',
     '(none)',
@@ -264,6 +272,7 @@ export function loadConfig(env: Env, known: KnownNames): Config {
       perAddress: integer(env, 'AUTH_RATE_LIMIT_PER_ADDRESS'),
       perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT'),
     },
+    readCacheEntries: integer(env, 'READ_CACHE_ENTRIES'),
     adminClient: adminClientOf(env),
     compatApis: compatApisOf(env, known.compatApis),
     compatPrefixes: Object.freeze(compatPrefixesOf(env, known.compatApis)),

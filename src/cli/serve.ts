@@ -77,7 +77,25 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     attemptWindowMs: 60_000,
     batch: 1000,
   };
+  let cacheSeen = { hits: 0, misses: 0, invalidations: 0 };
   const housekeeping = setInterval(() => {
+    // What the read cache did in the last minute (docs/performance.md), when it did anything.
+    const cache = auth.reads?.stats();
+    if (cache && cache.hits + cache.misses > cacheSeen.hits + cacheSeen.misses) {
+      logger.info(
+        {
+          readCache: {
+            hits: cache.hits - cacheSeen.hits,
+            misses: cache.misses - cacheSeen.misses,
+            invalidations: cache.invalidations - cacheSeen.invalidations,
+            entries: cache.entries,
+          },
+          changes: database.changes.stats(),
+        },
+        'read cache, last minute',
+      );
+      cacheSeen = cache;
+    }
     cleanUp(database.db, policy, Date.now())
       .then((removed) => {
         if (Object.values(removed).some((n) => n > 0)) logger.info({ removed }, 'housekeeping');
