@@ -50,9 +50,7 @@ function reachingGrants(ctx: CoreContext, userId: string, reach: { tenantId: str
 }
 
 async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: AccessQuery) {
-  const user = await cachedRead(ctx, `user:${acting.id}:${query.userId}`, () =>
-    getUser(ctx, acting, query.userId),
-  );
+  const user = await getUser(ctx, acting, query.userId);
   const at = query.at ?? ctx.now();
   const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenantId);
   // A disabled user, or a tenant disabled on the way down, holds nothing.

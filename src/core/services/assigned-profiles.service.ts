@@ -1,5 +1,6 @@
 import { findAssignmentsOfUsers } from '../../store/repositories/assignment.repository.js';
 import { findProfiles } from '../../store/repositories/profile.repository.js';
+import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import type { Assignment } from '../model/assignment.js';
 import type { Profile, ProfileAudience } from '../model/profile.js';
@@ -97,5 +98,9 @@ export async function localProfilesHeld(
   userId: string,
 ): Promise<AssignedProfile[]> {
   await getUser(ctx, tenant, userId);
-  return (await localProfilesHeldByUsers(ctx, tenant, [userId])).get(userId) ?? [];
+  return cachedRead(
+    ctx,
+    `held:${tenant.id}:${userId}`,
+    async () => (await localProfilesHeldByUsers(ctx, tenant, [userId])).get(userId) ?? [],
+  );
 }

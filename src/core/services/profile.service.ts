@@ -40,7 +40,9 @@ export async function listProfiles(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<Profile>> {
-  return profiles.listProfiles(ctx.db, tenant.id, params);
+  return cachedRead(ctx, `profiles:${tenant.id}:${JSON.stringify(params)}`, () =>
+    profiles.listProfiles(ctx.db, tenant.id, params),
+  );
 }
 
 /** A new profile: what the input gives, and otherwise enabled, for the tenant, granting nothing. */

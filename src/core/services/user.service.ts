@@ -1,5 +1,6 @@
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import * as users from '../../store/repositories/user.repository.js';
+import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -25,7 +26,7 @@ function uniqueRules(username: string, email: string | null | undefined) {
 }
 
 export async function getUser(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<User> {
-  const user = await users.findUser(ctx.db, tenant.id, id);
+  const user = await cachedRead(ctx, `user:${tenant.id}:${id}`, () => users.findUser(ctx.db, tenant.id, id));
   if (!user) throw new DomainError('user.not_found', `user ${id} does not exist`);
   return user;
 }
@@ -35,7 +36,9 @@ export async function listUsers(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<User>> {
-  return users.listUsers(ctx.db, tenant.id, params);
+  return cachedRead(ctx, `users:${tenant.id}:${JSON.stringify(params)}`, () =>
+    users.listUsers(ctx.db, tenant.id, params),
+  );
 }
 
 /** A new user: what the input gives, and otherwise enabled, with nothing else known. */

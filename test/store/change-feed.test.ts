@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { CoreContext } from '../../src/core/context.js';
+import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
+import { CHANGE_CHANNEL } from '../../src/store/remote-changes.js';
+import { countAttempt } from '../../src/store/repositories/attempt-count.repository.js';
+import { forEachDatabase } from '../support/databases.js';
+import { unique } from '../support/app.js';
+
+/**
+ * The change feed moves with every committed write a cached read could depend on, once the
+ * write is committed, and not for writes no cached read depends on: it is what keeps the read
+ * cache from ever answering stale in this process.
+ */
+forEachDatabase('change feed', (db) => {
+  const ctx = (): CoreContext => ({ db: db().db, now: Date.now, actor: 'test' });
+  const generation = () => db().changes.generation();
+  // PostgreSQL: until the feed listens for other processes' commits, it moves on every read.
+  before(() => settled(async () => generation() === generation()));
+  const tenant = () => createTenant(ctx(), wholeInstallation, { code: unique('CF'), name: 'cf' });
+
+  test('a write outside a transaction moves it once it is done', async () => {
+    const before = generation();
+    await db()
+      .db.insertInto('capabilities')
+      .values({ name: unique('Cap'), display_name: 'x', description: 'x' })
+      .execute();
+    assert.ok(generation() > before);
+  });
+
+  test('a transaction moves it at its commit, not before; a rollback does not', async () => {
+    const before = generation();
+    await db()
+      .db.transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('capabilities')
+          .values({ name: unique('Cap'), display_name: 'x', description: 'x' })
+          .execute();
+        assert.equal(generation(), before, 'not yet committed: readers may still trust what they hold');
+      });
+    const committed = generation();
+    assert.ok(committed > before);
+    await assert.rejects(
+      db()
+        .db.transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('capabilities')
+            .values({ name: unique('Cap'), display_name: 'x', description: 'x' })
+            .execute();
+          throw new Error('undo');
+        }),
+      /undo/,
+    );
+    assert.equal(generation(), committed);
+  });
+
+  test('an update that changes no row, and reads, move nothing', async () => {
+    const made = await tenant();
+    const before = generation();
+    await db().db.updateTable('tenants').set({ name: 'n' }).where('id', '=', 'no-such-tenant').execute();
+    await db().db.selectFrom('tenants').selectAll().where('id', '=', made.id).execute();
+    await sql`select 1`.execute(db().db);
+    assert.equal(generation(), before);
+  });
+
+  test('the audit trail, rate-limit counters and last-used times move nothing', async () => {
+    await tenant(); // its audit event is written with it
+    const before = generation();
+    await countAttempt(db().db, unique('key:'), 60_000);
+    await db()
+      .db.updateTable('credentials')
+      .set({ last_used_at: Date.now() })
+      .where('id', '=', 'no-matter')
+      .execute();
+    assert.equal(generation(), before);
+  });
+
+  test('a core service write (a tenant with its audit event) moves it', async () => {
+    const before = generation();
+    await tenant();
+    assert.ok(generation() > before);
+  });
+
+  test('PostgreSQL: a lost listening connection is replaced, and hears other processes again', async (t) => {
+    if (db().kind !== 'postgres') return t.skip('PostgreSQL only');
+    const other = new pg.Client({ connectionString: db().url });
+    await other.connect();
+    try {
+      const listeners = () =>
+        other.query(
+          `select pid from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`,
+        );
+      assert.equal((await listeners()).rowCount, 1, 'the feed listens on a connection of its own');
+      await other.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`,
+      );
+      await settled(() => listeners().then((r) => r.rowCount === 1));
+      await settled(async () => generation() === generation());
+      const before = generation();
+      await other.query(`select pg_notify('${CHANGE_CHANNEL}', 'another process')`);
+      await settled(async () => generation() > before);
+    } finally {
+      await other.end();
+    }
+  });
+});
+
+/** Waits (up to 5 s) until `ready` answers true; fails the test otherwise. */
+async function settled(ready: () => Promise<boolean>) {
+  for (let tries = 0; tries < 500; tries += 1) {
+    if (await ready()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail('never happened');
+}
