@@ -89,13 +89,16 @@ async function byGeneratedKey(
   return principalOf(db, settings, row, now);
 }
 
+/** What a presented credential row is read from: the credential, its tenant (and its path), its user. */
+const credentialTables = ['credentials', 'tenants', 'users'] as const;
+
 const credentialByLookup = (
   db: Executor,
   settings: AuthSettings,
   kind: repo.CredentialKind,
   lookup: string,
 ) =>
-  cachedRead({ db, reads: settings.reads }, `credential:${kind}:${lookup}`, () =>
+  cachedRead({ db, reads: settings.reads }, `credential:${kind}:${lookup}`, credentialTables, () =>
     repo.findCredentialByLookup(db, kind, lookup),
   );
 
@@ -112,8 +115,11 @@ async function verified(settings: AuthSettings, token: string, now: number) {
 async function byAccessToken(db: Executor, settings: AuthSettings, token: string, now: number) {
   const claims = await verified(settings, token, now);
   if (!claims) throw rejected('the access token is malformed, expired or not signed by this installation');
-  const row = await cachedRead({ db, reads: settings.reads }, `credential:${claims.credentialId}`, () =>
-    repo.findCredentialById(db, claims.credentialId),
+  const row = await cachedRead(
+    { db, reads: settings.reads },
+    `credential:${claims.credentialId}`,
+    credentialTables,
+    () => repo.findCredentialById(db, claims.credentialId),
   );
   if (!row || row.tenant_id !== claims.tenantId || (row.kind !== 'oauth_client' && row.kind !== 'session')) {
     throw rejected('the access token names no credential');

@@ -35,8 +35,11 @@ export async function authenticateClient(
   clientSecret: string,
   now: number,
 ): Promise<repo.CredentialRow> {
-  const row = await cachedRead({ db, reads: settings.reads }, `credential:oauth_client:${clientId}`, () =>
-    repo.findCredentialByLookup(db, 'oauth_client', clientId),
+  const row = await cachedRead(
+    { db, reads: settings.reads },
+    `credential:oauth_client:${clientId}`,
+    ['credentials', 'tenants', 'users'],
+    () => repo.findCredentialByLookup(db, 'oauth_client', clientId),
   );
   // An unknown client id is checked against a decoy, so the answer takes as long either way.
   const check = await verifyClientSecret(clientSecret, row?.secret_hash, settings.passwordHashCost);

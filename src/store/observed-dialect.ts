@@ -13,6 +13,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { ChangedTables } from './change-feed.js';
 import type { DB } from './schema.js';
 
 /**
@@ -34,47 +35,58 @@ const unobservedColumns: Partial<Record<keyof DB, ReadonlySet<string>>> = {
 const tableName = (node: OperationNode | undefined): string | undefined =>
   node && TableNode.is(node) ? node.table.identifier.name : undefined;
 
-/** Whether a query may change rows a cached read depends on. Raw SQL that is no read counts. */
-function changesObservedRows(query: OperationNode): boolean {
-  if (InsertQueryNode.is(query)) return !unobservedTables.has(tableName(query.into) as keyof DB);
-  if (DeleteQueryNode.is(query)) {
-    return !query.from.froms.every((f) => unobservedTables.has(tableName(f) as keyof DB));
+const NOTHING: ReadonlySet<string> = new Set();
+
+/**
+ * The tables a query may change rows of that a cached read depends on: none for a read, `all`
+ * for raw SQL that is no read, a merge, and a delete (foreign keys cascade it to other tables).
+ */
+function changedTables(compiled: CompiledQuery): ChangedTables {
+  const query = compiled.query;
+  if (query.kind === 'RawNode')
+    return /^\s*(select|pragma|explain|show)\b/i.test(compiled.sql) ? NOTHING : 'all';
+  if (InsertQueryNode.is(query)) {
+    const table = tableName(query.into);
+    if (table === undefined) return 'all';
+    return unobservedTables.has(table as keyof DB) ? NOTHING : new Set([table]);
   }
   if (UpdateQueryNode.is(query)) {
-    const table = tableName(query.table) as keyof DB | undefined;
-    if (table === undefined) return true;
-    if (unobservedTables.has(table)) return false;
-    const ignored = unobservedColumns[table];
+    const table = tableName(query.table);
+    if (table === undefined) return 'all';
+    if (unobservedTables.has(table as keyof DB)) return NOTHING;
+    const ignored = unobservedColumns[table as keyof DB];
     const columns = (query.updates ?? []).map((u) => (ColumnNode.is(u.column) ? u.column.column.name : ''));
-    return !ignored || !columns.every((c) => ignored.has(c));
+    return ignored && columns.every((c) => ignored.has(c)) ? NOTHING : new Set([table]);
   }
-  if (MergeQueryNode.is(query)) return true;
-  return query.kind === 'RawNode';
-}
-
-function isWrite(compiled: CompiledQuery): boolean {
-  if (compiled.query.kind === 'RawNode') return !/^\s*(select|pragma|explain|show)\b/i.test(compiled.sql);
-  return changesObservedRows(compiled.query);
+  if (DeleteQueryNode.is(query)) {
+    return query.from.froms.every((f) => unobservedTables.has(tableName(f) as keyof DB)) ? NOTHING : 'all';
+  }
+  if (MergeQueryNode.is(query)) return 'all';
+  return NOTHING;
 }
 
 /** A write that reports it changed no row (an update or delete that matched none) changed nothing. */
 const changedRows = (result: QueryResult<unknown>) =>
   result.numAffectedRows === undefined || result.numAffectedRows > 0n;
 
+const union = (a: ChangedTables, b: ChangedTables): ChangedTables =>
+  a === 'all' || b === 'all' ? 'all' : b.size === 0 ? a : new Set([...a, ...b]);
+
 export interface Observer {
   /** After a write outside a transaction, or the commit of a transaction that wrote. */
-  committed(): void;
+  committed(tables: ChangedTables): void;
   /**
    * Runs on the connection just before such a transaction commits, or after such a write outside
    * one: PostgreSQL sends its notification there, so other processes hear of the commit.
    */
-  beforeCommit?: (run: (sql: string) => Promise<unknown>) => Promise<void>;
+  beforeCommit?: (run: (sql: string) => Promise<unknown>, tables: ChangedTables) => Promise<void>;
 }
 
 /** A connection that notes whether its current transaction wrote. */
 class ObservedConnection implements DatabaseConnection {
   inTransaction = false;
-  wrote = false;
+  /** The tables the current transaction wrote. */
+  wrote: ChangedTables = NOTHING;
 
   constructor(
     readonly inner: DatabaseConnection,
@@ -85,12 +97,13 @@ class ObservedConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(compiled);
-    if (isWrite(compiled) && changedRows(result)) {
+    const tables = changedTables(compiled);
+    if ((tables === 'all' || tables.size > 0) && changedRows(result)) {
       if (this.inTransaction) {
-        this.wrote = true;
+        this.wrote = union(this.wrote, tables);
       } else {
-        await this.observer.beforeCommit?.(this.run);
-        this.observer.committed();
+        await this.observer.beforeCommit?.(this.run, tables);
+        this.observer.committed(tables);
       }
     }
     return result;
@@ -125,21 +138,24 @@ class ObservedDriver implements Driver {
     await this.inner.beginTransaction(innerOf(connection), settings);
     const observed = connection as ObservedConnection;
     observed.inTransaction = true;
-    observed.wrote = false;
+    observed.wrote = NOTHING;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const observed = connection as ObservedConnection;
-    if (observed.wrote) await this.observer.beforeCommit?.(observed.run);
+    const { wrote } = observed;
+    const changed = wrote === 'all' || wrote.size > 0;
+    if (changed) await this.observer.beforeCommit?.(observed.run, wrote);
     await this.inner.commitTransaction(observed.inner);
     observed.inTransaction = false;
-    if (observed.wrote) this.observer.committed();
+    observed.wrote = NOTHING;
+    if (changed) this.observer.committed(wrote);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const observed = connection as ObservedConnection;
     observed.inTransaction = false;
-    observed.wrote = false;
+    observed.wrote = NOTHING;
     await this.inner.rollbackTransaction(observed.inner);
   }
 

@@ -1,32 +1,35 @@
 import type SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Generation, type ChangeFeed } from './change-feed.js';
+import { CommitLog, type ChangedTables, type ChangeFeed } from './change-feed.js';
 import type { Observer } from './observed-dialect.js';
+
+const feedOver = (log: CommitLog, stamp: () => number, close: () => Promise<void>): ChangeFeed => ({
+  stamp,
+  changedSince: (at, tables) => log.changedSince(at, tables),
+  stats: () => log.stats(),
+  close,
+});
 
 /**
  * SQLite: `PRAGMA data_version` changes when another connection (another process) has
  * committed to the file since this connection last looked, and never for this connection's own
- * commits. Looking costs a microsecond, so it is asked on every read of the generation: another
- * process's write is seen by the next read after its commit.
+ * commits. Looking costs a microsecond, so it is asked for every stamp: another process's write
+ * is seen by the next read after its commit. It does not say which tables: all count as changed.
  */
 export function sqliteChangeFeed(sqlite: SQLite.Database): { feed: ChangeFeed; observer: Observer } {
-  const generation = new Generation();
+  const log = new CommitLog();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let seen = dataVersion.get();
-  const feed: ChangeFeed = {
-    crossProcessBoundMs: 0,
-    generation() {
-      const version = dataVersion.get();
-      if (version !== seen) {
-        seen = version;
-        generation.remote();
-      }
-      return generation.current;
-    },
-    stats: () => ({ localWrites: generation.localWrites, remoteWrites: generation.remoteWrites }),
-    close: () => Promise.resolve(),
+  const stamp = () => {
+    const version = dataVersion.get();
+    if (version !== seen) {
+      seen = version;
+      log.committed('all', true);
+    }
+    return log.current;
   };
-  return { feed, observer: { committed: () => generation.bump() } };
+  const observer: Observer = { committed: (tables) => log.committed(tables, false) };
+  return { feed: feedOver(log, stamp, () => Promise.resolve()), observer };
 }
 
 /** The channel every profiled process over a PostgreSQL database notifies and listens on. */
@@ -34,17 +37,26 @@ export const CHANGE_CHANNEL = 'profiled_changes';
 /** How long after losing its listening connection a process tries again. */
 const RELISTEN_MS = 500;
 
+/** A notification's payload: the sender's token, then the tables it wrote (`*`: all). */
+const payloadOf = (token: string, tables: ChangedTables) =>
+  `${token} ${tables === 'all' || [...tables].some((t) => !/^[a-z_]+$/.test(t)) ? '*' : [...tables].join(',')}`;
+function tablesOf(payload: string): { sender: string; tables: ChangedTables } {
+  const [sender = '', list = '*'] = payload.split(' ');
+  return { sender, tables: list === '*' || list === '' ? 'all' : new Set(list.split(',')) };
+}
+
 /**
- * PostgreSQL: a transaction that wrote sends `NOTIFY profiled_changes` before it commits (the
- * server delivers it with the commit, and not at all on a rollback); every process listens on a
- * connection of its own. While that connection is down (a restart of the server, a network
- * failure), the generation moves on every read, so nothing cached is trusted until it listens
- * again. The bound is the notification's delivery: milliseconds on a healthy server.
+ * PostgreSQL: a transaction that wrote sends `NOTIFY profiled_changes` with the tables it wrote,
+ * before it commits (the server delivers it with the commit, and not at all on a rollback);
+ * every process listens on a connection of its own. While that connection is down (a restart of
+ * the server, a network failure) every stamp counts as a change of every table, so nothing
+ * cached is trusted until it listens again. The bound is the notification's delivery:
+ * milliseconds on a healthy server.
  */
-export function postgresChangeFeed(poolConfig: pg.ClientConfig): { feed: ChangeFeed; observer: Observer } {
-  const generation = new Generation();
-  /** This process's own notifications carry its token and move nothing (its commits already did). */
-  const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed; observer: Observer } {
+  const log = new CommitLog();
+  /** This process's own notifications carry its token and count nothing (its commits already did). */
+  const token = `${process.pid}.${Math.random().toString(36).slice(2)}`;
   let started = false;
   let listening = false;
   let closed = false;
@@ -53,10 +65,10 @@ export function postgresChangeFeed(poolConfig: pg.ClientConfig): { feed: ChangeF
 
   const listen = async () => {
     retry = undefined;
-    const next = new pg.Client(poolConfig);
+    const next = new pg.Client(config);
     const lost = () => {
       listening = false;
-      generation.remote();
+      log.committed('all', true);
       next.removeAllListeners('end');
       void next.end().catch(() => undefined);
       if (!closed && retry === undefined) retry = setTimeout(() => void listen(), RELISTEN_MS);
@@ -64,7 +76,8 @@ export function postgresChangeFeed(poolConfig: pg.ClientConfig): { feed: ChangeF
     next.on('error', lost);
     next.on('end', lost);
     next.on('notification', (message) => {
-      if (message.payload !== token) generation.remote();
+      const { sender, tables } = tablesOf(message.payload ?? '');
+      if (sender !== token) log.committed(tables, true);
     });
     try {
       await next.connect();
@@ -73,38 +86,35 @@ export function postgresChangeFeed(poolConfig: pg.ClientConfig): { feed: ChangeF
       client = next;
       listening = true;
       // Whatever was committed while nobody listened is unknown: start afresh.
-      generation.remote();
+      log.committed('all', true);
     } catch {
       lost();
     }
   };
-  const feed: ChangeFeed = {
-    crossProcessBoundMs: 0,
-    generation() {
-      // Listening starts with the first read that would trust a cache: one-shot commands never do.
-      if (!started) {
-        started = true;
-        void listen();
-      }
-      if (!listening) generation.remote();
-      return generation.current;
-    },
-    stats: () => ({ localWrites: generation.localWrites, remoteWrites: generation.remoteWrites }),
-    async close() {
-      closed = true;
-      if (retry) clearTimeout(retry);
-      listening = false;
-      if (client) {
-        client.removeAllListeners('end');
-        await client.end().catch(() => undefined);
-      }
-    },
+
+  const stamp = () => {
+    // Listening starts with the first read that would trust a cache: one-shot commands never do.
+    if (!started) {
+      started = true;
+      void listen();
+    }
+    if (!listening) log.committed('all', true);
+    return log.current;
+  };
+  const close = async () => {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    listening = false;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+    }
   };
   const observer: Observer = {
-    committed: () => generation.bump(),
-    beforeCommit: async (run) => {
-      await run(`select pg_notify('${CHANGE_CHANNEL}', '${token}')`);
+    committed: (tables) => log.committed(tables, false),
+    beforeCommit: async (run, tables) => {
+      await run(`select pg_notify('${CHANGE_CHANNEL}', '${payloadOf(token, tables)}')`);
     },
   };
-  return { feed, observer };
+  return { feed: feedOver(log, stamp, close), observer };
 }

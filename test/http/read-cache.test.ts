@@ -48,6 +48,16 @@ forEachApp('read cache', (t) => {
     assert.ok(hits(t()) > before, 'the second check read nothing from the database');
   });
 
+  test('a write to tables an answer does not come from leaves it cached', async () => {
+    const { tenant, user } = await assigned();
+    await warm(tenant, user.id);
+    const group = await as(t(), tenant, 'POST', '/v1/groups', { name: 'unrelated' });
+    assert.equal(group.statusCode, 201, group.body);
+    const misses = t().auth.reads!.stats().misses;
+    assert.equal(await allowed(tenant, user.id), true);
+    assert.equal(t().auth.reads!.stats().misses, misses, 'a new group changes no credential, user or grant');
+  });
+
   test('revoking the assignment denies on the next request', async () => {
     const { tenant, user, assignment } = await assigned();
     await warm(tenant, user.id);

@@ -16,7 +16,7 @@ import { unique } from '../support/app.js';
  */
 forEachDatabase('change feed', (db) => {
   const ctx = (): CoreContext => ({ db: db().db, now: Date.now, actor: 'test' });
-  const generation = () => db().changes.generation();
+  const generation = () => db().changes.stamp();
   // PostgreSQL: until the feed listens for other processes' commits, it moves on every read.
   before(() => settled(async () => generation() === generation()));
   const tenant = () => createTenant(ctx(), wholeInstallation, { code: unique('CF'), name: 'cf' });
@@ -83,6 +83,24 @@ forEachDatabase('change feed', (db) => {
     const before = generation();
     await tenant();
     assert.ok(generation() > before);
+  });
+
+  test('it says which tables changed: a delete (which may cascade) counts as all of them', async () => {
+    const made = await tenant();
+    const before = generation();
+    await db().db.updateTable('tenants').set({ name: 'renamed' }).where('id', '=', made.id).execute();
+    assert.equal(db().changes.changedSince(before, ['tenants']), true);
+    assert.equal(db().changes.changedSince(before, ['users', 'assignments']), false);
+    const updated = generation();
+    await db().db.deleteFrom('capabilities').where('name', '=', 'no-such-capability').execute();
+    assert.equal(db().changes.changedSince(updated, ['users']), false, 'a delete of no row changes nothing');
+    await db()
+      .db.insertInto('capabilities')
+      .values({ name: unique('Gone'), display_name: 'x', description: 'x' })
+      .execute();
+    const inserted = generation();
+    await db().db.deleteFrom('capabilities').where('name', 'like', 'Gone%').execute();
+    assert.equal(db().changes.changedSince(inserted, ['users']), true);
   });
 
   test('PostgreSQL: a lost listening connection is replaced, and hears other processes again', async (t) => {

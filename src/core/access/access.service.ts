@@ -30,7 +30,7 @@ export interface AccessAnswer extends EffectiveAccess {
  * subtree. A disabled tenant on that path disables everything below it: `enabled` is then false.
  */
 async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) {
-  const tenant = await cachedRead(ctx, `reach:${acting.path}:${ref}`, () =>
+  const tenant = await cachedRead(ctx, `reach:${acting.path}:${ref}`, ['tenants'], () =>
     findTenantReach(ctx.db, acting.path, ref),
   );
   if (!tenant) throw tenantNotFound(ref);
@@ -44,8 +44,11 @@ async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) 
 
 /** The assignments reaching the tenant for the user, at any time; the caller picks an instant. */
 function reachingGrants(ctx: CoreContext, userId: string, reach: { tenantId: string; visibleIds: string[] }) {
-  return cachedRead(ctx, `grants:${userId}:${reach.tenantId}:${reach.visibleIds.join(',')}`, () =>
-    findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: reach.visibleIds }),
+  return cachedRead(
+    ctx,
+    `grants:${userId}:${reach.tenantId}:${reach.visibleIds.join(',')}`,
+    ['assignments', 'profiles', 'profile_capabilities'],
+    () => findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: reach.visibleIds }),
   );
 }
 
@@ -91,7 +94,7 @@ export interface CheckAnswer {
 }
 
 async function requireCapability(ctx: CoreContext, name: string): Promise<void> {
-  if (!(await cachedRead(ctx, `capability:${name}`, () => findCapability(ctx.db, name))))
+  if (!(await cachedRead(ctx, `capability:${name}`, ['capabilities'], () => findCapability(ctx.db, name))))
     throw new DomainError('capability.not_found', `capability "${name}" does not exist`);
 }
 

@@ -1,15 +1,18 @@
 import type { Executor } from '../../store/executor.js';
+import type { DB } from '../../store/schema.js';
 import type { ReadCache } from './read-cache.js';
 
 /**
- * `load()`, answered from the read cache when there is one. Never inside a transaction: there a
- * read may see the transaction's own uncommitted writes, which no one else may be shown, and a
- * write that follows must read what is committed, not what was.
+ * `load()`, answered from the read cache when there is one, until a write commits to one of
+ * `tables` (every table the answer is read from, joins included). Never inside a transaction:
+ * there a read may see the transaction's own uncommitted writes, which no one else may be
+ * shown, and a write that follows must read what is committed, not what was.
  */
 export function cachedRead<T>(
   source: { db: Executor; reads?: ReadCache | undefined },
   key: string,
+  tables: readonly (keyof DB)[],
   load: () => Promise<T>,
 ): Promise<T> {
-  return source.reads && !source.db.isTransaction ? source.reads.read(key, load) : load();
+  return source.reads && !source.db.isTransaction ? source.reads.read(key, tables, load) : load();
 }

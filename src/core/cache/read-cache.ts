@@ -1,8 +1,10 @@
+import type { DB } from '../../store/schema.js';
 import { Lru } from './lru.js';
 
-/** What moves on whenever a committed write may have changed an answer (store/change-feed.ts). */
-export interface GenerationSource {
-  generation(): number;
+/** What says whether a committed write changed tables since a stamp (store/change-feed.ts). */
+export interface ChangeSource {
+  stamp(): number;
+  changedSince(stamp: number, tables: readonly (keyof DB)[]): boolean;
 }
 
 export interface ReadCacheOptions {
@@ -19,57 +21,55 @@ export interface ReadCacheOptions {
 export interface ReadCacheStats {
   hits: number;
   misses: number;
-  /** Times the cache was emptied because a write committed. */
+  /** Entries found changed by a committed write (or too old) and read again. */
   invalidations: number;
   entries: number;
 }
 
 interface Entry {
   value: unknown;
+  /** The feed's stamp when the read began. */
+  stamp: number;
+  tables: readonly (keyof DB)[];
   readAt: number;
 }
 
 /**
- * Answers of reads, kept until the next committed write (anywhere the feed hears of) or
- * `maxAgeMs`, whichever comes first. An answer is kept only when no write committed while it was
- * read: it is then what the database held at that generation. Callers never cache inside a
- * transaction (it may see its own uncommitted writes) and never change what they get.
+ * Answers of reads, each kept until a committed write (anywhere the feed hears of) changes one of
+ * the tables it was read from, or `maxAgeMs`, whichever comes first. The stamp is taken before
+ * the read: a write that commits while it runs makes the answer stale at once. Callers never
+ * cache inside a transaction (it may see its own uncommitted writes), name every table the
+ * answer comes from, and never change what they get.
  */
 export class ReadCache {
   private readonly entries: Lru<string, Entry>;
-  private seen: number;
   private counts = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(
-    private readonly source: GenerationSource,
+    private readonly source: ChangeSource,
     private readonly options: ReadCacheOptions,
   ) {
     this.entries = new Lru(options.maxEntries);
-    this.seen = source.generation();
   }
 
-  /** The current generation, emptying the cache when it moved on. */
-  private generation(): number {
-    const generation = this.source.generation();
-    if (generation !== this.seen) {
-      this.seen = generation;
-      if (this.entries.size > 0) this.counts.invalidations += 1;
-      this.entries.clear();
-    }
-    return generation;
-  }
-
-  async read<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const generation = this.generation();
+  async read<T>(key: string, tables: readonly (keyof DB)[], load: () => Promise<T>): Promise<T> {
+    const stamp = this.source.stamp();
     const now = this.options.now();
     const entry = this.entries.get(key);
-    if (entry && now - entry.readAt < this.options.maxAgeMs) {
-      this.counts.hits += 1;
-      return entry.value as T;
+    if (entry) {
+      if (
+        now - entry.readAt < this.options.maxAgeMs &&
+        !this.source.changedSince(entry.stamp, entry.tables)
+      ) {
+        this.counts.hits += 1;
+        return entry.value as T;
+      }
+      this.counts.invalidations += 1;
+      this.entries.delete(key);
     }
     this.counts.misses += 1;
     const value = await load();
-    if (this.generation() === generation) this.entries.set(key, { value, readAt: now });
+    this.entries.set(key, { value, stamp, tables, readAt: now });
     return value;
   }
 

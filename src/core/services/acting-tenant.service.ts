@@ -18,7 +18,7 @@ export async function actingTenantFor(
   if (named === undefined || named === '') return home;
   // No tenant has such a name (a header is text nothing validated): not found, as any unknown one.
   if (!PLAUSIBLE_REF.test(named)) throw tenantNotFound(named.slice(0, 200));
-  return cachedRead(ctx, `acting:${home.path}:${named}`, async () => {
+  return cachedRead(ctx, `acting:${home.path}:${named}`, ['tenants'], async () => {
     const tenant = await resolveTenantRef(ctx, home, named);
     return { id: tenant.id, path: tenant.path };
   });

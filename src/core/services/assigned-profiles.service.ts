@@ -101,6 +101,7 @@ export async function localProfilesHeld(
   return cachedRead(
     ctx,
     `held:${tenant.id}:${userId}`,
+    ['assignments', 'profiles', 'profile_capabilities'],
     async () => (await localProfilesHeldByUsers(ctx, tenant, [userId])).get(userId) ?? [],
   );
 }

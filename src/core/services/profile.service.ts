@@ -27,8 +27,11 @@ export async function requireProfile(ctx: CoreContext, tenant: ActingTenant, id:
   if (!(await profiles.profileExists(ctx.db, tenant.id, id))) throw profileNotFound(id);
 }
 
+/** What a profile is read from: its row and its capability grants. */
+const profileTables = ['profiles', 'profile_capabilities'] as const;
+
 export async function getProfile(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Profile> {
-  const profile = await cachedRead(ctx, `profile:${tenant.id}:${id}`, () =>
+  const profile = await cachedRead(ctx, `profile:${tenant.id}:${id}`, profileTables, () =>
     profiles.findProfile(ctx.db, tenant.id, id),
   );
   if (!profile) throw profileNotFound(id);
@@ -40,7 +43,7 @@ export async function listProfiles(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<Profile>> {
-  return cachedRead(ctx, `profiles:${tenant.id}:${JSON.stringify(params)}`, () =>
+  return cachedRead(ctx, `profiles:${tenant.id}:${JSON.stringify(params)}`, profileTables, () =>
     profiles.listProfiles(ctx.db, tenant.id, params),
   );
 }

@@ -26,7 +26,9 @@ function uniqueRules(username: string, email: string | null | undefined) {
 }
 
 export async function getUser(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<User> {
-  const user = await cachedRead(ctx, `user:${tenant.id}:${id}`, () => users.findUser(ctx.db, tenant.id, id));
+  const user = await cachedRead(ctx, `user:${tenant.id}:${id}`, ['users'], () =>
+    users.findUser(ctx.db, tenant.id, id),
+  );
   if (!user) throw new DomainError('user.not_found', `user ${id} does not exist`);
   return user;
 }
@@ -36,7 +38,7 @@ export async function listUsers(
   tenant: ActingTenant,
   params: ListParams,
 ): Promise<Page<User>> {
-  return cachedRead(ctx, `users:${tenant.id}:${JSON.stringify(params)}`, () =>
+  return cachedRead(ctx, `users:${tenant.id}:${JSON.stringify(params)}`, ['users'], () =>
     users.listUsers(ctx.db, tenant.id, params),
   );
 }
