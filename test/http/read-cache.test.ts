@@ -66,6 +66,24 @@ forEachApp('read cache', (t) => {
     assert.equal(await allowed(tenant, user.id), false);
   });
 
+  test('a holder whose assignment is removed is gone from the next page of holders', async () => {
+    const { tenant, user, assignment } = await assigned();
+    const holders = async () => {
+      const page = await as(
+        t(),
+        tenant,
+        'GET',
+        `/v1/capabilities/Security/holders?tenant=${tenant.code}&level=Read`,
+      );
+      assert.equal(page.statusCode, 200, page.body);
+      return page.json().items.map((h: { userId: string }) => h.userId) as string[];
+    };
+    assert.deepEqual(await holders(), [user.id]);
+    assert.deepEqual(await holders(), [user.id]);
+    await as(t(), tenant, 'DELETE', `/v1/assignments/${assignment.id}`);
+    assert.deepEqual(await holders(), []);
+  });
+
   test("changing the profile's grants shows in the next check and the next read of it", async () => {
     const { tenant, user, profile } = await assigned();
     await warm(tenant, user.id);

@@ -176,21 +176,38 @@ export async function capabilityHolders(
   acting: ActingTenant,
   query: HoldersQuery,
 ): Promise<HoldersAnswer> {
-  const at = query.at ?? ctx.now();
-  const { reach, holders } = await aboutCapability(
-    ctx,
-    query.capability,
-    () => holdersAfter(ctx, acting, query, at),
-    (found) => found.holders.length > 0,
-  );
-  const page = holders.slice(0, query.limit);
-  return {
-    tenantId: reach.tenantId,
-    at,
-    holders: page,
-    nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
-  };
+  // A page about "now" is kept like any answer, and says the instant it was read for: until a
+  // write to its tables, and at most the read cache's age bound (1 s) after that instant.
+  const key = [acting.path, query.capability, query.tenant, query.level, query.viewLevel, query.at ?? 'now']
+    .concat([query.afterUserId ?? '', String(query.limit)])
+    .join(':');
+  return cachedRead(ctx, `holders:${key}`, holderTables, async () => {
+    const at = query.at ?? ctx.now();
+    const { reach, holders } = await aboutCapability(
+      ctx,
+      query.capability,
+      () => holdersAfter(ctx, acting, query, at),
+      (found) => found.holders.length > 0,
+    );
+    const page = holders.slice(0, query.limit);
+    return {
+      tenantId: reach.tenantId,
+      at,
+      holders: page,
+      nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
+    };
+  });
 }
+
+/** What a page of holders is read from. */
+const holderTables = [
+  'tenants',
+  'assignments',
+  'profiles',
+  'profile_capabilities',
+  'users',
+  'capabilities',
+] as const;
 
 /** One more holder than the page holds, to know whether another page follows. */
 async function holdersAfter(ctx: CoreContext, acting: ActingTenant, query: HoldersQuery, at: Instant) {
