@@ -13,18 +13,26 @@ const feedOver = (log: CommitLog, stamp: () => number, close: () => Promise<void
 /**
  * SQLite: `PRAGMA data_version` changes when another connection (another process) has
  * committed to the file since this connection last looked, and never for this connection's own
- * commits. Looking costs a microsecond, so it is asked for every stamp: another process's write
- * is seen by the next read after its commit. It does not say which tables: all count as changed.
+ * commits. Looking costs a couple of microseconds, so it is asked once per turn of the event
+ * loop: another process's write is seen by the next request that arrives after its commit. It does not say which tables: all count as changed.
  */
 export function sqliteChangeFeed(sqlite: SQLite.Database): { feed: ChangeFeed; observer: Observer } {
   const log = new CommitLog();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let seen = dataVersion.get();
+  // Asked once per turn of the event loop, not once per read: the reads of one request (and of
+  // the requests that arrived with it) share the answer, and anything committed before a
+  // request arrived is seen by it.
+  let askedThisTurn = false;
   const stamp = () => {
-    const version = dataVersion.get();
-    if (version !== seen) {
-      seen = version;
-      log.committed('all', true);
+    if (!askedThisTurn) {
+      askedThisTurn = true;
+      setImmediate(() => (askedThisTurn = false));
+      const version = dataVersion.get();
+      if (version !== seen) {
+        seen = version;
+        log.committed('all', true);
+      }
     }
     return log.current;
   };
