@@ -26,6 +26,17 @@ export type Presented =
 
 const rejected = (why: string) => new DomainError('auth.unauthenticated', why);
 
+/** The credential of a row, made once per row read (a cached row serves many requests). */
+const credentials = new WeakMap<repo.PresentedCredentialRow, ReturnType<typeof credentialFromRow>>();
+function credentialOf(row: repo.PresentedCredentialRow) {
+  let credential = credentials.get(row);
+  if (!credential) {
+    credential = credentialFromRow(row);
+    credentials.set(row, credential);
+  }
+  return credential;
+}
+
 const labels: Record<repo.CredentialKind, string> = {
   oauth_client: 'client',
   api_key: 'api-key',
@@ -51,7 +62,7 @@ function principalOf(
   if (Boolean(row.tenant_disabled) || row.user_enabled === 0) {
     throw rejected("the credential's tenant or user is disabled");
   }
-  const credential = credentialFromRow(row);
+  const credential = credentialOf(row);
   // A token carries the scopes granted when it was issued; narrowing the credential since then wins.
   const scopes: Scope[] = token
     ? token.scopes.filter((s): s is Scope => isScope(s) && credential.scopes.includes(s))
