@@ -15,6 +15,7 @@ export interface DatabaseResult {
   description: string;
   seeding: {
     ms: number;
+    phasesMs: { services: number; rows: number; indexes: number };
     counts: { tenants: number; users: number; profiles: number; grants: number; assignments: number };
   };
   rows: ResultRow[];

@@ -97,7 +97,9 @@ async function benchOne(
   const c = seeded.counts;
   console.log(
     `seeded ${c.tenants} tenants, ${c.users} users, ${c.profiles} profiles (${c.grants} capability grants), ` +
-      `${c.assignments} assignments in ${(seeded.millis / 1000).toFixed(1)} s`,
+      `${c.assignments} assignments in ${(seeded.millis / 1000).toFixed(1)} s (tenants and profiles ` +
+      `${(seeded.phases.services / 1000).toFixed(1)} s, rows ${(seeded.phases.rows / 1000).toFixed(1)} s, ` +
+      `indexes ${(seeded.phases.indexes / 1000).toFixed(1)} s)`,
   );
   const scanWarnings = printPlans(await checkPlans(bench.database, seeded));
 
@@ -149,7 +151,7 @@ async function benchOne(
     return {
       database: label,
       description: bench.description,
-      seeding: { ms: seeded.millis, counts: c },
+      seeding: { ms: seeded.millis, phasesMs: seeded.phases, counts: c },
       rows,
       baselinePerRound,
       scanWarnings,

@@ -86,6 +86,8 @@ export interface Seeded {
   bulkProfileIds: [string, string];
   counts: { tenants: number; users: number; profiles: number; grants: number; assignments: number };
   millis: number;
+  /** Milliseconds per phase: tenants and profiles (services), rows (bulk), indexes (rebuilt). */
+  phases: { services: number; rows: number; indexes: number };
 }
 
 async function seedTenants(ctx: CoreContext, shape: Shape): Promise<SeededTenant[]> {
@@ -334,9 +336,16 @@ export async function seed(ctx: CoreContext, bench: BenchDatabase, assignments: 
     }
     return made as [string, string];
   });
+  const servicesDone = performance.now();
   const loader = await BulkLoader.open(bench, ['users', 'assignments']);
   const loaded = await seedUsersAndAssignments(loader, rng, tenants, shape, assignments, ctx.now());
+  const rowsDone = performance.now();
   await loader.finish();
+  const phases = {
+    services: servicesDone - started,
+    rows: rowsDone - servicesDone,
+    indexes: performance.now() - rowsDone,
+  };
   return {
     root,
     tenants,
@@ -351,5 +360,6 @@ export async function seed(ctx: CoreContext, bench: BenchDatabase, assignments: 
       assignments: loaded.assignments,
     },
     millis: performance.now() - started,
+    phases,
   };
 }
