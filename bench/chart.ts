@@ -5,12 +5,21 @@
  *
  *   npm run bench:chart                                  # newest result of each scale in bench/results/
  *   npm run bench:chart -- --out docs/benchmarks.svg a.json b.json
+ *   npm run bench:chart -- --markdown a.json b.json      # the results as Markdown tables, on stdout
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { scales } from './config.js';
-import { readResult, resultsDir, type ScaleResult } from './results.js';
+import {
+  readResult,
+  resultsDir,
+  SCALE_RULE,
+  scaleRule,
+  type DatabaseResult,
+  type ScaleResult,
+} from './results.js';
+import type { ResultRow } from './targets.js';
 
 interface Series {
   label: string;
@@ -163,6 +172,69 @@ export function chartSvg(results: ScaleResult[]): string {
   return `${out.join('\n')}\n`;
 }
 
+const n = (value: number | undefined, digits: number) =>
+  value === undefined || !Number.isFinite(value)
+    ? '-'
+    : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** One cell: a load row's rate, ratio(s) and p99, or a one-off row's value; and its outcome. */
+function cell(row: ResultRow | undefined): string {
+  if (!row) return '';
+  const figures =
+    row.kind === 'load'
+      ? [
+          `${n(row.rps, 0)}/s`,
+          `${n(row.ratio, 3)}×`,
+          ...(row.pgRatio === undefined ? [] : [`${n(row.pgRatio, 2)}× pg`]),
+          `p99 ${n(row.p99Ms, 1)} ms`,
+        ]
+      : row.value === undefined
+        ? []
+        : [`${n(row.value, row.unit === '×' ? 2 : 0)} ${row.unit ?? ''}`.trim()];
+  return [...figures, row.outcome === '' ? '' : `**${row.outcome}**`].filter(Boolean).join(' · ');
+}
+
+/** Markdown tables of results: per database, a row a scenario, a column a scale. */
+export function markdownTables(results: ScaleResult[]): string {
+  const ordered = [...results].sort((a, b) => a.assignments - b.assignments);
+  const out: string[] = [];
+  for (const database of ['SQLite', 'PostgreSQL'] as const) {
+    const runs = ordered.filter((r) => r.databases.some((d) => d.database === database));
+    if (runs.length === 0) continue;
+    const dbs = runs.map((r) => r.databases.find((d) => d.database === database) as DatabaseResult);
+    const names: string[] = [];
+    for (const d of dbs) for (const row of d.rows) if (!names.includes(row.name)) names.push(row.name);
+    out.push(
+      `#### ${database}`,
+      '',
+      `| row | target | ${runs.map((r) => r.scale).join(' | ')} |`,
+      `| --- | --- | ${runs.map(() => '---').join(' | ')} |`,
+    );
+    for (const name of names) {
+      const rows = dbs.map((d) => d.rows.find((r) => r.name === name));
+      const target = rows.find((r) => r?.target)?.target ?? '';
+      out.push(`| ${name.replace(/\|/g, '\\|')} | ${target} | ${rows.map(cell).join(' | ')} |`);
+    }
+    out.push(
+      '',
+      `Seeding: ${runs.map((r, i) => `${r.scale} ${n((dbs[i]?.seeding.ms ?? NaN) / 1000, 1)} s`).join(', ')}.`,
+      '',
+    );
+  }
+  const rule = scaleRule(ordered);
+  if (rule && rule.length > 0) {
+    out.push(
+      `#### Scale rule: p99 at ${ordered.at(-1)?.scale} over p99 at ${ordered[0]?.scale} (target ≤ ${SCALE_RULE}×)`,
+      '',
+      '| row | p99 | ratio |',
+      '| --- | --- | --- |',
+      ...rule.map((r) => `| ${r.name.replace(/\|/g, '\\|')} | ${r.note ?? r.why} | ${cell(r)} |`),
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
 /** The newest result file of each scale in `dir`. */
 function newestPerScale(dir: string): string[] {
   const files = readdirSync(dir)
@@ -178,14 +250,21 @@ function newestPerScale(dir: string): string[] {
 
 function cli(argv: string[]): void {
   let out = join(resultsDir, 'chart.svg');
+  let markdown = false;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--out') out = argv[(i += 1)] ?? out;
+    else if (argv[i] === '--markdown') markdown = true;
     else files.push(argv[i] as string);
   }
   const inputs = files.length > 0 ? files : newestPerScale(resultsDir);
   if (inputs.length === 0) throw new Error(`no result files given and none in ${resultsDir}`);
-  writeFileSync(out, chartSvg(inputs.map(readResult)));
+  const results = inputs.map(readResult);
+  if (markdown) {
+    console.log(markdownTables(results));
+    return;
+  }
+  writeFileSync(out, chartSvg(results));
   console.log(`chart of ${inputs.join(', ')}: ${out}`);
 }
 

@@ -69,6 +69,6 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv, argv: readonly string[])
       'postgres://postgres@127.0.0.1:5432/postgres',
     scales: parseScales(argv),
     out: env.BENCH_OUT || undefined,
-    postgresMaxAssignments: positive(env, 'BENCH_POSTGRES_MAX_ASSIGNMENTS', scales['1m'], 1e9),
+    postgresMaxAssignments: positive(env, 'BENCH_POSTGRES_MAX_ASSIGNMENTS', scales['10m'], 1e9),
   };
 }

@@ -7,8 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import type { BenchConfig, ScaleName } from './config.js';
-import type { ResultRow } from './targets.js';
+import { fixed, type ResultRow } from './targets.js';
 
 export interface DatabaseResult {
   database: 'SQLite' | 'PostgreSQL';
@@ -57,11 +58,54 @@ export function resultPath(out: string | undefined, startedAt: string, scale: Sc
   return join(out, `${stamp}-${scale}.json`);
 }
 
-export function writeResult(path: string, result: ScaleResult): void {
+/** Writes the result as Prettier formats JSON, so that a file left in the tree passes `prettier --check`. */
+export async function writeResult(path: string, result: ScaleResult): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(JSON.stringify(result), { ...options, parser: 'json' }));
 }
 
 export function readResult(path: string): ScaleResult {
   return JSON.parse(readFileSync(path, 'utf8')) as ScaleResult;
+}
+
+/** The scale rule: p99 at the largest scale within this factor of the smallest's. */
+export const SCALE_RULE = 1.5;
+
+/** p99 of each row of the targets table at the largest scale against the smallest, per database. */
+export function scaleRule(results: ScaleResult[]): ResultRow[] | undefined {
+  const [small, large] = [results[0], results.at(-1)];
+  if (!small || !large || small === large) return undefined;
+  const rows: ResultRow[] = [];
+  for (const db of large.databases) {
+    const before = small.databases.find((d) => d.database === db.database);
+    if (!before) continue;
+    for (const row of db.rows.filter((r) => r.kind === 'load' && r.inTable)) {
+      const base = before.rows.find((r) => r.name === row.name);
+      const name = `${db.database}: ${row.name}`;
+      const target = `≤ ${SCALE_RULE}×`;
+      if (
+        row.p99Ms === undefined ||
+        base?.p99Ms === undefined ||
+        row.outcome === 'ERR' ||
+        base.outcome === 'ERR'
+      ) {
+        rows.push({ name, kind: 'once', target, outcome: 'ERR', why: 'not measured at both scales' });
+        continue;
+      }
+      const value = row.p99Ms / base.p99Ms;
+      const met = value <= SCALE_RULE;
+      rows.push({
+        name,
+        kind: 'once',
+        value,
+        unit: '×',
+        target,
+        outcome: met ? 'PASS' : 'MISS',
+        why: met ? '' : `${fixed(row.p99Ms, 1)} ms is ${fixed(value, 2)}× ${fixed(base.p99Ms, 1)} ms`,
+        note: `${fixed(base.p99Ms, 1)} ms → ${fixed(row.p99Ms, 1)} ms`,
+      });
+    }
+  }
+  return rows;
 }

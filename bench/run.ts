@@ -22,7 +22,15 @@ import type { LoadResult, RequestSpec } from './load-protocol.js';
 import { LoadGenerator, pool } from './load.js';
 import { printPlans, printTable } from './report.js';
 import { chartSvg } from './chart.js';
-import { machine, resultPath, writeResult, type DatabaseResult, type ScaleResult } from './results.js';
+import {
+  machine,
+  resultPath,
+  SCALE_RULE,
+  scaleRule,
+  writeResult,
+  type DatabaseResult,
+  type ScaleResult,
+} from './results.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { seed } from './seed.js';
 import { send, startServer } from './server.js';
@@ -40,9 +48,6 @@ const SETTLE_MS = 100;
  * and is measured for at least as long: twice its p99 so far, at most this.
  */
 const SLOW_SETTLE_MS = 5000;
-
-/** The scale rule: p99 at the largest scale within this factor of the smallest's. */
-const SCALE_RULE = 1.5;
 
 /** The p99 of a slice's answers, or Infinity when none came. */
 const p99Of = (r: LoadResult) => (r.completed > 0 ? pool([r]).p99Ms : Infinity);
@@ -173,44 +178,6 @@ async function open(kind: BenchDatabaseKind, config: BenchConfig, skipped: strin
   return undefined;
 }
 
-/** p99 of each row of the targets table at the largest scale against the smallest, per database. */
-function scaleRule(results: ScaleResult[]): ResultRow[] | undefined {
-  const [small, large] = [results[0], results.at(-1)];
-  if (!small || !large || small === large) return undefined;
-  const rows: ResultRow[] = [];
-  for (const db of large.databases) {
-    const before = small.databases.find((d) => d.database === db.database);
-    if (!before) continue;
-    for (const row of db.rows.filter((r) => r.kind === 'load' && r.inTable)) {
-      const base = before.rows.find((r) => r.name === row.name);
-      const name = `${db.database}: ${row.name}`;
-      const target = `≤ ${SCALE_RULE}×`;
-      if (
-        row.p99Ms === undefined ||
-        base?.p99Ms === undefined ||
-        row.outcome === 'ERR' ||
-        base.outcome === 'ERR'
-      ) {
-        rows.push({ name, kind: 'once', target, outcome: 'ERR', why: 'not measured at both scales' });
-        continue;
-      }
-      const value = row.p99Ms / base.p99Ms;
-      const met = value <= SCALE_RULE;
-      rows.push({
-        name,
-        kind: 'once',
-        value,
-        unit: '×',
-        target,
-        outcome: met ? 'PASS' : 'MISS',
-        why: met ? '' : `${fixed(row.p99Ms, 1)} ms is ${fixed(value, 2)}× ${fixed(base.p99Ms, 1)} ms`,
-        note: `${fixed(base.p99Ms, 1)} ms → ${fixed(row.p99Ms, 1)} ms`,
-      });
-    }
-  }
-  return rows;
-}
-
 function summarize(results: ScaleResult[], config: BenchConfig): number {
   const out = ['\nSummary'];
   let passed = 0;
@@ -309,7 +276,7 @@ async function main(): Promise<number> {
         );
       }
       const path = resultPath(config.out, results[0]?.startedAt ?? result.startedAt, scale);
-      writeResult(path, result);
+      await writeResult(path, result);
       lastPath = path;
       console.log(`\nresults: ${path}`);
     }
