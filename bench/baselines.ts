@@ -52,10 +52,16 @@ export async function bareFastify(): Promise<BaselineServer> {
   return serve(app, baselineNames.fastify, requests, async () => undefined);
 }
 
-/** A user by primary key, over the seeded users the scenarios use too. */
+/** How many users the read baselines rotate through (each load job carries its request list). */
+const READS = 5000;
+
+/** A user by primary key, over the seeded users the scenarios use too, spread over the tenants. */
 function userReads(seeded: Seeded): RequestSpec[] {
   const ids = seeded.tenants.flatMap((t) => t.userIds.slice(0, 200));
-  return ids.map((id) => ({ method: 'GET', path: `/users/${id}`, headers: {}, expect: [200] }));
+  const step = Math.ceil(ids.length / READS);
+  return ids
+    .filter((_, i) => i % step === 0)
+    .map((id) => ({ method: 'GET', path: `/users/${id}`, headers: {}, expect: [200] }));
 }
 
 /** (b) A bare Fastify route doing one prepared better-sqlite3 point read (read-only connection). */
