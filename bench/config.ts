@@ -1,9 +1,13 @@
 export type BenchDatabaseKind = 'sqlite' | 'postgres';
 
+/** The installation sizes `--scale` names: the number of assignments seeded. */
+export const scales = { '100k': 100_000, '1m': 1_000_000, '10m': 10_000_000 } as const;
+export type ScaleName = keyof typeof scales;
+
 export interface BenchConfig {
   /** Measured seconds per scenario. */
   seconds: number;
-  /** The measured seconds are split into this many rounds, interleaved with the baseline's. */
+  /** The measured seconds are split into this many rounds, interleaved with the baselines'. */
   rounds: number;
   /** Unmeasured seconds per scenario before the first round (JIT, caches, connections). */
   warmupSeconds: number;
@@ -12,6 +16,12 @@ export interface BenchConfig {
   strict: boolean;
   databases: BenchDatabaseKind[];
   postgresUrl: string;
+  /** The scales to run, smallest first. */
+  scales: ScaleName[];
+  /** Where the results of each scale are written: a directory, or `{scale}` in a file name. */
+  out: string | undefined;
+  /** PostgreSQL is not seeded above this many assignments (seeding 10M there takes too long). */
+  postgresMaxAssignments: number;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -24,8 +34,23 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, max: n
   return value;
 }
 
-/** The benchmark's settings, from BENCH_* environment variables. */
-export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
+/** `--scale 100k`, `--scale=1m`, `--scale 100k,1m,10m`; default 100k. */
+export function parseScales(argv: readonly string[]): ScaleName[] {
+  let text = '100k';
+  argv.forEach((arg, i) => {
+    if (arg === '--scale') text = argv[i + 1] ?? '';
+    else if (arg.startsWith('--scale=')) text = arg.slice('--scale='.length);
+  });
+  const names = text.split(',').map((s) => s.trim().toLowerCase());
+  for (const name of names) {
+    if (!(name in scales))
+      throw new Error(`--scale takes ${Object.keys(scales).join(', ')} (or a list), not "${name}"`);
+  }
+  return [...new Set(names as ScaleName[])].sort((a, b) => scales[a] - scales[b]);
+}
+
+/** The benchmark's settings, from BENCH_* environment variables and `--scale`. */
+export function loadBenchConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): BenchConfig {
   const databases = (env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((d) => d.trim());
   for (const d of databases) {
     if (d !== 'sqlite' && d !== 'postgres')
@@ -35,12 +60,15 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     seconds: positive(env, 'BENCH_SECONDS', 3, 600),
     rounds: Math.round(positive(env, 'BENCH_ROUNDS', 3, 100)),
     warmupSeconds: positive(env, 'BENCH_WARMUP_SECONDS', 0.5, 60),
-    connections: Math.round(positive(env, 'BENCH_CONNECTIONS', 12, 256)),
+    connections: Math.round(positive(env, 'BENCH_CONNECTIONS', 50, 256)),
     strict: env.BENCH_STRICT === '1',
     databases: databases as BenchDatabaseKind[],
     postgresUrl:
       env.BENCH_POSTGRES_URL ??
       env.PROFILED_TEST_POSTGRES_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
+    scales: parseScales(argv),
+    out: env.BENCH_OUT || undefined,
+    postgresMaxAssignments: positive(env, 'BENCH_POSTGRES_MAX_ASSIGNMENTS', scales['10m'], 1e9),
   };
 }

@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { numericSettings } from '../src/config.js';
 import { openDatabase, type Database } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrator.js';
 
 /** A migrated scratch database for one benchmark run; `dispose` closes and deletes it. */
 export interface BenchDatabase {
   database: Database;
+  kind: Database['kind'];
+  /** The database's URL, for the other connections of the run (seeding, baselines, cold start). */
+  url: string;
   /** What the run is on, for the report's heading. */
   description: string;
   dispose(): Promise<void>;
@@ -18,9 +22,12 @@ export interface BenchDatabase {
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//');
 
+/** The PostgreSQL pool size of the app (the production default), and of the pg baseline. */
+export const POOL_SIZE = numericSettings.DATABASE_POOL_SIZE.default;
+
 async function migrated(url: string, description: string, drop: () => Promise<void>): Promise<BenchDatabase> {
   // Production settings: SQLite in WAL mode with synchronous=FULL, PostgreSQL with the default pool.
-  const database = openDatabase({ url, sqliteSynchronous: 'FULL', poolSize: 10 });
+  const database = openDatabase({ url, sqliteSynchronous: 'FULL', poolSize: POOL_SIZE });
   try {
     await migrateToLatest(database.db);
   } catch (error) {
@@ -30,6 +37,8 @@ async function migrated(url: string, description: string, drop: () => Promise<vo
   }
   return {
     database,
+    kind: database.kind,
+    url,
     description,
     dispose: async () => {
       await database.close();
@@ -78,25 +87,51 @@ async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/** A new, empty database `profiled_bench_<random>` on the server `adminUrl` names: its URL and its drop. */
+async function createPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `profiled_bench_${randomBytes(4).toString('hex')}`;
+  await admin(adminUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const drop = () =>
+    admin(adminUrl, async (client) => {
+      await sessionsGone(client, name);
+      await client.query(`drop database if exists ${name} with (force)`);
+    });
+  return { url: url.toString(), drop };
+}
+
+/**
+ * An empty, unmigrated database of `kind` (for a cold start on nothing): its URL and its removal.
+ */
+export async function openEmpty(
+  kind: Database['kind'],
+  adminUrl: string,
+): Promise<{ url: string; dispose: () => Promise<void> }> {
+  if (kind === 'postgres') {
+    const created = await createPostgres(adminUrl);
+    return { url: created.url, dispose: created.drop };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'profiled-bench-empty-'));
+  return { url: `sqlite:${join(dir, 'empty.db')}`, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
 /**
  * A fresh database `profiled_bench_<random>` on the server `adminUrl` names, dropped afterwards;
  * or the reason the server cannot be used.
  */
 export async function openPostgres(adminUrl: string): Promise<BenchDatabase | { skipped: string }> {
-  const name = `profiled_bench_${randomBytes(4).toString('hex')}`;
+  let created: { url: string; drop: () => Promise<void> };
   try {
-    await admin(adminUrl, (client) => client.query(`create database ${name}`));
+    created = await createPostgres(adminUrl);
   } catch (error) {
     return { skipped: `${redact(adminUrl)}: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const bench = await migrated(url.toString(), `PostgreSQL, pool 10, ${redact(url.toString())}`, async () => {
-    await admin(adminUrl, async (client) => {
-      await sessionsGone(client, name);
-      await client.query(`drop database if exists ${name} with (force)`);
-    });
-  });
+  const bench = await migrated(
+    created.url,
+    `PostgreSQL, pool ${POOL_SIZE}, ${redact(created.url)}`,
+    created.drop,
+  );
   const version = await sql<{ server_version: string }>`show server_version`.execute(bench.database.db);
   const server = version.rows[0]?.server_version ?? '?';
   return { ...bench, description: bench.description.replace('PostgreSQL', `PostgreSQL ${server}`) };

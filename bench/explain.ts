@@ -107,10 +107,11 @@ export async function checkPlans(database: Database, seeded: Seeded): Promise<Pl
   const rowCounts = await countRows(database);
   const recorder = new Recorder();
   const ctx: CoreContext = { db: database.db.withPlugin(recorder), now: Date.now, actor: 'bench' };
-  const child = seeded.tenants.find((t) => t.level === 'child') ?? seeded.root;
+  // An assignment of the root scoped to a tenant below it (the sample has one at every scale).
   const rootAssignment = seeded.assignments.find(
-    (a) => a.tenantId === seeded.root.id && a.scopeTenantId === child.id,
+    (a) => a.tenantId === seeded.root.id && a.scopeTenantId !== seeded.root.id,
   );
+  const child = (rootAssignment && seeded.byId.get(rootAssignment.scopeTenantId)) ?? seeded.root;
   const paths: [string, (acting: ActingTenant) => Promise<unknown>][] = [
     [
       'effective access',

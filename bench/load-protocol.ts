@@ -32,7 +32,7 @@ export interface LoadJob {
 
 export interface LoadResult {
   type: 'result';
-  /** Requests started and finished inside the measured window. */
+  /** Requests answered inside the measured window. */
   completed: number;
   /** Requests sent, warm-up included. */
   sent: number;

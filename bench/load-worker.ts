@@ -2,7 +2,8 @@
  * The load generator, run as a child process of the benchmark so that the client does not share
  * the server's event loop. For each job: `connections` keep-alive connections, each sending the
  * next request of the list as soon as its previous answer is read (a closed loop), for warm-up
- * plus duration; only requests started and finished inside the measured window are timed.
+ * plus duration; the requests answered inside the measured window are counted and timed (a slow
+ * request that began before it counts too: a closed loop's throughput is its answers a second).
  */
 import http from 'node:http';
 import type { LoadJob, LoadResult, ParentMessage, RequestSpec } from './load-protocol.js';
@@ -81,7 +82,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
         errors += 1;
         if (errorSamples.length < 5) errorSamples.push(failure);
       }
-      if (started >= measureFrom && finished <= end) latencies.push(finished - started);
+      if (finished >= measureFrom && finished <= end) latencies.push(finished - started);
     }
   };
   await Promise.all(Array.from({ length: job.connections }, connection));

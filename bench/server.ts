@@ -10,8 +10,17 @@ import type { Database } from '../src/store/database.js';
 import type { Endpoint, RequestSpec } from './load-protocol.js';
 
 export interface BenchServer extends Endpoint {
+  /** The OAuth client every request's token comes from (the token scenario asks for more). */
+  client: { clientId: string; clientSecret: string };
+  /** An API key of the root tenant: the `apikey` header of the Visier compat API. */
+  visierApiKey: string;
+  /** The master key the app seals its secrets with (a cold-started process needs the same). */
+  masterKey: Buffer;
   close(): Promise<void>;
 }
+
+/** Attempts a minute the token endpoint allows in the benchmark: far above any rate it reaches. */
+const RATE_LIMIT = 1_000_000_000;
 
 /** Sends one request with fetch; throws, with the answer, unless it is one the spec expects. */
 export async function send(endpoint: Endpoint, spec: RequestSpec): Promise<any> {
@@ -41,10 +50,11 @@ export async function startServer(
   database: Database,
   root: ActingTenant,
 ): Promise<BenchServer> {
+  const masterKey = randomBytes(32);
   const auth = buildAuthSettings(
     database.db,
     {
-      masterKey: randomBytes(32),
+      masterKey,
       issuer: 'http://profiled.bench',
       // Outlives the run: the benchmark does not measure token renewal.
       accessTokenTtlSeconds: 3600,
@@ -58,7 +68,7 @@ export async function startServer(
   const app = await buildApp({
     db: database.db,
     auth,
-    rateLimit: { perAddress: 100_000, perClient: 100_000 },
+    rateLimit: { perAddress: RATE_LIMIT, perClient: RATE_LIMIT },
     // Request logging is a constant cost on every route, the baseline's included: left out.
     logger: false,
     bodyLimitBytes: 1_048_576,
@@ -84,5 +94,16 @@ export async function startServer(
       expect: [200],
     },
   );
-  return { origin, headers: { authorization: `Bearer ${token.access_token}` }, close: () => app.close() };
+  const headers = { authorization: `Bearer ${token.access_token}` };
+  const key: { key: string } = await send(
+    { origin, headers },
+    {
+      method: 'POST',
+      path: '/v1/api-keys',
+      headers: {},
+      body: JSON.stringify({ name: 'benchmark (Visier apikey)' }),
+      expect: [201],
+    },
+  );
+  return { origin, headers, client, visierApiKey: key.key, masterKey, close: () => app.close() };
 }
