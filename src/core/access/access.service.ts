@@ -58,8 +58,26 @@ async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: 
   const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenantId);
   // A disabled user, or a tenant disabled on the way down, holds nothing.
   const reaching = user.enabled && reach.enabled ? await reachingGrants(ctx, user.id, reach) : [];
-  const active: ActiveAssignment[] = reaching.filter((a) => windowContains(a.validFrom, a.validUntil, at));
+  const active: readonly ActiveAssignment[] = reaching.every((a) =>
+    windowContains(a.validFrom, a.validUntil, at),
+  )
+    ? reaching
+    : reaching.filter((a) => windowContains(a.validFrom, a.validUntil, at));
   return { userId: user.id, tenantId: reach.tenantId, at, active };
+}
+
+/**
+ * Combined grants, once per list of active assignments: when all that reach are active (the
+ * usual case), the list is the cached one itself, and so is what it combines into.
+ */
+const combined = new WeakMap<readonly ActiveAssignment[], EffectiveAccess>();
+function combinedGrants(active: readonly ActiveAssignment[]): EffectiveAccess {
+  let access = combined.get(active);
+  if (!access) {
+    access = combineGrants(active);
+    combined.set(active, access);
+  }
+  return access;
 }
 
 /** What the user may do in the tenant at the instant. */
@@ -69,7 +87,7 @@ export async function effectiveAccess(
   query: AccessQuery,
 ): Promise<AccessAnswer> {
   const { active, ...about } = await activeAssignments(ctx, acting, query);
-  return { ...about, ...combineGrants(active) };
+  return { ...about, ...combinedGrants(active) };
 }
 
 export interface CheckQuery extends AccessQuery {

@@ -5,6 +5,7 @@ import * as hotPathIndexes from './20261125T190000-hot-path-indexes.js';
 import * as userDisplayName from './20261125T200000-user-display-name.js';
 import * as attemptCounts from './20261201T200000-attempt-counts.js';
 import * as rotatedRefreshTokens from './20261201T210000-rotated-refresh-tokens.js';
+import * as userTimeIndexes from './20261202T000000-user-time-indexes.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T200000-user-display-name': userDisplayName,
   '20261201T200000-attempt-counts': attemptCounts,
   '20261201T210000-rotated-refresh-tokens': rotatedRefreshTokens,
+  '20261202T000000-user-time-indexes': userTimeIndexes,
 };
