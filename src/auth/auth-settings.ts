@@ -1,6 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_READ_CACHE_ENTRIES, type ReadCache } from '../core/cache/read-cache.js';
 import { readCacheFor } from '../core/cache/read-cache-for.js';
-import { Lru } from '../core/cache/lru.js';
 import type { Executor } from '../store/executor.js';
 import type { VerifiedToken } from './access-token.js';
 import { LastUse } from './last-use.js';
@@ -31,7 +31,7 @@ export interface AuthSettings {
    * verified once, not on every request. Its expiry is checked on every use; what it stands for
    * (the credential, its tenant and user) is read on every use, through `reads`.
    */
-  verifiedTokens: Lru<string, VerifiedToken>;
+  verifiedTokens: LRUCache<string, VerifiedToken>;
 }
 
 /** Verified access tokens kept: at about a kilobyte each, 10 MB at most. */
@@ -60,6 +60,6 @@ export function buildAuthSettings(db: Executor, options: AuthOptions, now: () =>
     passwordRules: options.passwordRules,
     passwordHashCost: options.passwordHashCost,
     reads: readCacheFor(db, options.readCacheEntries ?? DEFAULT_READ_CACHE_ENTRIES, now),
-    verifiedTokens: new Lru(VERIFIED_TOKENS),
+    verifiedTokens: new LRUCache({ max: VERIFIED_TOKENS }),
   };
 }

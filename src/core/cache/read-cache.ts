@@ -1,5 +1,5 @@
 import type { DB } from '../../store/schema.js';
-import { Lru } from './lru.js';
+import { LRUCache } from 'lru-cache';
 
 /** What says whether a committed write changed tables since a stamp (store/change-feed.ts). */
 export interface ChangeSource {
@@ -42,14 +42,14 @@ interface Entry {
  * answer comes from, and never change what they get.
  */
 export class ReadCache {
-  private readonly entries: Lru<string, Entry>;
+  private readonly entries: LRUCache<string, Entry>;
   private counts = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(
     private readonly source: ChangeSource,
     private readonly options: ReadCacheOptions,
   ) {
-    this.entries = new Lru(options.maxEntries);
+    this.entries = new LRUCache({ max: options.maxEntries });
   }
 
   async read<T>(key: string, tables: readonly (keyof DB)[], load: () => Promise<T>): Promise<T> {
