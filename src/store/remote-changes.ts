@@ -44,6 +44,13 @@ export function sqliteChangeFeed(sqlite: SQLite.Database): { feed: ChangeFeed; o
 export const CHANGE_CHANNEL = 'profiled_changes';
 /** How long after losing its listening connection a process tries again. */
 const RELISTEN_MS = 500;
+/**
+ * The listening connection notifies itself this often; when no notification has arrived for
+ * SILENCE_MS (a connection that died without a word, a server that stopped delivering), nothing
+ * cached is trusted until one does: the bound on how late another process's commit is heard of.
+ */
+const HEARTBEAT_MS = 250;
+export const SILENCE_MS = 1000;
 
 /** A notification's payload: the sender's token, then the tables it wrote (`*`: all). */
 const payloadOf = (token: string, tables: ChangedTables) =>
@@ -57,9 +64,10 @@ function tablesOf(payload: string): { sender: string; tables: ChangedTables } {
  * PostgreSQL: a transaction that wrote sends `NOTIFY profiled_changes` with the tables it wrote,
  * before it commits (the server delivers it with the commit, and not at all on a rollback);
  * every process listens on a connection of its own. While that connection is down (a restart of
- * the server, a network failure) every stamp counts as a change of every table, so nothing
- * cached is trusted until it listens again. The bound is the notification's delivery:
- * milliseconds on a healthy server.
+ * the server, a network failure) or has heard nothing for SILENCE_MS (it notifies itself every
+ * HEARTBEAT_MS), every stamp counts as a change of every table, so nothing cached is trusted
+ * until it hears again. Another process's commit is heard of within milliseconds on a healthy
+ * server, and in any case trusted at most SILENCE_MS after it.
  */
 export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed; observer: Observer } {
   const log = new CommitLog();
@@ -70,12 +78,15 @@ export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed;
   let closed = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let lastHeard = 0;
 
   const listen = async () => {
     retry = undefined;
     const next = new pg.Client(config);
     const lost = () => {
       listening = false;
+      clearInterval(heartbeat);
       log.committed('all', true);
       next.removeAllListeners('end');
       void next.end().catch(() => undefined);
@@ -84,6 +95,7 @@ export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed;
     next.on('error', lost);
     next.on('end', lost);
     next.on('notification', (message) => {
+      lastHeard = Date.now();
       const { sender, tables } = tablesOf(message.payload ?? '');
       if (sender !== token) log.committed(tables, true);
     });
@@ -93,8 +105,12 @@ export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed;
       if (closed) return void (await next.end());
       client = next;
       listening = true;
+      lastHeard = Date.now();
       // Whatever was committed while nobody listened is unknown: start afresh.
       log.committed('all', true);
+      // Its own notifications name no table: they only say the connection still hears.
+      const beat = `select pg_notify('${CHANGE_CHANNEL}', '${token} ')`;
+      heartbeat = setInterval(() => void next.query(beat).catch(lost), HEARTBEAT_MS).unref();
     } catch {
       lost();
     }
@@ -106,12 +122,13 @@ export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed;
       started = true;
       void listen();
     }
-    if (!listening) log.committed('all', true);
+    if (!listening || Date.now() - lastHeard > SILENCE_MS) log.committed('all', true);
     return log.current;
   };
   const close = async () => {
     closed = true;
     if (retry) clearTimeout(retry);
+    clearInterval(heartbeat);
     listening = false;
     if (client) {
       client.removeAllListeners('end');

@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { CoreContext } from '../../src/core/context.js';
-import { READ_CACHE_MAX_AGE_MS } from '../../src/core/cache/read-cache.js';
 import { buildApp } from '../../src/http/app.js';
+import { SILENCE_MS } from '../../src/store/remote-changes.js';
 import { ensureClient } from '../../src/auth/bootstrap.js';
 import { allScopes } from '../../src/auth/scopes.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
@@ -33,12 +33,12 @@ function writeFromAnotherProcess(url: string, kind: OtherProcessWriteKind, write
 /**
  * The documented bound (docs/performance.md): a write committed by another process is seen by
  * this one's next request on SQLite (data_version), and as soon as PostgreSQL delivers the
- * notification otherwise; in no case later than READ_CACHE_MAX_AGE_MS after the commit. This
- * waits for the answer to change, up to that bound (plus a margin for a busy machine to run the
- * request at all), and says how many requests it took.
+ * notification otherwise; in no case later than SILENCE_MS after the commit. This waits for the
+ * answer to change, up to that bound (plus a margin for a busy machine to run the request at
+ * all), and says how many requests it took.
  */
 async function requestsUntil(changed: () => Promise<boolean>): Promise<number> {
-  const deadline = Date.now() + READ_CACHE_MAX_AGE_MS + 500;
+  const deadline = Date.now() + SILENCE_MS + 500;
   for (let requests = 1; ; requests += 1) {
     if (await changed()) return requests;
     if (Date.now() > deadline) return Infinity;

@@ -2,6 +2,7 @@ import { findHolders, findReachingGrants } from '../../store/repositories/access
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import { cachedRead } from '../cache/cached-read.js';
+import { ANSWER_ABOUT_NOW_MAX_AGE_MS } from '../cache/read-cache.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { ActiveAssignment } from '../model/access.js';
@@ -195,26 +196,33 @@ export async function capabilityHolders(
   query: HoldersQuery,
 ): Promise<HoldersAnswer> {
   // A page about "now" is kept like any answer, and says the instant it was read for: until a
-  // write to its tables, and at most the read cache's age bound (1 s) after that instant.
+  // write to its tables, and at most a second after that instant.
   const key = [acting.path, query.capability, query.tenant, query.level, query.viewLevel, query.at ?? 'now']
     .concat([query.afterUserId ?? '', String(query.limit)])
     .join(':');
-  return cachedRead(ctx, `holders:${key}`, holderTables, async () => {
-    const at = query.at ?? ctx.now();
-    const { reach, holders } = await aboutCapability(
-      ctx,
-      query.capability,
-      () => holdersAfter(ctx, acting, query, at),
-      (found) => found.holders.length > 0,
-    );
-    const page = holders.slice(0, query.limit);
-    return {
-      tenantId: reach.tenantId,
-      at,
-      holders: page,
-      nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
-    };
-  });
+  const maxAgeMs = query.at === undefined ? ANSWER_ABOUT_NOW_MAX_AGE_MS : undefined;
+  return cachedRead(
+    ctx,
+    `holders:${key}`,
+    holderTables,
+    async () => {
+      const at = query.at ?? ctx.now();
+      const { reach, holders } = await aboutCapability(
+        ctx,
+        query.capability,
+        () => holdersAfter(ctx, acting, query, at),
+        (found) => found.holders.length > 0,
+      );
+      const page = holders.slice(0, query.limit);
+      return {
+        tenantId: reach.tenantId,
+        at,
+        holders: page,
+        nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
+      };
+    },
+    maxAgeMs,
+  );
 }
 
 /** What a page of holders is read from. */

@@ -4,7 +4,8 @@ import type { ReadCache } from './read-cache.js';
 
 /**
  * `load()`, answered from the read cache when there is one, until a write commits to one of
- * `tables` (every table the answer is read from, joins included). Never inside a transaction:
+ * `tables` (every table the answer is read from, joins included), and at most `maxAgeMs` when
+ * given (an answer about the present instant). Never inside a transaction:
  * there a read may see the transaction's own uncommitted writes, which no one else may be
  * shown, and a write that follows must read what is committed, not what was.
  */
@@ -13,6 +14,7 @@ export function cachedRead<T>(
   key: string,
   tables: readonly (keyof DB)[],
   load: () => Promise<T>,
+  maxAgeMs?: number,
 ): Promise<T> {
-  return source.reads && !source.db.isTransaction ? source.reads.read(key, tables, load) : load();
+  return source.reads && !source.db.isTransaction ? source.reads.read(key, tables, load, maxAgeMs) : load();
 }

@@ -1,6 +1,6 @@
 import { changesOf } from '../../store/database.js';
 import type { Executor } from '../../store/executor.js';
-import { READ_CACHE_MAX_AGE_MS, ReadCache } from './read-cache.js';
+import { ReadCache } from './read-cache.js';
 
 /**
  * A read cache over the database `db` belongs to, watching its change feed; none for a database
@@ -9,5 +9,5 @@ import { READ_CACHE_MAX_AGE_MS, ReadCache } from './read-cache.js';
 export function readCacheFor(db: Executor, maxEntries: number, now: () => number): ReadCache | undefined {
   const changes = changesOf(db);
   if (!changes || maxEntries === 0) return undefined;
-  return new ReadCache(changes, { maxEntries, maxAgeMs: READ_CACHE_MAX_AGE_MS, now });
+  return new ReadCache(changes, { maxEntries, now });
 }

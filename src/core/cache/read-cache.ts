@@ -10,11 +10,6 @@ export interface ChangeSource {
 export interface ReadCacheOptions {
   /** The most entries kept; the least recently used goes first. */
   maxEntries: number;
-  /**
-   * The longest an entry is trusted, however quiet the feed: the bound on staleness if another
-   * process's commit were never heard of (a connection that died without a word).
-   */
-  maxAgeMs: number;
   now: () => number;
 }
 
@@ -31,12 +26,14 @@ interface Entry {
   /** The feed's stamp when the read began. */
   stamp: number;
   tables: readonly (keyof DB)[];
-  readAt: number;
+  /** When it is no longer trusted whatever the feed says (an answer about "now"); or never. */
+  expiresAt: number;
 }
 
 /**
  * Answers of reads, each kept until a committed write (anywhere the feed hears of) changes one of
- * the tables it was read from, or `maxAgeMs`, whichever comes first. The stamp is taken before
+ * the tables it was read from, or its `maxAgeMs` (for answers about the present instant),
+ * whichever comes first. The stamp is taken before
  * the read: a write that commits while it runs makes the answer stale at once. Callers never
  * cache inside a transaction (it may see its own uncommitted writes), name every table the
  * answer comes from, and never change what they get.
@@ -52,15 +49,17 @@ export class ReadCache {
     this.entries = new LRUCache({ max: options.maxEntries });
   }
 
-  async read<T>(key: string, tables: readonly (keyof DB)[], load: () => Promise<T>): Promise<T> {
+  async read<T>(
+    key: string,
+    tables: readonly (keyof DB)[],
+    load: () => Promise<T>,
+    maxAgeMs = Infinity,
+  ): Promise<T> {
     const stamp = this.source.stamp();
     const now = this.options.now();
     const entry = this.entries.get(key);
     if (entry) {
-      if (
-        now - entry.readAt < this.options.maxAgeMs &&
-        !this.source.changedSince(entry.stamp, entry.tables)
-      ) {
+      if (now < entry.expiresAt && !this.source.changedSince(entry.stamp, entry.tables)) {
         this.counts.hits += 1;
         return entry.value as T;
       }
@@ -69,7 +68,7 @@ export class ReadCache {
     }
     this.counts.misses += 1;
     const value = await load();
-    this.entries.set(key, { value, stamp, tables, readAt: now });
+    this.entries.set(key, { value, stamp, tables, expiresAt: now + maxAgeMs });
     return value;
   }
 
@@ -80,5 +79,5 @@ export class ReadCache {
 
 /** Entries of the read cache (READ_CACHE_ENTRIES): at a few hundred bytes each, a few MB at most. */
 export const DEFAULT_READ_CACHE_ENTRIES = 20_000;
-/** The bound on how stale a cached answer can be if a change notification were lost. */
-export const READ_CACHE_MAX_AGE_MS = 1000;
+/** How long an answer about the present instant (holders "now") is kept: it says the instant it was read for. */
+export const ANSWER_ABOUT_NOW_MAX_AGE_MS = 1000;
