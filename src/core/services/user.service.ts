@@ -24,9 +24,11 @@ function uniqueRules(username: string, email: string | null | undefined) {
   ];
 }
 
+export const userNotFound = (id: string) => new DomainError('user.not_found', `user ${id} does not exist`);
+
 export async function getUser(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<User> {
   const user = await users.findUser(ctx.db, tenant.id, id);
-  if (!user) throw new DomainError('user.not_found', `user ${id} does not exist`);
+  if (!user) throw userNotFound(id);
   return user;
 }
 

@@ -20,3 +20,25 @@ export async function inChunks<Row>(
   }
   return rows;
 }
+
+/**
+ * Values one statement binds at most on both databases: SQLite's limit (PostgreSQL's is 65535).
+ * A multi-row insert binds one value per column of each row.
+ */
+const VALUES_PER_STATEMENT = 32_766;
+
+/**
+ * Writes `rows` (of one table, all with the same columns) a statement at a time, each with as
+ * many rows as fit at one value a column: any number of rows costs one statement per chunk and
+ * never more values than a database binds.
+ */
+export async function inRowChunks<Row extends object>(
+  rows: readonly Row[],
+  write: (chunk: readonly Row[]) => Promise<unknown>,
+): Promise<void> {
+  const columns = Object.keys(rows[0] ?? {}).length;
+  const perStatement = Math.max(1, Math.floor(VALUES_PER_STATEMENT / Math.max(1, columns)));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    await write(rows.slice(start, start + perStatement));
+  }
+}
