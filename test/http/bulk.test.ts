@@ -6,6 +6,10 @@ import { as, newProfile, newTenant, newUser, type TenantRef } from '../support/f
 const MISSING = '0190b7e4-0000-7000-8000-00000000dead';
 
 forEachApp('bulk assign and revoke', (t) => {
+  /** Each result as [userId, status, error code]. */
+  const outcomes = (res: { json: () => any }) =>
+    res.json().results.map((r: any) => [r.userId, r.status, r.error?.code]);
+
   test('per-user results: good users succeed, unknown ones fail with a reason', async () => {
     const tenant = await newTenant(t());
     const [a, b, profile] = [
@@ -54,7 +58,7 @@ forEachApp('bulk assign and revoke', (t) => {
     assert.equal(list.json().total, 0);
   });
 
-  test('bulk revoke removes the profile per user and reports users without it', async () => {
+  test('bulk revoke removes the profile per user and reports users without it; atomic, it removes nothing then', async () => {
     const tenant = await newTenant(t());
     const [a, b, profile] = [
       await newUser(t(), tenant),
@@ -62,6 +66,17 @@ forEachApp('bulk assign and revoke', (t) => {
       await newProfile(t(), tenant),
     ];
     await as(t(), tenant, 'POST', '/v1/assignments/bulk-assign', { profileId: profile.id, userIds: [a.id] });
+    const atomic = await as(t(), tenant, 'POST', '/v1/assignments/bulk-revoke', {
+      profileId: profile.id,
+      userIds: [a.id, b.id],
+      atomic: true,
+    });
+    assert.deepEqual(outcomes(atomic), [
+      [a.id, 'failed', 'precondition.failed'],
+      [b.id, 'failed', 'assignment.not_found'],
+    ]);
+    const kept = await as(t(), tenant, 'GET', `/v1/profiles/${profile.id}/assignments?count=true`);
+    assert.equal(kept.json().total, 1);
     const res = await as(t(), tenant, 'POST', '/v1/assignments/bulk-revoke', {
       profileId: profile.id,
       userIds: [a.id, b.id],
@@ -89,10 +104,6 @@ forEachApp('bulk assign and revoke', (t) => {
     });
     assert.equal(res.statusCode, 400);
   });
-
-  /** Each result as [userId, status, error code]. */
-  const outcomes = (res: { json: () => any }) =>
-    res.json().results.map((r: any) => [r.userId, r.status, r.error?.code]);
 
   test('mixed ids keep their per-user results: unknown, of another tenant, of a tenant below, repeated, a bad scope', async () => {
     const tenant = await newTenant(t());
@@ -173,27 +184,6 @@ forEachApp('bulk assign and revoke', (t) => {
       userIds: [a.id],
     });
     assert.deepEqual(outcomes(none), [[a.id, 'failed', 'assignment.not_found']]);
-  });
-
-  test('atomic revoke with one failure removes nothing', async () => {
-    const tenant = await newTenant(t());
-    const [a, b, profile] = [
-      await newUser(t(), tenant),
-      await newUser(t(), tenant),
-      await newProfile(t(), tenant),
-    ];
-    await as(t(), tenant, 'POST', '/v1/assignments/bulk-assign', { profileId: profile.id, userIds: [a.id] });
-    const res = await as(t(), tenant, 'POST', '/v1/assignments/bulk-revoke', {
-      profileId: profile.id,
-      userIds: [a.id, b.id],
-      atomic: true,
-    });
-    assert.deepEqual(outcomes(res), [
-      [a.id, 'failed', 'precondition.failed'],
-      [b.id, 'failed', 'assignment.not_found'],
-    ]);
-    const list = await as(t(), tenant, 'GET', `/v1/profiles/${profile.id}/assignments?count=true`);
-    assert.equal(list.json().total, 1);
   });
 
   /** The tenant's assignment events of one profile, oldest first, without what differs from write to write. */

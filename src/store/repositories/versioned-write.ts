@@ -67,12 +67,20 @@ export interface VersionedTarget {
   version: number;
 }
 
-/** Whether the rows a write answered are exactly `targets`, each at `version + step`. */
-function allAt(
-  answered: readonly { id: string; version: number }[],
+/**
+ * Runs `write` over the targets' ids a chunk at a time, and answers whether the rows it answered
+ * (id and version) are exactly the targets, each at its version plus `step`.
+ */
+async function writeAtVersions(
   targets: readonly VersionedTarget[],
   step: number,
-): boolean {
+  write: (ids: readonly string[]) => Promise<{ id: string; version: number }[]>,
+): Promise<boolean> {
+  if (targets.length === 0) return true;
+  const answered = await inChunks(
+    targets.map((t) => t.id),
+    write,
+  );
   const expected = new Map(targets.map((t) => [t.id, t.version + step]));
   return answered.length === targets.length && answered.every((row) => expected.get(row.id) === row.version);
 }
@@ -90,19 +98,15 @@ export async function updateAtVersions<T extends TenantOwnedVersionedTable>(
   targets: readonly VersionedTarget[],
   changes: Updateable<DB[T]>,
 ): Promise<boolean> {
-  if (targets.length === 0) return true;
-  const answered = await inChunks(
-    targets.map((t) => t.id),
-    (chunk) =>
-      db
-        .updateTable(table as AnyVersioned)
-        .set((eb) => ({ ...(changes as Updateable<DB[AnyVersioned]>), version: eb('version', '+', 1) }))
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', chunk)
-        .returning(['id', 'version'])
-        .execute(),
+  return writeAtVersions(targets, 1, (ids) =>
+    db
+      .updateTable(table as AnyVersioned)
+      .set((eb) => ({ ...(changes as Updateable<DB[AnyVersioned]>), version: eb('version', '+', 1) }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .returning(['id', 'version'])
+      .execute(),
   );
-  return allAt(answered, targets, 1);
 }
 
 /**
@@ -116,16 +120,12 @@ export async function deleteAtVersions(
   tenantId: string,
   targets: readonly VersionedTarget[],
 ): Promise<boolean> {
-  if (targets.length === 0) return true;
-  const answered = await inChunks(
-    targets.map((t) => t.id),
-    (chunk) =>
-      db
-        .deleteFrom(table as AnyVersioned)
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', chunk)
-        .returning(['id', 'version'])
-        .execute(),
+  return writeAtVersions(targets, 0, (ids) =>
+    db
+      .deleteFrom(table as AnyVersioned)
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .returning(['id', 'version'])
+      .execute(),
   );
-  return allAt(answered, targets, 0);
 }
