@@ -24,11 +24,9 @@ function uniqueRules(username: string, email: string | null | undefined) {
   ];
 }
 
-export const userNotFound = (id: string) => new DomainError('user.not_found', `user ${id} does not exist`);
-
 export async function getUser(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<User> {
   const user = await users.findUser(ctx.db, tenant.id, id);
-  if (!user) throw userNotFound(id);
+  if (!user) throw new DomainError('user.not_found', `user ${id} does not exist`);
   return user;
 }
 
@@ -123,3 +121,6 @@ export async function deleteUser(
     );
   });
 }
+
+/** What a single read of an unknown user throws (getUser), as the failure of one item of many. */
+export const userNotFound = (id: string) => new DomainError('user.not_found', `user ${id} does not exist`);
