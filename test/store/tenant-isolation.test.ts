@@ -50,6 +50,7 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
     assert.equal(await users.findUser(ctx.db, me.id, user.id), undefined);
     assert.equal(await users.findUserByUsername(ctx.db, me.id, 'victim'), undefined);
     assert.deepEqual(await users.findUsers(ctx.db, me.id, [user.id]), []);
+    assert.deepEqual([...(await users.findUserIds(ctx.db, me.id, [user.id]))], []);
     assert.equal((await users.listUsers(ctx.db, me.id, page)).total, 0);
     assert.equal(await users.updateUser(ctx.db, me.id, user.id, 1, { nickname: 'pwned' }), false);
     assert.equal(await users.deleteUser(ctx.db, me.id, user.id, 1), false);
@@ -60,6 +61,7 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
       (await users.findUsers(ctx.db, them.id, [user.id])).map((u) => u.id),
       [user.id],
     );
+    assert.deepEqual([...(await users.findUserIds(ctx.db, them.id, [user.id]))], [user.id]);
     assert.equal((await users.listUsers(ctx.db, them.id, page)).total, 1);
     assert.equal(await users.updateUser(ctx.db, them.id, user.id, 1, { nickname: 'fine' }), true);
     assert.equal(await users.deleteUser(ctx.db, them.id, user.id, 2), true);
@@ -93,38 +95,42 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
 
   test('assignments', async () => {
     const { ctx, me, assignment, user, profile, them } = await twoTenants();
+    const held = { profileId: profile.id, scopeTenantId: them.id };
+    const read = [{ id: assignment.id, version: 1 }];
     assert.equal(await assignments.findAssignment(ctx.db, me.id, assignment.id), undefined);
-    assert.equal(
-      await assignments.findAssignmentByKey(ctx.db, me.id, {
-        profileId: profile.id,
-        userId: user.id,
-        scopeTenantId: them.id,
-      }),
-      undefined,
-    );
+    assert.deepEqual(await assignments.findAssignmentsOfUsers(ctx.db, me.id, [user.id], held), []);
     assert.equal((await assignments.listAssignments(ctx.db, me.id, { userId: user.id }, page)).total, 0);
     assert.equal(
       await assignments.updateAssignment(ctx.db, me.id, assignment.id, 1, { validUntil: 0 }),
       false,
     );
-    assert.deepEqual(await assignments.deleteAssignmentsOfUsers(ctx.db, me.id, profile.id, user.id), []);
+    assert.equal(
+      await assignments.updateAssignmentsAtVersions(ctx.db, me.id, read, { validUntil: 0 }),
+      false,
+    );
+    assert.equal(await assignments.deleteAssignmentsAtVersions(ctx.db, me.id, read), false);
     assert.equal(await assignments.deleteAssignment(ctx.db, me.id, assignment.id, 1), false);
 
-    const key = { profileId: profile.id, userId: user.id, scopeTenantId: them.id };
     assert.equal((await assignments.findAssignment(ctx.db, them.id, assignment.id))?.id, assignment.id);
-    assert.equal((await assignments.findAssignmentByKey(ctx.db, them.id, key))?.id, assignment.id);
+    assert.deepEqual(
+      (await assignments.findAssignmentsOfUsers(ctx.db, them.id, [user.id], held)).map((a) => a.id),
+      [assignment.id],
+    );
     assert.equal((await assignments.listAssignments(ctx.db, them.id, { userId: user.id }, page)).total, 1);
     assert.equal(
       await assignments.updateAssignment(ctx.db, them.id, assignment.id, 1, { validUntil: 0 }),
       true,
     );
-    assert.equal(await assignments.deleteAssignment(ctx.db, them.id, assignment.id, 2), true);
-    const { assignment: again } = await assign(ctx, them, { profileId: profile.id, userId: user.id });
-    const removed = await assignments.deleteAssignmentsOfUsers(ctx.db, them.id, profile.id, user.id);
-    assert.deepEqual(
-      removed.map((a) => a.id),
-      [again.id],
+    assert.equal(
+      await assignments.updateAssignmentsAtVersions(ctx.db, them.id, [{ id: assignment.id, version: 2 }], {
+        validUntil: 1,
+      }),
+      true,
     );
+    assert.equal(await assignments.deleteAssignment(ctx.db, them.id, assignment.id, 3), true);
+    const { assignment: again } = await assign(ctx, them, { profileId: profile.id, userId: user.id });
+    assert.equal(await assignments.deleteAssignmentsAtVersions(ctx.db, them.id, [again]), true);
+    assert.deepEqual(await assignments.findAssignmentsOfUsers(ctx.db, them.id, [user.id], held), []);
   });
 
   test('tenants', async () => {

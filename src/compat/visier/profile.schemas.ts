@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { limits } from '../../core/schemas/common.js';
 
 /** Visier's profile DTOs (servicing.*), field for field as in its Administration API. */
 
@@ -32,7 +33,10 @@ export const ProfileDetailAnswer = Type.Object({
 const Epoch = Type.Union([Type.String({ maxLength: 25 }), Type.Integer()], {
   description: 'Epoch milliseconds as a string; "-9223372036854775808" / "9223372036854775807" for open ends',
 });
-const UserIds = Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 });
+/** A tenant profile's users, as many as a native bulk request takes. */
+const UserIds = Type.Array(Type.String({ maxLength: 100 }), { maxItems: limits.bulkUsers });
+/** An analytic-tenant profile's users: each is assigned for every tenant code, so fewer. */
+const AccessibleUserIds = Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 });
 /** `forAllChildren` arrives as a boolean, and as "true"/"false" in Visier's own samples. */
 const Flag = Type.Union([Type.Boolean(), Type.Union([Type.Literal('true'), Type.Literal('false')])]);
 
@@ -52,7 +56,7 @@ export const LocalTenantProfileAssignmentRequestDTO = Type.Object(
 
 export const AccessibleTenantProfileAssignmentRequestDTO = Type.Object(
   {
-    targetUserIds: UserIds,
+    targetUserIds: AccessibleUserIds,
     targetTenantCodes: Type.Array(TargetTenantCodeDTO, { maxItems: 1000 }),
     validityStartTime: Type.Optional(Epoch),
     validityEndTime: Type.Optional(Epoch),
@@ -66,7 +70,10 @@ export const LocalTenantProfileRevokeRequestDTO = Type.Object(
 );
 
 export const AccessibleTenantProfileRevokeRequestDTO = Type.Object(
-  { targetUserIds: UserIds, targetTenantCodes: Type.Array(TargetTenantCodeDTO, { maxItems: 1000 }) },
+  {
+    targetUserIds: AccessibleUserIds,
+    targetTenantCodes: Type.Array(TargetTenantCodeDTO, { maxItems: 1000 }),
+  },
   { additionalProperties: false },
 );
 

@@ -25,10 +25,24 @@ export async function recordAudit(
   tenant: ActingTenant,
   change: AuditedChange,
 ): Promise<void> {
+  await recordAudits(ctx, tenant, [change]);
+}
+
+/**
+ * Appends an event for each of many writes of one request, in their order (each event's id
+ * sorts after the one before), written a chunk of events at a time. Call it in the writes'
+ * transaction, as recordAudit.
+ */
+export async function recordAudits(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  changes: readonly AuditedChange[],
+): Promise<void> {
   const origin = ctx.origin;
-  await audit.insertAuditEvent(ctx.db, tenant.path, {
+  const at = ctx.now();
+  const events = changes.map((change): AuditEvent => ({
     id: newId(),
-    at: ctx.now(),
+    at,
     tenantId: tenant.id,
     actor: ctx.actor,
     credentialId: origin?.credentialId ?? null,
@@ -40,7 +54,8 @@ export async function recordAudit(
     after: redactSecrets(change.after ?? null),
     requestId: origin?.requestId ?? null,
     source: origin?.source ?? 'internal',
-  });
+  }));
+  await audit.insertAuditEvents(ctx.db, tenant.path, events);
 }
 
 export async function listAuditEvents(

@@ -5,7 +5,10 @@ export const limits = {
   name: 200,
   text: 2000,
   listItems: 500,
-  bulkUsers: 1000,
+  /** User ids in one bulk assign or revoke. */
+  bulkUsers: 10_000,
+  /** Member ids given to a group in one write. */
+  groupMembers: 1000,
   code: 64,
 } as const;
 

@@ -45,7 +45,7 @@ const groupFields = {
   description: Type.Optional(Type.Union([Type.String({ maxLength: limits.text }), Type.Null()])),
   provider: Type.Optional(NullableName),
   sid: Type.Optional(NullableName),
-  memberIds: Type.Optional(Type.Array(Uuid, { maxItems: limits.bulkUsers, uniqueItems: true })),
+  memberIds: Type.Optional(Type.Array(Uuid, { maxItems: limits.groupMembers, uniqueItems: true })),
 };
 
 export const GroupCreate = Type.Object(groupFields, { additionalProperties: false });

@@ -52,7 +52,7 @@ export async function assignedProfilesOfUsers(
   audience: ProfileAudience,
   scopeTenantId?: string,
 ): Promise<Map<string, AssignedProfile[]>> {
-  const assignments = await findAssignmentsOfUsers(ctx.db, tenant.id, userIds, scopeTenantId);
+  const assignments = await findAssignmentsOfUsers(ctx.db, tenant.id, userIds, { scopeTenantId });
   const ids = [...new Set(assignments.map((a) => a.profileId))];
   const profiles = new Map(
     (await findProfiles(ctx.db, tenant.id, ids)).filter((p) => p.audience === audience).map((p) => [p.id, p]),

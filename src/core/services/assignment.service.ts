@@ -1,9 +1,10 @@
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import * as assignments from '../../store/repositories/assignment.repository.js';
+import type { AssignmentChanges } from '../../store/codecs/assignment.codec.js';
 import { isUniqueViolation } from '../../store/executor.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { ConcurrentWrite, inTransaction } from '../transaction.js';
-import { audited, recordAudit } from '../audit/audit.service.js';
+import { audited, recordAudit, recordAudits, type AuditedChange } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Assignment } from '../model/assignment.js';
@@ -57,6 +58,104 @@ export async function listAssignments(
   return assignments.listAssignments(ctx.db, tenant.id, selection, params);
 }
 
+/** What assigning gives every user it is for: the profile, in one scope, for one window. */
+export interface AssignmentTerms {
+  profileId: string;
+  /** A tenant already found in the acting subtree. */
+  scopeTenantId: string;
+  /** Absent: false for a new assignment, unchanged for an existing one. */
+  includeDescendants?: boolean | undefined;
+  validFrom: Instant | null;
+  validUntil: Instant | null;
+}
+
+/** One user's assignment after assigning, and the audit event that records it. */
+export interface AssignedUser extends AssignOutcome {
+  userId: string;
+  audit: AuditedChange;
+}
+
+/**
+ * Assigns the profile on `terms` to each of `userIds` (distinct users of the tenant, already
+ * checked), as set operations in the caller's transaction: one read of the assignments they
+ * already have there, then one multi-row insert of the new ones and one update of the existing
+ * ones per chunk. Re-assigning a user updates the existing assignment's window (and its reach,
+ * when asked) and moves its version. A concurrent write to the same assignments is a lost race
+ * (ConcurrentWrite): the transaction runs again. Answers each user's assignment, in the users'
+ * order, with the audit event for the caller to record.
+ */
+export async function assignUsers(
+  tx: CoreContext,
+  tenant: ActingTenant,
+  terms: AssignmentTerms,
+  userIds: readonly string[],
+  newIdFor: (userId: string) => string = () => newId(),
+): Promise<AssignedUser[]> {
+  const { profileId, scopeTenantId } = terms;
+  const held = new Map(
+    (await assignments.findAssignmentsOfUsers(tx.db, tenant.id, userIds, { profileId, scopeTenantId })).map(
+      (a) => [a.userId, a],
+    ),
+  );
+  const now = tx.now();
+  // Re-assigning asks no precondition: the window applies to the assignment just read.
+  const changes: AssignmentChanges = {
+    validFrom: terms.validFrom,
+    validUntil: terms.validUntil,
+    ...(terms.includeDescendants !== undefined && { includeDescendants: terms.includeDescendants }),
+    updatedAt: now,
+    updatedBy: tx.actor,
+  };
+  const done = userIds.map((userId): AssignedUser => {
+    const existing = held.get(userId);
+    if (existing) {
+      const after = { ...existing, ...changes, version: existing.version + 1 };
+      return {
+        userId,
+        assignment: after,
+        created: false,
+        audit: auditOf('update', after.id, existing, after),
+      };
+    }
+    const created: Assignment = {
+      id: newIdFor(userId),
+      tenantId: tenant.id,
+      profileId,
+      userId,
+      scopeTenantId,
+      includeDescendants: terms.includeDescendants ?? false,
+      validFrom: terms.validFrom,
+      validUntil: terms.validUntil,
+      createdAt: now,
+      createdBy: tx.actor,
+      updatedAt: now,
+      updatedBy: tx.actor,
+      version: 1,
+    };
+    return {
+      userId,
+      assignment: created,
+      created: true,
+      audit: auditOf('create', created.id, undefined, created),
+    };
+  });
+  const race = () => new ConcurrentWrite(`assignments of profile ${profileId}`);
+  if (!(await assignments.updateAssignmentsAtVersions(tx.db, tenant.id, [...held.values()], changes))) {
+    throw race();
+  }
+  // Inserted in the order of their users, so that concurrent bulk writes take their locks in one order.
+  const inserts = done.filter((d) => d.created).map((d) => d.assignment);
+  inserts.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  try {
+    await assignments.insertAssignments(tx.db, inserts);
+  } catch (error) {
+    // A concurrent assign inserted one of them first: run again, and update that one.
+    if (isUniqueViolation(error)) throw race();
+    throw error;
+  }
+  return done;
+}
+
 /**
  * Assigns a profile to a user for a window. The profile and the user belong to the acting tenant;
  * the scope is that tenant or one below it. Re-assigning the same (profile, user, scope) updates
@@ -76,51 +175,16 @@ export async function assign(
     await getUser(tx, tenant, input.userId);
     const scope =
       input.scopeTenantId === undefined ? tenant : await getPlacedTenant(tx, tenant, input.scopeTenantId);
-    const key = { profileId: input.profileId, userId: input.userId, scopeTenantId: scope.id };
-    const existing = await assignments.findAssignmentByKey(tx.db, tenant.id, key);
-    const now = ctx.now();
-    if (existing) {
-      // Re-assigning asks no precondition: the window applies to the assignment just found.
-      await writeAtVersion(
-        `assignment ${existing.id}`,
-        async () => existing,
-        undefined,
-        (_current, version) =>
-          assignments.updateAssignment(tx.db, tenant.id, existing.id, version, {
-            validFrom: from,
-            validUntil: until,
-            ...(input.includeDescendants !== undefined && { includeDescendants: input.includeDescendants }),
-            updatedAt: now,
-            updatedBy: ctx.actor,
-          }),
-      );
-      const after = await getAssignment(tx, tenant, existing.id);
-      await recordAudit(tx, tenant, auditOf('update', existing.id, existing, after));
-      return { assignment: after, created: false };
-    }
-    try {
-      await assignments.insertAssignment(tx.db, {
-        id,
-        tenantId: tenant.id,
-        ...key,
-        includeDescendants: input.includeDescendants ?? false,
-        validFrom: from,
-        validUntil: until,
-        createdAt: now,
-        createdBy: ctx.actor,
-        updatedAt: now,
-        updatedBy: ctx.actor,
-        version: 1,
-      });
-    } catch (error) {
-      // A concurrent identical assign inserted it first: run again, and update that one.
-      if (isUniqueViolation(error))
-        throw new ConcurrentWrite(`the assignment of ${input.profileId} to ${input.userId}`);
-      throw error;
-    }
-    const created = await getAssignment(tx, tenant, id);
-    await recordAudit(tx, tenant, auditOf('create', id, undefined, created));
-    return { assignment: created, created: true };
+    const terms = {
+      profileId: input.profileId,
+      scopeTenantId: scope.id,
+      includeDescendants: input.includeDescendants,
+      validFrom: from,
+      validUntil: until,
+    };
+    const [done] = await assignUsers(tx, tenant, terms, [input.userId], () => id);
+    await recordAudit(tx, tenant, done!.audit);
+    return { assignment: done!.assignment, created: done!.created };
   });
 }
 
@@ -177,6 +241,46 @@ export async function deleteAssignment(
   });
 }
 
+/**
+ * The profile's assignments of each of `userIds` (in one scope, or in any), oldest first, in one
+ * query per chunk of users; a user without one is absent.
+ */
+export async function assignmentsHeld(
+  tx: CoreContext,
+  tenant: ActingTenant,
+  profileId: string,
+  userIds: readonly string[],
+  scopeTenantId?: string,
+): Promise<Map<string, Assignment[]>> {
+  const held = new Map<string, Assignment[]>();
+  for (const a of await assignments.findAssignmentsOfUsers(tx.db, tenant.id, userIds, {
+    profileId,
+    scopeTenantId,
+  })) {
+    held.set(a.userId, [...(held.get(a.userId) ?? []), a]);
+  }
+  return held;
+}
+
+/**
+ * Removes assignments as they were read, in one statement per chunk in the caller's transaction;
+ * one changed or removed meanwhile is a lost race (ConcurrentWrite). Record each one's
+ * `removalAudit`.
+ */
+export async function removeAssignments(
+  tx: CoreContext,
+  tenant: ActingTenant,
+  removed: readonly Assignment[],
+): Promise<void> {
+  if (!(await assignments.deleteAssignmentsAtVersions(tx.db, tenant.id, removed))) {
+    throw new ConcurrentWrite(`assignments of profile ${removed[0]!.profileId}`);
+  }
+}
+
+/** The audit event of an assignment's removal. */
+export const removalAudit = (removed: Assignment): AuditedChange =>
+  auditOf('delete', removed.id, removed, undefined);
+
 /** Removes the profile from the user (in one scope, or all); answers the assignments removed. */
 export async function revoke(
   ctx: CoreContext,
@@ -187,20 +291,19 @@ export async function revoke(
     await requireProfile(tx, tenant, input.profileId);
     await getUser(tx, tenant, input.userId);
     if (input.scopeTenantId !== undefined) await getPlacedTenant(tx, tenant, input.scopeTenantId);
-    const removed = await assignments.deleteAssignmentsOfUsers(
-      tx.db,
-      tenant.id,
-      input.profileId,
-      input.userId,
-      input.scopeTenantId,
-    );
-    for (const assignment of removed) {
-      await recordAudit(tx, tenant, auditOf('delete', assignment.id, assignment, undefined));
-    }
+    const held = await assignmentsHeld(tx, tenant, input.profileId, [input.userId], input.scopeTenantId);
+    const removed = held.get(input.userId) ?? [];
+    await removeAssignments(tx, tenant, removed);
+    await recordAudits(tx, tenant, removed.map(removalAudit));
     return removed;
   });
 }
 
-function auditOf(verb: string, id: string, before: Assignment | undefined, after: Assignment | undefined) {
+function auditOf(
+  verb: string,
+  id: string,
+  before: Assignment | undefined,
+  after: Assignment | undefined,
+): AuditedChange {
   return { action: `assignment.${verb}`, targetType: 'assignment', targetId: id, before, after };
 }

@@ -1,15 +1,26 @@
-import { findUsers } from '../../store/repositories/user.repository.js';
+import { findUserIds } from '../../store/repositories/user.repository.js';
+import { recordAudits, type AuditedChange } from '../audit/audit.service.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { DomainError, type DomainErrorCode } from '../errors.js';
 import type { Instant } from '../model/time.js';
-import { assign, checkWindow, revoke } from './assignment.service.js';
+import { inTransaction } from '../transaction.js';
+import {
+  assignmentsHeld,
+  assignUsers,
+  checkWindow,
+  removalAudit,
+  removeAssignments,
+} from './assignment.service.js';
+import { asItemError, type ItemError } from './bulk-assignment.service.js';
 import { requireProfile } from './profile.service.js';
 import { resolveTenantRef } from './tenant.service.js';
+import { userNotFound } from './user.service.js';
 
 /**
  * Assigns or revokes one profile for many users in each of several tenant targets (a tenant,
  * with or without those below it), with a result per user and target. For many users in one
- * scope, see bulk-assignment.service.ts.
+ * scope, see bulk-assignment.service.ts. Like it, a request is one transaction of set
+ * operations: unknown users and tenants are found before anything is written, and each target
+ * is then written for all the other users at once.
  */
 
 /** A tenant a profile is given for: by id or code, with or without the tenants below it. */
@@ -18,24 +29,17 @@ export interface TenantTarget {
   includeDescendants: boolean;
 }
 
-export interface ItemError {
-  code: DomainErrorCode;
-  message: string;
-}
-
 export interface TargetedOutcome {
   /** Users that do not exist in the acting tenant: nothing was done for them. */
   badUsers: { userId: string; error: ItemError }[];
   /** Tenants that do not exist inside the acting subtree: nothing was done for them. */
   badTargets: { target: TenantTarget; error: ItemError }[];
-  /** One result per good user and good target, each applied in a transaction of its own. */
-  results: { userId: string; target: TenantTarget; error?: ItemError; changed: boolean }[];
+  /**
+   * One result per good user and good target, users first, in the order asked: every such pair
+   * is applied, and `changed` says whether a revoke found the profile there to remove.
+   */
+  results: { userId: string; target: TenantTarget; changed: boolean }[];
 }
-
-const asItemError = (error: unknown): ItemError => {
-  if (!(error instanceof DomainError)) throw error;
-  return { code: error.code, message: error.message };
-};
 
 /** Splits users and targets into the good and the bad, before anything is written. */
 async function sortOut(
@@ -45,13 +49,10 @@ async function sortOut(
   targets: readonly TenantTarget[],
 ) {
   const unique = [...new Set(userIds)];
-  const found = new Set((await findUsers(ctx.db, tenant.id, unique)).map((u) => u.id));
+  const found = await findUserIds(ctx.db, tenant.id, unique);
   const badUsers = unique
     .filter((id) => !found.has(id))
-    .map((userId) => ({
-      userId,
-      error: { code: 'user.not_found' as const, message: `user ${userId} does not exist` },
-    }));
+    .map((userId) => ({ userId, error: asItemError(userNotFound(userId)) }));
   const goodTargets: { target: TenantTarget; tenantId: string }[] = [];
   const badTargets: TargetedOutcome['badTargets'] = [];
   for (const target of targets) {
@@ -64,28 +65,43 @@ async function sortOut(
   return { users: unique.filter((id) => found.has(id)), goodTargets, badUsers, badTargets };
 }
 
-/** Runs `work` for each good user and target, each on its own, and reports every outcome. */
-async function eachPair(
-  sorted: Awaited<ReturnType<typeof sortOut>>,
-  work: (userId: string, target: TenantTarget, tenantId: string) => Promise<boolean>,
+type Sorted = Awaited<ReturnType<typeof sortOut>>;
+
+/** What a write did for one user and target, and its audit events. */
+interface PairWritten {
+  changed: boolean;
+  audit: AuditedChange[];
+}
+
+/**
+ * Runs `write` for each good target, one after the other (a target named twice sees what the
+ * first wrote), for all good users at once; reports each user and target, users first, and
+ * records the audit events in that order, as single writes in that order would have.
+ */
+async function eachTarget(
+  tx: CoreContext,
+  tenant: ActingTenant,
+  sorted: Sorted,
+  write: (tenantId: string, target: TenantTarget) => Promise<Map<string, PairWritten>>,
 ): Promise<TargetedOutcome> {
+  const written: Map<string, PairWritten>[] = [];
+  for (const { target, tenantId } of sorted.goodTargets) written.push(await write(tenantId, target));
   const results: TargetedOutcome['results'] = [];
+  const audit: AuditedChange[] = [];
   for (const userId of sorted.users) {
-    for (const { target, tenantId } of sorted.goodTargets) {
-      try {
-        results.push({ userId, target, changed: await work(userId, target, tenantId) });
-      } catch (error) {
-        results.push({ userId, target, error: asItemError(error), changed: false });
-      }
-    }
+    sorted.goodTargets.forEach(({ target }, i) => {
+      const done = written[i]!.get(userId)!;
+      results.push({ userId, target, changed: done.changed });
+      audit.push(...done.audit);
+    });
   }
+  await recordAudits(tx, tenant, audit);
   return { badUsers: sorted.badUsers, badTargets: sorted.badTargets, results };
 }
 
 /**
  * Assigns a profile to each user for each target tenant (with or without its descendants), for
- * one window. Unknown users and tenants are reported and skipped; every other pair is applied in
- * its own transaction and reported, so one failure does not undo the others.
+ * one window. Unknown users and tenants are reported and skipped; every other pair is applied.
  */
 export async function assignForTenants(
   ctx: CoreContext,
@@ -99,18 +115,20 @@ export async function assignForTenants(
   },
 ): Promise<TargetedOutcome> {
   checkWindow(input.validFrom, input.validUntil);
-  await requireProfile(ctx, tenant, input.profileId);
-  const sorted = await sortOut(ctx, tenant, input.userIds, input.targets);
-  return eachPair(sorted, async (userId, target, tenantId) => {
-    await assign(ctx, tenant, {
-      profileId: input.profileId,
-      userId,
-      scopeTenantId: tenantId,
-      includeDescendants: target.includeDescendants,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
+  return inTransaction(ctx, async (tx) => {
+    await requireProfile(tx, tenant, input.profileId);
+    const sorted = await sortOut(tx, tenant, input.userIds, input.targets);
+    return eachTarget(tx, tenant, sorted, async (tenantId, target) => {
+      const terms = {
+        profileId: input.profileId,
+        scopeTenantId: tenantId,
+        includeDescendants: target.includeDescendants,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+      };
+      const done = await assignUsers(tx, tenant, terms, sorted.users);
+      return new Map(done.map((d) => [d.userId, { changed: true, audit: [d.audit] }]));
     });
-    return true;
   });
 }
 
@@ -123,14 +141,18 @@ export async function revokeForTenants(
   tenant: ActingTenant,
   input: { profileId: string; userIds: readonly string[]; targets: readonly TenantTarget[] },
 ): Promise<TargetedOutcome> {
-  await requireProfile(ctx, tenant, input.profileId);
-  const sorted = await sortOut(ctx, tenant, input.userIds, input.targets);
-  return eachPair(sorted, async (userId, _target, tenantId) => {
-    const removed = await revoke(ctx, tenant, {
-      profileId: input.profileId,
-      userId,
-      scopeTenantId: tenantId,
+  return inTransaction(ctx, async (tx) => {
+    await requireProfile(tx, tenant, input.profileId);
+    const sorted = await sortOut(tx, tenant, input.userIds, input.targets);
+    return eachTarget(tx, tenant, sorted, async (tenantId) => {
+      const held = await assignmentsHeld(tx, tenant, input.profileId, sorted.users, tenantId);
+      await removeAssignments(tx, tenant, [...held.values()].flat());
+      return new Map(
+        sorted.users.map((userId) => {
+          const removed = held.get(userId) ?? [];
+          return [userId, { changed: removed.length > 0, audit: removed.map(removalAudit) }];
+        }),
+      );
     });
-    return removed.length > 0;
   });
 }

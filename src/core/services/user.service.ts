@@ -126,3 +126,6 @@ export async function deleteUser(
     );
   });
 }
+
+/** What a single read of an unknown user throws (getUser), as the failure of one item of many. */
+export const userNotFound = (id: string) => new DomainError('user.not_found', `user ${id} does not exist`);

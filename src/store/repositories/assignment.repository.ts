@@ -7,9 +7,15 @@ import {
 } from '../codecs/assignment.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
-import { inChunks } from '../query/in-chunks.js';
+import { inChunks, inRowChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
+import {
+  deleteAtVersion,
+  deleteAtVersions,
+  updateAtVersion,
+  updateAtVersions,
+  type VersionedTarget,
+} from './versioned-write.js';
 
 const assignmentFields: FieldMap = {
   id: { column: 'assignments.id', type: 'string', sortable: true },
@@ -44,23 +50,6 @@ export async function findAssignment(
   return row && assignmentFromRow(row);
 }
 
-/** The assignment of (profile, user, scope), which is unique. */
-export async function findAssignmentByKey(
-  db: Executor,
-  tenantId: string,
-  key: { profileId: string; userId: string; scopeTenantId: string },
-): Promise<Assignment | undefined> {
-  const row = await db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('profile_id', '=', key.profileId)
-    .where('user_id', '=', key.userId)
-    .where('scope_tenant_id', '=', key.scopeTenantId)
-    .executeTakeFirst();
-  return row && assignmentFromRow(row);
-}
-
 export async function listAssignments(
   db: Executor,
   tenantId: string,
@@ -88,16 +77,22 @@ export async function listAssignments(
   return { ...page, rows: page.rows.map(assignmentFromRow) };
 }
 
+/** Which assignments of the users a read of many users' assignments answers: any, or only these. */
+export interface HeldSelection {
+  profileId?: string | undefined;
+  scopeTenantId?: string | undefined;
+}
+
 /**
- * The assignments in the tenant of any of these users (only those scoped to `scopeTenantId`
- * when given), each user's oldest first (ties by id), in one query per chunk of ids whatever
+ * The assignments in the tenant of any of these users (only those of the profile and in the
+ * scope given), each user's oldest first (ties by id), in one query per chunk of ids whatever
  * their number.
  */
 export async function findAssignmentsOfUsers(
   db: Executor,
   tenantId: string,
   userIds: readonly string[],
-  scopeTenantId?: string,
+  selection: HeldSelection = {},
 ): Promise<Assignment[]> {
   const rows = await inChunks(userIds, (chunk) => {
     let query = db
@@ -105,14 +100,21 @@ export async function findAssignmentsOfUsers(
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('user_id', 'in', chunk);
-    if (scopeTenantId !== undefined) query = query.where('scope_tenant_id', '=', scopeTenantId);
+    if (selection.profileId !== undefined) query = query.where('profile_id', '=', selection.profileId);
+    if (selection.scopeTenantId !== undefined)
+      query = query.where('scope_tenant_id', '=', selection.scopeTenantId);
     return query.orderBy('created_at').orderBy('id').execute();
   });
   return rows.map(assignmentFromRow);
 }
 
 export async function insertAssignment(db: Executor, assignment: Assignment): Promise<void> {
-  await db.insertInto('assignments').values(assignmentToRow(assignment)).execute();
+  await insertAssignments(db, [assignment]);
+}
+
+/** Inserts many assignments, one multi-row insert per chunk. */
+export async function insertAssignments(db: Executor, list: readonly Assignment[]): Promise<void> {
+  await inRowChunks(list.map(assignmentToRow), (rows) => db.insertInto('assignments').values(rows).execute());
 }
 
 export async function updateAssignment(
@@ -140,31 +142,24 @@ export async function deleteAssignment(
   return deleteAtVersion(db, 'assignments', { tenantId, id }, expectedVersion);
 }
 
-/** Removes the profile's assignments of these users (any scope, or one scope); answers the rows removed. */
-export async function deleteAssignmentsOfUsers(
+/**
+ * Makes the same changes to many assignments of the tenant, each on condition of the version it
+ * was read at (see updateAtVersions: false means a lost race, and the transaction rolls back).
+ */
+export async function updateAssignmentsAtVersions(
   db: Executor,
   tenantId: string,
-  profileId: string,
-  userId: string,
-  scopeTenantId?: string,
-): Promise<Assignment[]> {
-  let query = db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('profile_id', '=', profileId)
-    .where('user_id', '=', userId);
-  if (scopeTenantId !== undefined) query = query.where('scope_tenant_id', '=', scopeTenantId);
-  const rows = await query.execute();
-  if (rows.length > 0) {
-    await db
-      .deleteFrom('assignments')
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-  }
-  return rows.map(assignmentFromRow);
+  targets: readonly VersionedTarget[],
+  changes: AssignmentChanges,
+): Promise<boolean> {
+  return updateAtVersions(db, 'assignments', tenantId, targets, assignmentChangesToRow(changes));
+}
+
+/** Deletes many assignments of the tenant, each on condition of the version it was read at. */
+export async function deleteAssignmentsAtVersions(
+  db: Executor,
+  tenantId: string,
+  targets: readonly VersionedTarget[],
+): Promise<boolean> {
+  return deleteAtVersions(db, 'assignments', tenantId, targets);
 }

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../core/model/audit-event.js';
 import { auditEventFromRow, auditEventToRow } from '../codecs/audit-event.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
+import { inRowChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 
 const auditEventFields: FieldMap = {
@@ -22,8 +23,17 @@ const auditEventFields: FieldMap = {
  * Events are only ever appended: this module has no update and no delete. An event is filed
  * under its tenant's path at the time, so the tenants above it then see it for good.
  */
+export async function insertAuditEvents(
+  db: Executor,
+  tenantPath: string,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  const rows = events.map((event) => auditEventToRow(event, tenantPath));
+  await inRowChunks(rows, (chunk) => db.insertInto('audit_events').values(chunk).execute());
+}
+
 export async function insertAuditEvent(db: Executor, tenantPath: string, event: AuditEvent): Promise<void> {
-  await db.insertInto('audit_events').values(auditEventToRow(event, tenantPath)).execute();
+  await insertAuditEvents(db, tenantPath, [event]);
 }
 
 /** Events of the tenants under `rootPath` (as the tree was when each event happened). */

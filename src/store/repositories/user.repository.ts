@@ -2,6 +2,7 @@ import type { User } from '../../core/model/user.js';
 import { userChangesToRow, userFromRow, userToRow, type UserChanges } from '../codecs/user.codec.js';
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
+import { inChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
 import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
 import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
@@ -44,6 +45,18 @@ export async function findUsers(db: Executor, tenantId: string, ids: readonly st
     .where('id', 'in', ids)
     .execute();
   return rows.map(userFromRow);
+}
+
+/** The ids among `ids` of the tenant's users, in one query per chunk of ids whatever their number. */
+export async function findUserIds(
+  db: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const rows = await inChunks(ids, (chunk) =>
+    db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', 'in', chunk).execute(),
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 export async function findUserByUsername(

@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { Executor } from '../executor.js';
+import { inChunks } from '../query/in-chunks.js';
 import type { DB } from '../schema.js';
 
 /** The tables whose rows carry a version (their ETag) and are written under optimistic locking. */
@@ -55,4 +56,76 @@ export async function deleteAtVersion<T extends VersionedTable>(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** The tables whose rows belong to a tenant, written many at a time. */
+export type TenantOwnedVersionedTable = Exclude<VersionedTable, 'tenants'>;
+
+/** A row a write of many aims at: its id, and the version the caller read it at. */
+export interface VersionedTarget {
+  id: string;
+  version: number;
+}
+
+/**
+ * Runs `write` over the targets' ids a chunk at a time, and answers whether the rows it answered
+ * (id and version) are exactly the targets, each at its version plus `step`.
+ */
+async function writeAtVersions(
+  targets: readonly VersionedTarget[],
+  step: number,
+  write: (ids: readonly string[]) => Promise<{ id: string; version: number }[]>,
+): Promise<boolean> {
+  if (targets.length === 0) return true;
+  const answered = await inChunks(
+    targets.map((t) => t.id),
+    write,
+  );
+  const expected = new Map(targets.map((t) => [t.id, t.version + step]));
+  return answered.length === targets.length && answered.every((row) => expected.get(row.id) === row.version);
+}
+
+/**
+ * Makes the same changes to many rows of one tenant (`targets`, distinct ids), moving each to
+ * its next version, in one statement per chunk of ids. Answers whether every target was still at
+ * the version given. When not, other rows may have been written too: the caller runs in a
+ * transaction and rolls it back (a lost race, see ConcurrentWrite).
+ */
+export async function updateAtVersions<T extends TenantOwnedVersionedTable>(
+  db: Executor,
+  table: T,
+  tenantId: string,
+  targets: readonly VersionedTarget[],
+  changes: Updateable<DB[T]>,
+): Promise<boolean> {
+  return writeAtVersions(targets, 1, (ids) =>
+    db
+      .updateTable(table as AnyVersioned)
+      .set((eb) => ({ ...(changes as Updateable<DB[AnyVersioned]>), version: eb('version', '+', 1) }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .returning(['id', 'version'])
+      .execute(),
+  );
+}
+
+/**
+ * Deletes many rows of one tenant (`targets`, distinct ids) in one statement per chunk of ids.
+ * Answers whether every target was there at the version given; when not, the caller rolls its
+ * transaction back, as for updateAtVersions.
+ */
+export async function deleteAtVersions(
+  db: Executor,
+  table: TenantOwnedVersionedTable,
+  tenantId: string,
+  targets: readonly VersionedTarget[],
+): Promise<boolean> {
+  return writeAtVersions(targets, 0, (ids) =>
+    db
+      .deleteFrom(table as AnyVersioned)
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .returning(['id', 'version'])
+      .execute(),
+  );
 }

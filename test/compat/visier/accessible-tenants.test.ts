@@ -127,6 +127,84 @@ forEachApp('Visier analytic-tenant profiles', (t) => {
     assert.equal(await holds(admin, user.id, sibling), false);
   });
 
+  /** The audit events of one request, oldest first, as action, user and reach. */
+  const trailOf = async (tenant: TenantRef, requestId: unknown) => {
+    const filter = encodeURIComponent(`requestId eq "${String(requestId)}"`);
+    const res = await as(t(), tenant, 'GET', `/v1/audit-events?filter=${filter}&sort=id&limit=200`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res
+      .json()
+      .items.map((e: any) => [
+        e.action,
+        (e.after ?? e.before).userId,
+        (e.after ?? e.before).includeDescendants,
+      ]);
+  };
+
+  test('every pair of user and tenant is applied in the order asked, a tenant named twice too, and so is the trail', async () => {
+    const { admin, analytic, visier, profile, user } = await setup();
+    const other = await newUser(t(), admin);
+    const assigned = await visier.request({
+      method: 'PUT',
+      url: `/v1/admin/profiles/accessible-tenants/${profile.id}/assign`,
+      payload: {
+        targetUserIds: [user.id, other.id, user.id],
+        // The same tenant by code and by id: the second assign changes what the first made.
+        targetTenantCodes: [
+          { tenantCode: analytic.code, forAllChildren: true },
+          { tenantCode: analytic.id, forAllChildren: false },
+        ],
+      },
+    });
+    assert.equal(assigned.statusCode, 200, assigned.body);
+    assert.deepEqual(
+      assigned.json().successfulAssignments.map((s: any) => [s.userId, s.tenantCode]),
+      [
+        [user.id, analytic.code],
+        [user.id, analytic.id],
+        [other.id, analytic.code],
+        [other.id, analytic.id],
+      ],
+    );
+    assert.deepEqual(await trailOf(admin, assigned.headers['x-request-id']), [
+      ['assignment.create', user.id, true],
+      ['assignment.update', user.id, false],
+      ['assignment.create', other.id, true],
+      ['assignment.update', other.id, false],
+    ]);
+    // One assignment per user, made by the first target and changed by the second.
+    const listed = await as(t(), admin, 'GET', `/v1/profiles/${profile.id}/assignments`);
+    assert.deepEqual(
+      listed
+        .json()
+        .items.map((a: any) => [a.userId, a.scopeTenantId, a.includeDescendants, a.version])
+        .sort(),
+      [
+        [user.id, analytic.id, false, 2],
+        [other.id, analytic.id, false, 2],
+      ].sort(),
+    );
+
+    const removed = await visier.request({
+      method: 'DELETE',
+      url: `/v1/admin/profiles/accessible-tenants/${profile.id}/remove`,
+      payload: {
+        targetUserIds: [other.id, user.id],
+        targetTenantCodes: [
+          { tenantCode: analytic.id, forAllChildren: false },
+          { tenantCode: analytic.code, forAllChildren: false },
+        ],
+      },
+    });
+    assert.equal(removed.statusCode, 200, removed.body);
+    assert.deepEqual(removed.json().succeeded, [{ userId: other.id }, { userId: user.id }]);
+    assert.deepEqual(removed.json().unaffectedUsers, []);
+    assert.deepEqual(await trailOf(admin, removed.headers['x-request-id']), [
+      ['assignment.delete', other.id, false],
+      ['assignment.delete', user.id, false],
+    ]);
+  });
+
   test('accepts the path of Visier’s samples, and lists only analytic-tenant profiles', async () => {
     const { admin, visier, profile } = await setup();
     await newProfile(t(), admin, { audience: 'tenant' });

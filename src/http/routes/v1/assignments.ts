@@ -11,6 +11,7 @@ import * as assignments from '../../../core/services/assignment.service.js';
 import { bulkAssign, bulkRevoke, type BulkOutcome } from '../../../core/services/bulk-assignment.service.js';
 import { tenantOf } from '../../plugins/acting-tenant.js';
 import { instantOf, instantOrNull, withIsoTimes } from '../../representation.js';
+import { limits } from '../../../core/schemas/common.js';
 import { errors, IdParams, Instant, ListQuery, PageOf } from '../../schemas/common.js';
 import { registerCrud } from '../crud.js';
 import { listParams, pageBody } from '../list.js';
@@ -36,6 +37,10 @@ const NestedListQuery = Type.Object(
   { ...ListQuery.properties, ...ActiveAt.properties },
   { additionalProperties: false },
 );
+
+const upTo = `up to ${limits.bulkUsers.toLocaleString('en')} users`;
+const inOneWrite =
+  'The request is one transaction, with one audit event per assignment changed, as single writes would leave; with `atomic`, one failure writes nothing and every other user answers precondition.failed (not applied).';
 
 const BulkResult = Type.Object({
   applied: Type.Boolean({ description: 'false: atomic request with a failure, nothing written' }),
@@ -160,6 +165,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Assign one profile to many users for one window, answering per user',
+        description: `Assigns the profile to ${upTo} in one scope: each user's result is created, updated (re-assigning changes the window of the existing assignment) or failed with a code (user.not_found, tenant.not_found). ${inOneWrite}`,
         body: BulkAssign,
         response: { 200: BulkResult, ...errors(400, 404, 413, 415) },
       },
@@ -185,6 +191,7 @@ export const assignmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Remove one profile from many users, answering per user',
+        description: `Removes the profile from ${upTo}, in one scope or in all: each user's result is revoked (with the assignments removed) or failed with a code (user.not_found, tenant.not_found, assignment.not_found when the user does not hold it). ${inOneWrite}`,
         body: BulkRevoke,
         response: { 200: BulkResult, ...errors(400, 404, 413, 415) },
       },
