@@ -58,6 +58,25 @@ forEachApp('read cache', (t) => {
     assert.equal(t().auth.reads!.stats().misses, misses, 'a new group changes no credential, user or grant');
   });
 
+  test('a bulk assign and a bulk revoke show on the next request', async () => {
+    const tenant = await newTenant(t());
+    const users = [await newUser(t(), tenant), await newUser(t(), tenant)];
+    const profile = await newProfile(t(), tenant, {
+      capabilities: [{ capability: 'Security', accessLevel: 'Write', viewLevel: 'Simple' }],
+    });
+    for (const user of users) {
+      assert.equal(await allowed(tenant, user.id), false);
+      assert.equal(await allowed(tenant, user.id), false);
+    }
+    const body = { profileId: profile.id, userIds: users.map((u) => u.id) };
+    const assignedAll = await as(t(), tenant, 'POST', '/v1/assignments/bulk-assign', body);
+    assert.equal(assignedAll.statusCode, 200, assignedAll.body);
+    for (const user of users) assert.equal(await allowed(tenant, user.id), true);
+    const revokedAll = await as(t(), tenant, 'POST', '/v1/assignments/bulk-revoke', body);
+    assert.equal(revokedAll.statusCode, 200, revokedAll.body);
+    for (const user of users) assert.equal(await allowed(tenant, user.id), false);
+  });
+
   test('revoking the assignment denies on the next request', async () => {
     const { tenant, user, assignment } = await assigned();
     await warm(tenant, user.id);
