@@ -70,6 +70,30 @@ const lazyValidatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart
   return lazy;
 };
 
+/**
+ * The schemas of `external` (by `$id`) that `schema` refers to, directly or through one another:
+ * fast-json-stringify checks every schema it is given on every compile, which made compiling a
+ * route cost as much as all the shared schemas together. All of them when a reference is not to
+ * one of them by its `$id`.
+ */
+function referencedSchemas(schema: unknown, external: Record<string, unknown>): Record<string, unknown> {
+  const referenced: Record<string, unknown> = {};
+  const visit = (node: unknown): boolean => {
+    if (node === null || typeof node !== 'object') return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const id = value.split('#')[0] ?? '';
+        if (id === '' || id in referenced) continue;
+        if (!Object.hasOwn(external, id)) return false;
+        referenced[id] = external[id];
+        if (!visit(external[id])) return false;
+      } else if (!visit(value)) return false;
+    }
+    return true;
+  };
+  return visit(schema) ? referenced : external;
+}
+
 type SerializerFactory = ReturnType<typeof SerializerSelector>;
 type Serializer = ReturnType<ReturnType<SerializerFactory>>;
 
@@ -83,7 +107,11 @@ const serializerFactory =
   (lazy: boolean): SerializerFactory =>
   (externalSchemas, options) =>
   (route) => {
-    const compile = (): Serializer => SerializerSelector()(externalSchemas, options)(route);
+    const compile = (): Serializer =>
+      SerializerSelector()(
+        referencedSchemas(route.schema, externalSchemas as Record<string, unknown>),
+        options,
+      )(route);
     if (!lazy) return compile();
     let serialize: Serializer | undefined;
     return (doc) => (serialize ??= compile())(doc);
