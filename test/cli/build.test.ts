@@ -3,7 +3,6 @@ import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -44,20 +43,25 @@ test('the built CLI migrates, serves the demo, answers and stops', async () => {
     env: env(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let output = '';
+  server.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
   try {
-    let base = '';
-    for await (const line of createInterface({ input: server.stdout })) {
-      const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (address) {
-        base = address[1]!;
-        break;
-      }
-    }
-    assert.ok(base, 'the server said where it listens');
-    server.stdout.resume();
+    const base = await new Promise<string>((resolve, reject) => {
+      server.stdout.on('data', () => {
+        const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (address) resolve(address[1]!);
+      });
+      void exited.then(() => reject(new Error(`the server exited before listening:\n${output}`)));
+    });
 
-    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    // Each answer is read to its end: one left unread would hold its connection, and the stop.
+    const status = async (path: string) => {
+      const res = await fetch(`${base}${path}`);
+      await res.arrayBuffer();
+      return res.status;
+    };
+    assert.equal(await status('/healthz'), 200);
     const token = await fetch(`${base}/oauth2/token`, {
       method: 'POST',
       headers: {
@@ -81,10 +85,10 @@ test('the built CLI migrates, serves the demo, answers and stops', async () => {
     const codes = ((await tenants.json()) as { items: { code: string }[] }).items.map((t) => t.code);
     assert.ok(codes.includes('WFF_j1r'), codes.join(', '));
 
-    assert.equal((await fetch(`${base}/openapi.json`)).status, 200);
-    assert.equal((await fetch(`${base}/docs/static/swagger-ui-bundle.js`)).status, 200);
+    assert.equal(await status('/openapi.json'), 200);
+    assert.equal(await status('/docs/static/swagger-ui-bundle.js'), 200);
   } finally {
     server.kill('SIGTERM');
   }
-  assert.equal(await exited, 0);
+  assert.equal(await exited, 0, output);
 });
