@@ -1,9 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DB } from './schema.js';
+
+// Each driver is loaded only when a database of its kind is opened: a SQLite start spent 20 ms
+// and more loading pg, and kept its 5 MB.
+const require = createRequire(import.meta.url);
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -37,7 +42,8 @@ export function openDatabase(options: DatabaseOptions): Database {
 function openSqlite(options: DatabaseOptions): Database {
   const path = options.url.slice('sqlite:'.length);
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path === '' ? ':memory:' : path);
+  const Driver = require('better-sqlite3') as typeof SQLite;
+  const sqlite = new Driver(path === '' ? ':memory:' : path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
@@ -81,17 +87,22 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 // BIGINT (int8) columns hold epoch milliseconds, well inside Number's safe range;
 // COUNT(*) also answers int8. Parse both as numbers instead of pg's default strings.
 const INT8_OID = 20;
-const pgTypes = {
+const pgTypes = (types: typeof pg.types) => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID
       ? (value: string) => Number(value)
-      : (pg.types.getTypeParser(oid, format ?? 'text') as (
+      : (types.getTypeParser(oid, format ?? 'text') as (
           value: string,
-        ) => unknown)) as typeof pg.types.getTypeParser,
-};
+        ) => unknown)) as typeof types.getTypeParser,
+});
 
 function openPostgres(options: DatabaseOptions): Database {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+  const { Pool, types } = require('pg') as typeof pg;
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types: pgTypes(types),
+  });
   // An idle connection that breaks (a server restart, a terminated backend) is an 'error' on the
   // pool; the pool has already dropped it and the next query opens another. Unheard, that event
   // would end the process.
