@@ -15,9 +15,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * Packages Node loads from node_modules, as before, because they find files of their own beside
  * their code: a native binding (better-sqlite3), the documentation's assets (@fastify/swagger-ui),
- * worker threads started by file (pino's transports), an optional native driver (pg-native).
+ * worker threads started by file (pino's transports), an optional native driver (pg-native). And
+ * yaml, which @fastify/swagger-ui loads from there anyway: one copy of it rather than two.
  */
-const external = ['better-sqlite3', '@fastify/swagger-ui', 'pino', 'pg'];
+const external = ['better-sqlite3', '@fastify/swagger-ui', 'pino', 'pg', 'yaml'];
 
 /**
  * Bundled code that names its own location, which a bundle does not keep; each one checked:
