@@ -43,11 +43,8 @@ export function ensureBuilt(): void {
   }
   if (stale) {
     console.log('building dist/ for the cold start (npm run build) ...');
-    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const result = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error('npm run build failed');
   }
   built = true;

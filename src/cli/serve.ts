@@ -1,8 +1,9 @@
+import type { Logger } from 'pino';
+import type { AuthSettings } from '../auth/auth-settings.js';
 import { ensureClient, ensureRootTenant } from '../auth/bootstrap.js';
-import { allScopes, readOnlyScopes } from '../auth/scopes.js';
-import { demoDataset } from './demo/demo-dataset.js';
-import { importDocument } from '../core/transfer/import.js';
 import { setPassword } from '../auth/password.service.js';
+import { allScopes, readOnlyScopes } from '../auth/scopes.js';
+import type { CoreContext } from '../core/context.js';
 import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';
 import { findUserByUsername } from '../store/repositories/user.repository.js';
 import { buildApp } from '../http/app.js';
@@ -28,18 +29,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   const { config, database, ctx } = await openRuntime(process.env);
   const logger = createLogger(config.logLevel);
   const auth = authSettingsFor(config, database);
-  if (options.demo && (await isEmpty(database.db))) {
-    const demo = { ...ctx, actor: 'demo' };
-    const report = await importDocument(demo, demoDataset(Date.now()), { dryRun: false });
-    const tenant = await resolveTenantRef(demo, wholeInstallation, demoLogin.tenant);
-    const user = await findUserByUsername(database.db, tenant.id, demoLogin.username);
-    await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {
-      password: demoLogin.password,
-      scopes: readOnlyScopes,
-      grantable: allScopes,
-    });
-    logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
-  }
+  if (options.demo && (await isEmpty(database.db))) await loadDemo(ctx, auth, logger);
   const root = await ensureRootTenant(ctx);
   if (config.adminClient) {
     const outcome = await ensureClient(ctx, auth, root, {
@@ -132,4 +122,25 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   // The demo's credentials are published: it listens on loopback only, unless HOST says otherwise.
   const host = config.host ?? (options.demo ? '127.0.0.1' : '0.0.0.0');
   await app.listen({ host, port: config.port });
+}
+
+/**
+ * The demo dataset, into the empty database. Its code (the dataset, and the import, which
+ * compiles the transfer document's validator as it loads) is loaded only then.
+ */
+async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
+  const [{ demoDataset }, { importDocument }] = await Promise.all([
+    import('./demo/demo-dataset.js'),
+    import('../core/transfer/import.js'),
+  ]);
+  const demo = { ...ctx, actor: 'demo' };
+  const report = await importDocument(demo, demoDataset(Date.now()), { dryRun: false });
+  const tenant = await resolveTenantRef(demo, wholeInstallation, demoLogin.tenant);
+  const user = await findUserByUsername(ctx.db, tenant.id, demoLogin.username);
+  await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {
+    password: demoLogin.password,
+    scopes: readOnlyScopes,
+    grantable: allScopes,
+  });
+  logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
 }

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { CommitLog, type ChangedTables, type ChangeFeed } from './change-feed.js';
 import type { Observer } from './observed-dialect.js';
 
@@ -69,7 +69,10 @@ function tablesOf(payload: string): { sender: string; tables: ChangedTables } {
  * until it hears again. Another process's commit is heard of within milliseconds on a healthy
  * server, and in any case trusted at most SILENCE_MS after it.
  */
-export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed; observer: Observer } {
+export function postgresChangeFeed(
+  Client: typeof pg.Client,
+  config: pg.ClientConfig,
+): { feed: ChangeFeed; observer: Observer } {
   const log = new CommitLog();
   /** This process's own notifications carry its token and count nothing (its commits already did). */
   const token = `${process.pid}.${Math.random().toString(36).slice(2)}`;
@@ -83,7 +86,7 @@ export function postgresChangeFeed(config: pg.ClientConfig): { feed: ChangeFeed;
 
   const listen = async () => {
     retry = undefined;
-    const next = new pg.Client(config);
+    const next = new Client(config);
     const lost = () => {
       listening = false;
       clearInterval(heartbeat);
