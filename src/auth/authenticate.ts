@@ -109,8 +109,13 @@ const credentialByLookup = (
   kind: repo.CredentialKind,
   lookup: string,
 ) =>
-  cachedRead({ db, reads: settings.reads }, `credential:${kind}:${lookup}`, credentialTables, () =>
-    repo.findCredentialByLookup(db, kind, lookup),
+  cachedRead(
+    { db, reads: settings.reads },
+    `credential:${kind}:${lookup}`,
+    credentialTables,
+    () => repo.findCredentialByLookup(db, kind, lookup),
+    // Only credentials that exist: made-up keys must not push the real ones out.
+    { keep: (row) => row !== undefined },
   );
 
 /** The claims of a token whose signature was verified before (and has not expired), or of this one now. */

@@ -96,17 +96,24 @@ class ObservedConnection implements DatabaseConnection {
   run = (sql: string) => this.inner.executeQuery(CompiledQuery.raw(sql));
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.inner.executeQuery<R>(compiled);
     const tables = changedTables(compiled);
-    if ((tables === 'all' || tables.size > 0) && changedRows(result)) {
-      if (this.inTransaction) {
-        this.wrote = union(this.wrote, tables);
-      } else {
-        await this.observer.beforeCommit?.(this.run, tables);
-        this.observer.committed(tables);
-      }
+    const writes = tables === 'all' || tables.size > 0;
+    if (!writes) return this.inner.executeQuery<R>(compiled);
+    if (this.inTransaction) {
+      // Counted at the commit. A statement that failed or matched no row changed nothing.
+      const result = await this.inner.executeQuery<R>(compiled);
+      if (changedRows(result)) this.wrote = union(this.wrote, tables);
+      return result;
     }
-    return result;
+    let result: QueryResult<R> | undefined;
+    try {
+      result = await this.inner.executeQuery<R>(compiled);
+      if (changedRows(result)) await this.observer.beforeCommit?.(this.run, tables);
+      return result;
+    } finally {
+      // Even when the write (or its notification) failed: it may have committed all the same.
+      if (result === undefined || changedRows(result)) this.observer.committed(tables);
+    }
   }
 
   streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -145,11 +152,15 @@ class ObservedDriver implements Driver {
     const observed = connection as ObservedConnection;
     const { wrote } = observed;
     const changed = wrote === 'all' || wrote.size > 0;
-    if (changed) await this.observer.beforeCommit?.(observed.run, wrote);
-    await this.inner.commitTransaction(observed.inner);
-    observed.inTransaction = false;
-    observed.wrote = NOTHING;
-    if (changed) this.observer.committed(wrote);
+    try {
+      if (changed) await this.observer.beforeCommit?.(observed.run, wrote);
+      await this.inner.commitTransaction(observed.inner);
+    } finally {
+      observed.inTransaction = false;
+      observed.wrote = NOTHING;
+      // Even when the commit failed: the server may have committed before the answer was lost.
+      if (changed) this.observer.committed(wrote);
+    }
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

@@ -56,8 +56,10 @@ export const SILENCE_MS = 1000;
 const payloadOf = (token: string, tables: ChangedTables) =>
   `${token} ${tables === 'all' || [...tables].some((t) => !/^[a-z_]+$/.test(t)) ? '*' : [...tables].join(',')}`;
 function tablesOf(payload: string): { sender: string; tables: ChangedTables } {
-  const [sender = '', list = '*'] = payload.split(' ');
-  return { sender, tables: list === '*' || list === '' ? 'all' : new Set(list.split(',')) };
+  const [sender = '', list] = payload.split(' ');
+  // No list at all: not ours (count everything). An empty list: a heartbeat, which changed nothing.
+  if (list === undefined || list === '*') return { sender, tables: 'all' };
+  return { sender, tables: new Set(list === '' ? [] : list.split(',')) };
 }
 
 /**
@@ -87,12 +89,17 @@ export function postgresChangeFeed(
   const listen = async () => {
     retry = undefined;
     const next = new Client(config);
+    let beating: NodeJS.Timeout | undefined;
+    let given = false;
     const lost = () => {
-      listening = false;
-      clearInterval(heartbeat);
-      log.committed('all', true);
+      clearInterval(beating);
       next.removeAllListeners('end');
       void next.end().catch(() => undefined);
+      // A connection already given up on (a late error, its end) leaves its successor alone.
+      if (given) return;
+      given = true;
+      listening = false;
+      log.committed('all', true);
       if (!closed && retry === undefined) retry = setTimeout(() => void listen(), RELISTEN_MS);
     };
     next.on('error', lost);
@@ -100,7 +107,7 @@ export function postgresChangeFeed(
     next.on('notification', (message) => {
       lastHeard = Date.now();
       const { sender, tables } = tablesOf(message.payload ?? '');
-      if (sender !== token) log.committed(tables, true);
+      if (sender !== token && (tables === 'all' || tables.size > 0)) log.committed(tables, true);
     });
     try {
       await next.connect();
@@ -111,9 +118,11 @@ export function postgresChangeFeed(
       lastHeard = Date.now();
       // Whatever was committed while nobody listened is unknown: start afresh.
       log.committed('all', true);
-      // Its own notifications name no table: they only say the connection still hears.
+      // Heartbeats name no table (every process hears them and counts nothing): they only say
+      // the connection still hears.
       const beat = `select pg_notify('${CHANGE_CHANNEL}', '${token} ')`;
-      heartbeat = setInterval(() => void next.query(beat).catch(lost), HEARTBEAT_MS).unref();
+      beating = setInterval(() => void next.query(beat).catch(lost), HEARTBEAT_MS).unref();
+      heartbeat = beating;
     } catch {
       lost();
     }

@@ -151,6 +151,19 @@ forEachApp('read cache', (t) => {
     assert.equal(await allowed(tenant, user.id), false);
   });
 
+  test('made-up keys are not kept: they cannot push real credentials out', async () => {
+    const entries = t().auth.reads!.stats().entries;
+    for (let i = 0; i < 5; i += 1) {
+      const made = await t().request({
+        method: 'GET',
+        url: '/v1/whoami',
+        headers: { 'x-api-key': `pk_${'0'.repeat(15)}${i}_${'A'.repeat(43)}` },
+      });
+      assert.equal(made.statusCode, 401);
+    }
+    assert.equal(t().auth.reads!.stats().entries, entries);
+  });
+
   test('a revoked credential is refused on its next request', async () => {
     const token = await t().tokenFor(['profiles:read']);
     const whoami = () =>

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { CoreContext } from '../../src/core/context.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
+import { openDatabase } from '../../src/store/database.js';
 import { CHANGE_CHANNEL } from '../../src/store/remote-changes.js';
 import { countAttempt } from '../../src/store/repositories/attempt-count.repository.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -123,6 +124,24 @@ forEachDatabase('change feed', (db) => {
       await settled(async () => generation() > before);
     } finally {
       await other.end();
+    }
+  });
+
+  test('PostgreSQL: another process hears which tables a commit wrote, and its heartbeats change nothing', async (t) => {
+    if (db().kind !== 'postgres') return t.skip('PostgreSQL only');
+    const other = openDatabase({ url: db().url, poolSize: 1 });
+    try {
+      await settled(async () => other.changes.stamp() === other.changes.stamp());
+      const quiet = other.changes.stamp();
+      // Both feeds beat every 250 ms: after a second of them, nothing counts as changed.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(other.changes.changedSince(quiet, ['users', 'tenants', 'assignments']), false);
+      const before = other.changes.stamp();
+      await tenant();
+      await settled(async () => other.changes.changedSince(before, ['tenants']));
+      assert.equal(other.changes.changedSince(before, ['users']), false, 'a new tenant changes no user');
+    } finally {
+      await other.close();
     }
   });
 });

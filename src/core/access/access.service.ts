@@ -221,7 +221,7 @@ export async function capabilityHolders(
         nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
       };
     },
-    maxAgeMs,
+    { maxAgeMs },
   );
 }
 

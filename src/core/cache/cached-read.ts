@@ -1,11 +1,11 @@
 import type { Executor } from '../../store/executor.js';
 import type { DB } from '../../store/schema.js';
-import type { ReadCache } from './read-cache.js';
+import type { KeepOptions, ReadCache } from './read-cache.js';
 
 /**
  * `load()`, answered from the read cache when there is one, until a write commits to one of
- * `tables` (every table the answer is read from, joins included), and at most `maxAgeMs` when
- * given (an answer about the present instant). Never inside a transaction:
+ * `tables` (every table the answer is read from, joins included), and as `options` say (how
+ * long at most, whether to keep this answer at all). Never inside a transaction:
  * there a read may see the transaction's own uncommitted writes, which no one else may be
  * shown, and a write that follows must read what is committed, not what was.
  */
@@ -14,7 +14,7 @@ export function cachedRead<T>(
   key: string,
   tables: readonly (keyof DB)[],
   load: () => Promise<T>,
-  maxAgeMs?: number,
+  options?: KeepOptions<T>,
 ): Promise<T> {
-  return source.reads && !source.db.isTransaction ? source.reads.read(key, tables, load, maxAgeMs) : load();
+  return source.reads && !source.db.isTransaction ? source.reads.read(key, tables, load, options) : load();
 }

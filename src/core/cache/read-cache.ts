@@ -21,8 +21,16 @@ export interface ReadCacheStats {
   entries: number;
 }
 
+/** How a read is kept: at most this long (default READ_CACHE_MAX_AGE_MS), and only if `keep` says so. */
+export interface KeepOptions<T> {
+  maxAgeMs?: number | undefined;
+  keep?: ((value: T) => boolean) | undefined;
+}
+
 interface Entry {
   value: unknown;
+  /** Its share of the cache's size bound: the characters of its key and of its JSON. */
+  size: number;
   /** The feed's stamp when the read began. */
   stamp: number;
   tables: readonly (keyof DB)[];
@@ -46,14 +54,18 @@ export class ReadCache {
     private readonly source: ChangeSource,
     private readonly options: ReadCacheOptions,
   ) {
-    this.entries = new LRUCache({ max: options.maxEntries });
+    this.entries = new LRUCache({
+      max: options.maxEntries,
+      maxSize: READ_CACHE_MAX_SIZE,
+      sizeCalculation: (entry) => entry.size,
+    });
   }
 
   async read<T>(
     key: string,
     tables: readonly (keyof DB)[],
     load: () => Promise<T>,
-    maxAgeMs = Infinity,
+    { maxAgeMs = READ_CACHE_MAX_AGE_MS, keep }: KeepOptions<T> = {},
   ): Promise<T> {
     const stamp = this.source.stamp();
     const now = this.options.now();
@@ -68,7 +80,11 @@ export class ReadCache {
     }
     this.counts.misses += 1;
     const value = await load();
-    this.entries.set(key, { value, stamp, tables, expiresAt: now + maxAgeMs });
+    if (keep && !keep(value)) return value;
+    const size = key.length + (JSON.stringify(value)?.length ?? 16);
+    // One answer larger than the whole bound is not kept (lru-cache would refuse it anyway).
+    if (size <= READ_CACHE_MAX_SIZE)
+      this.entries.set(key, { value, size, stamp, tables, expiresAt: now + maxAgeMs });
     return value;
   }
 
@@ -81,3 +97,14 @@ export class ReadCache {
 export const DEFAULT_READ_CACHE_ENTRIES = 20_000;
 /** How long an answer about the present instant (holders "now") is kept: it says the instant it was read for. */
 export const ANSWER_ABOUT_NOW_MAX_AGE_MS = 1000;
+/**
+ * The longest any answer is kept, whatever the change feed says: a write profiled never hears
+ * of (SQL run on a PostgreSQL database by hand, a notification lost with a failed commit's
+ * answer) shows within it.
+ */
+export const READ_CACHE_MAX_AGE_MS = 30_000;
+/**
+ * The bound on what the cache holds, in characters of keys and JSON of the answers kept (about
+ * twice as many bytes of strings, a few times as many of objects): pages of lists are large.
+ */
+export const READ_CACHE_MAX_SIZE = 16_000_000;

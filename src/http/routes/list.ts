@@ -12,11 +12,24 @@ export function listParams(query: Static<typeof ListQuery>): ListParams {
   };
 }
 
+interface PageBody<R> {
+  items: R[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** Bodies made from pages the read cache keeps: a page served again is mapped once. */
+const bodies = new WeakMap<Page<unknown>, { represent: unknown; body: PageBody<unknown> }>();
+
 /** The native API's collection body. */
-export function pageBody<T, R>(page: Page<T>, represent: (item: T) => R) {
-  return {
+export function pageBody<T, R>(page: Page<T>, represent: (item: T) => R): PageBody<R> {
+  const made = bodies.get(page);
+  if (made?.represent === represent) return made.body as PageBody<R>;
+  const body: PageBody<R> = {
     items: page.rows.map(represent),
     nextCursor: page.nextCursor,
     ...(page.total !== undefined && { total: page.total }),
   };
+  bodies.set(page, { represent, body });
+  return body;
 }
