@@ -10,6 +10,8 @@ export interface ChangeSource {
 export interface ReadCacheOptions {
   /** The most entries kept; the least recently used goes first. */
   maxEntries: number;
+  /** The most characters of keys and JSON kept (default: READ_CACHE_CHARS_PER_ENTRY per entry). */
+  maxSize?: number | undefined;
   now: () => number;
 }
 
@@ -48,15 +50,17 @@ interface Entry {
  */
 export class ReadCache {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly maxSize: number;
   private counts = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(
     private readonly source: ChangeSource,
     private readonly options: ReadCacheOptions,
   ) {
+    this.maxSize = options.maxSize ?? options.maxEntries * READ_CACHE_CHARS_PER_ENTRY;
     this.entries = new LRUCache({
       max: options.maxEntries,
-      maxSize: READ_CACHE_MAX_SIZE,
+      maxSize: this.maxSize,
       sizeCalculation: (entry) => entry.size,
     });
   }
@@ -83,7 +87,7 @@ export class ReadCache {
     if (keep && !keep(value)) return value;
     const size = key.length + (JSON.stringify(value)?.length ?? 16);
     // One answer larger than the whole bound is not kept (lru-cache would refuse it anyway).
-    if (size <= READ_CACHE_MAX_SIZE)
+    if (size <= this.maxSize)
       this.entries.set(key, { value, size, stamp, tables, expiresAt: now + maxAgeMs });
     return value;
   }
@@ -104,7 +108,8 @@ export const ANSWER_ABOUT_NOW_MAX_AGE_MS = 1000;
  */
 export const READ_CACHE_MAX_AGE_MS = 30_000;
 /**
- * The bound on what the cache holds, in characters of keys and JSON of the answers kept (about
- * twice as many bytes of strings, a few times as many of objects): pages of lists are large.
+ * The bound on what the cache holds, in characters of keys and JSON of the answers kept, per
+ * entry it may hold (READ_CACHE_ENTRIES): pages of lists are large, most answers small. 20,000
+ * entries: 16 million characters, some tens of MB of memory.
  */
-export const READ_CACHE_MAX_SIZE = 16_000_000;
+export const READ_CACHE_CHARS_PER_ENTRY = 800;
