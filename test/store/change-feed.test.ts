@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { CoreContext } from '../../src/core/context.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import { openDatabase } from '../../src/store/database.js';
+import type { Executor } from '../../src/store/executor.js';
 import { CHANGE_CHANNEL } from '../../src/store/remote-changes.js';
 import { countAttempt } from '../../src/store/repositories/attempt-count.repository.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -20,14 +21,16 @@ forEachDatabase('change feed', (db) => {
   const generation = () => db().changes.stamp();
   // PostgreSQL: until the feed listens for other processes' commits, it moves on every read.
   before(() => settled(async () => generation() === generation()));
+  const newCapability = (on: Executor, prefix = 'Cap') =>
+    on
+      .insertInto('capabilities')
+      .values({ name: unique(prefix), display_name: 'x', description: 'x' })
+      .execute();
   const tenant = () => createTenant(ctx(), wholeInstallation, { code: unique('CF'), name: 'cf' });
 
   test('a write outside a transaction moves it once it is done', async () => {
     const before = generation();
-    await db()
-      .db.insertInto('capabilities')
-      .values({ name: unique('Cap'), display_name: 'x', description: 'x' })
-      .execute();
+    await newCapability(db().db);
     assert.ok(generation() > before);
   });
 
@@ -36,10 +39,7 @@ forEachDatabase('change feed', (db) => {
     await db()
       .db.transaction()
       .execute(async (trx) => {
-        await trx
-          .insertInto('capabilities')
-          .values({ name: unique('Cap'), display_name: 'x', description: 'x' })
-          .execute();
+        await newCapability(trx);
         assert.equal(generation(), before, 'not yet committed: readers may still trust what they hold');
       });
     const committed = generation();
@@ -48,10 +48,7 @@ forEachDatabase('change feed', (db) => {
       db()
         .db.transaction()
         .execute(async (trx) => {
-          await trx
-            .insertInto('capabilities')
-            .values({ name: unique('Cap'), display_name: 'x', description: 'x' })
-            .execute();
+          await newCapability(trx);
           throw new Error('undo');
         }),
       /undo/,
@@ -95,10 +92,7 @@ forEachDatabase('change feed', (db) => {
     const updated = generation();
     await db().db.deleteFrom('capabilities').where('name', '=', 'no-such-capability').execute();
     assert.equal(db().changes.changedSince(updated, ['users']), false, 'a delete of no row changes nothing');
-    await db()
-      .db.insertInto('capabilities')
-      .values({ name: unique('Gone'), display_name: 'x', description: 'x' })
-      .execute();
+    await newCapability(db().db, 'Gone');
     const inserted = generation();
     await db().db.deleteFrom('capabilities').where('name', 'like', 'Gone%').execute();
     assert.equal(db().changes.changedSince(inserted, ['users']), true);
