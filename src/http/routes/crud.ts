@@ -7,7 +7,7 @@ import type { ListParams, Page } from '../../store/query/list-page.js';
 import { tenantOf } from '../plugins/acting-tenant.js';
 import { expectedVersion, setETag } from '../plugins/etag.js';
 import { CreateHeaders, errors, IdParams, IfMatchHeaders, ListQuery, PageOf } from '../schemas/common.js';
-import { listParams, pageBody } from './list.js';
+import { listParams, pageBody, sendSerializedOnce } from './list.js';
 
 /** What a create answers: the item, and whether it is new (false: an existing one was updated). */
 export interface CreateOutcome<T> {
@@ -114,10 +114,10 @@ export function registerCrud<
         response: { 200: PageOf(ref), ...failures('list') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query as Static<Q>;
       const page = await service.list(request.core, tenantOf(request), listParams(query), query);
-      return pageBody(page, represent);
+      return sendSerializedOnce(reply, pageBody(page, represent));
     },
   );
 

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import type { ListQuery } from '../schemas/common.js';
@@ -32,4 +33,20 @@ export function pageBody<T, R>(page: Page<T>, represent: (item: T) => R): PageBo
   };
   bodies.set(page, { represent, body });
   return body;
+}
+
+/** The JSON of bodies already sent: a cached page (the same body object) is serialized once. */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Sends `body` as the route's 200 serializer writes it, made once per body object: a page the
+ * read cache serves again is sent as the same text (Fastify sends a JSON string as it is).
+ */
+export function sendSerializedOnce(reply: FastifyReply, body: object): FastifyReply {
+  let json = serialized.get(body);
+  if (json === undefined) {
+    json = reply.serialize(body) as string;
+    serialized.set(body, json);
+  }
+  return reply.type('application/json; charset=utf-8').send(json);
 }
