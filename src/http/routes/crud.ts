@@ -7,7 +7,7 @@ import type { ListParams, Page } from '../../store/query/list-page.js';
 import { tenantOf } from '../plugins/acting-tenant.js';
 import { expectedVersion, setETag } from '../plugins/etag.js';
 import { CreateHeaders, errors, IdParams, IfMatchHeaders, ListQuery, PageOf } from '../schemas/common.js';
-import { listParams, pageBody, sendSerializedOnce } from './list.js';
+import { listParams, pageBody, representedOnce, sendSerializedOnce } from './list.js';
 
 /** What a create answers: the item, and whether it is new (false: an existing one was updated). */
 export interface CreateOutcome<T> {
@@ -160,7 +160,7 @@ export function registerCrud<
       const { id } = request.params as Static<typeof IdParams>;
       const item = await service.get(request.core, tenantOf(request), id);
       setETag(reply, item.version);
-      return represent(item);
+      return sendSerializedOnce(reply, representedOnce(item, represent));
     },
   );
 

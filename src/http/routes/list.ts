@@ -35,6 +35,17 @@ export function pageBody<T, R>(page: Page<T>, represent: (item: T) => R): PageBo
   return body;
 }
 
+/** Representations of resources the read cache keeps: one served again is mapped once. */
+const representations = new WeakMap<object, { represent: unknown; body: unknown }>();
+
+export function representedOnce<T extends object, R>(item: T, represent: (item: T) => R): R {
+  const made = representations.get(item);
+  if (made?.represent === represent) return made.body as R;
+  const body = represent(item);
+  if (typeof body === 'object' && body !== null) representations.set(item, { represent, body });
+  return body;
+}
+
 /** The JSON of bodies already sent: a cached page (the same body object) is serialized once. */
 const serialized = new WeakMap<object, string>();
 
@@ -42,7 +53,8 @@ const serialized = new WeakMap<object, string>();
  * Sends `body` as the route's 200 serializer writes it, made once per body object: a page the
  * read cache serves again is sent as the same text (Fastify sends a JSON string as it is).
  */
-export function sendSerializedOnce(reply: FastifyReply, body: object): FastifyReply {
+export function sendSerializedOnce(reply: FastifyReply, body: unknown): FastifyReply {
+  if (typeof body !== 'object' || body === null) return reply.send(body);
   let json = serialized.get(body);
   if (json === undefined) {
     json = reply.serialize(body) as string;
