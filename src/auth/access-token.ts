@@ -10,6 +10,11 @@ export interface AccessTokenClaims {
   subject: string;
   tenantId: string;
   scopes: readonly string[];
+  /**
+   * More claims, as a vendor's clients read them (Cisco's `https://schemas.cisco.com/...`). They
+   * never replace the claims above or the registered ones, which verification relies on.
+   */
+  extra?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface IssuedToken {
@@ -33,6 +38,7 @@ export async function issueAccessToken(
   const issuedAt = Math.floor(now / 1000);
   const expiresAtSeconds = issuedAt + settings.ttlSeconds;
   const token = await new SignJWT({
+    ...claims.extra,
     cid: claims.credentialId,
     tid: claims.tenantId,
     scope: claims.scopes.join(' '),

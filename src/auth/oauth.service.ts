@@ -4,7 +4,8 @@ import * as repo from '../store/repositories/credential.repository.js';
 import { issueAccessToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
 import { credentialFromRow, isUsable } from './credential.mapper.js';
-import { grantScopes, parseScopeString } from './scopes.js';
+import type { Credential } from './credential.js';
+import { grantScopes, parseScopeString, type Scope } from './scopes.js';
 import { verifyClientSecret } from './client-secret.js';
 
 /** An RFC 6749 section 5.2 error: its `error` code and the HTTP status it is sent with. */
@@ -51,24 +52,53 @@ export async function authenticateClient(
   return row;
 }
 
+/** What an API adds to the tokens it issues: claims its vendor's clients read. */
+export type ExtraClaims = (issued: {
+  /** The credential the token names: the client itself, or a session of it. */
+  credential: Credential;
+  clientId: string;
+  scopes: readonly Scope[];
+  /** How the token was obtained. */
+  grant: 'client_credentials' | 'refresh_token' | 'password';
+}) => Promise<Record<string, unknown>>;
+
+export interface ClientCredentialsRequest {
+  clientId: string;
+  clientSecret: string;
+  /** The `scope` asked for in profiled's names, or the scopes an API read from its own words. */
+  scope?: string | readonly Scope[] | undefined;
+  claims?: ExtraClaims | undefined;
+}
+
 /** The client_credentials grant: a token for the client, with the requested scopes it is allowed. */
 export async function clientCredentialsGrant(
   db: Executor,
   settings: AuthSettings,
-  request: { clientId: string; clientSecret: string; scope?: string | undefined },
+  request: ClientCredentialsRequest,
   now: number,
 ): Promise<TokenResponse> {
   const row = await authenticateClient(db, settings, request.clientId, request.clientSecret, now);
-  const allowed = credentialFromRow(row).scopes;
-  const requested = parseScopeString(request.scope);
-  const scopes = grantScopes(allowed, requested);
+  const credential = credentialFromRow(row);
+  const requested = typeof request.scope === 'string' ? parseScopeString(request.scope) : request.scope;
+  const scopes = grantScopes(credential.scopes, requested);
   if (requested !== undefined && scopes.length === 0) {
     throw new OAuthError('invalid_scope', 'none of the requested scopes is allowed for this client');
   }
   const issued = await issueAccessToken(
     settings.keys,
     { issuer: settings.issuer, ttlSeconds: settings.accessTokenTtlSeconds },
-    { credentialId: row.id, subject: row.lookup, tenantId: row.tenant_id, scopes },
+    {
+      credentialId: row.id,
+      subject: row.lookup,
+      tenantId: row.tenant_id,
+      scopes,
+      extra: await request.claims?.({
+        credential,
+        clientId: request.clientId,
+        scopes,
+        grant: 'client_credentials',
+      }),
+    },
     now,
   );
   return {

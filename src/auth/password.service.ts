@@ -38,15 +38,40 @@ export async function setPassword(
 ): Promise<PasswordChange> {
   assertGrantable(input.grantable, input.scopes);
   const user = await getUser(ctx, tenant, userId);
-  checkPassword(settings.passwordRules, input.password, user.username);
-  const passwordHash = await hashSecret(input.password, settings.passwordHashCost);
+  const passwordHash = await hashNewPassword(settings, input.password, user.username);
+  return storePassword(ctx, tenant, userId, { passwordHash, scopes: input.scopes });
+}
+
+/**
+ * A new password checked against the rules and hashed: the slow half of a change, done before
+ * the transaction that stores it so that no write waits on the hash.
+ */
+export async function hashNewPassword(
+  settings: AuthSettings,
+  password: string,
+  username: string,
+): Promise<string> {
+  checkPassword(settings.passwordRules, password, username);
+  return hashSecret(password, settings.passwordHashCost);
+}
+
+/**
+ * Stores a hashed password (hashNewPassword) with the scopes the user's sessions may have, and
+ * revokes every credential acting as the user, in one transaction (the caller's, if it holds one).
+ */
+export async function storePassword(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userId: string,
+  input: { passwordHash: string; scopes: readonly Scope[] },
+): Promise<PasswordChange> {
   return inTransaction(ctx, async (tx) => {
     await getUser(tx, tenant, userId);
     const now = ctx.now();
     await repo.upsertUserLogin(tx.db, {
       user_id: userId,
       tenant_id: tenant.id,
-      password_hash: passwordHash,
+      password_hash: input.passwordHash,
       scopes: JSON.stringify([...new Set(input.scopes)]),
       changed_at: now,
     });
@@ -66,6 +91,16 @@ export async function setPassword(
     });
     return change;
   });
+}
+
+/** The scopes each of these users' sessions may have; a user without a password is absent. */
+export async function loginScopes(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  userIds: readonly string[],
+): Promise<Map<string, Scope[]>> {
+  const logins = await repo.findUserLogins(ctx.db, tenant.id, userIds);
+  return new Map(logins.map((login) => [login.user_id, JSON.parse(login.scopes) as Scope[]]));
 }
 
 /** A signed-in user changes their own password, proving the current one. */

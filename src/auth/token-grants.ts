@@ -13,7 +13,7 @@ import type { AuthSettings } from './auth-settings.js';
 import type { Credential } from './credential.js';
 import { credentialFromRow, isUsable } from './credential.mapper.js';
 import { issueCredential, tokenPrefix } from './credential.service.js';
-import { authenticateClient, OAuthError } from './oauth.service.js';
+import { authenticateClient, OAuthError, type ExtraClaims } from './oauth.service.js';
 import { signIn } from './password.service.js';
 import { grantScopes, type Scope } from './scopes.js';
 import { constantTimeEqual, randomSecret, sha256 } from './secrets.js';
@@ -35,6 +35,8 @@ interface ClientLogin {
   scopes?: Scope[] | undefined;
   /** The tenant the client must belong to (when the request names one otherwise). */
   tenantId?: string | undefined;
+  /** Claims the API adds to the access token. */
+  claims?: ExtraClaims | undefined;
 }
 
 /**
@@ -45,15 +47,20 @@ async function tokensOf(
   settings: AuthSettings,
   session: Credential,
   refreshToken: string,
-  clientId: string,
+  login: Pick<ClientLogin, 'clientId' | 'claims'> & {
+    grant: 'refresh_token' | 'password' | 'client_credentials';
+  },
   now: number,
 ): Promise<GrantedTokens> {
+  const { clientId } = login;
   const token = { issuer: settings.issuer, ttlSeconds: settings.accessTokenTtlSeconds };
   const subject = session.userId ?? clientId;
+  const { scopes } = session;
+  const extra = await login.claims?.({ credential: session, clientId, scopes, grant: login.grant });
   const access = await issueAccessToken(
     settings.keys,
     token,
-    { credentialId: session.id, subject, tenantId: session.tenantId, scopes: session.scopes },
+    { credentialId: session.id, subject, tenantId: session.tenantId, scopes, extra },
     now,
   );
   return {
@@ -91,7 +98,7 @@ export async function passwordGrant(
       password: login.password,
       scopes: grantScopes(client.scopes, login.scopes),
     });
-    return tokensOf(settings, session.credential, session.secret, login.clientId, ctx.now());
+    return tokensOf(settings, session.credential, session.secret, { ...login, grant: 'password' }, ctx.now());
   } catch (error) {
     if (error instanceof DomainError && error.code === 'auth.unauthenticated') {
       throw new OAuthError('invalid_grant', 'wrong username or password');
@@ -119,7 +126,13 @@ export async function clientSessionGrant(
     },
     { settings, grantable: client.scopes },
   );
-  return tokensOf(settings, session.credential, session.secret, login.clientId, ctx.now());
+  return tokensOf(
+    settings,
+    session.credential,
+    session.secret,
+    { ...login, grant: 'client_credentials' },
+    ctx.now(),
+  );
 }
 
 /**
@@ -157,7 +170,7 @@ export async function refreshGrant(
     if (!rotated)
       throw new OAuthError('invalid_grant', 'the refresh token is unknown, used, revoked or expired');
   }
-  return tokensOf(settings, credentialFromRow(ours), refreshToken, login.clientId, now);
+  return tokensOf(settings, credentialFromRow(ours), refreshToken, { ...login, grant: 'refresh_token' }, now);
 }
 
 /** A used refresh token came back: whoever holds it may have stolen it, so its session ends. */

@@ -5,6 +5,7 @@ import { allScopes, isScope, type Scope } from '../auth/scopes.js';
 import type { ActingTenant, CoreContext } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import { resolveTenantRef, wholeInstallation } from '../core/services/tenant.service.js';
+import { getUserByIdOrUsername } from '../core/services/user.service.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 
 async function withAuth<T>(work: (ctx: CoreContext, auth: AuthSettings) => Promise<T>): Promise<T> {
@@ -28,6 +29,8 @@ export interface CreateCredentialOptions {
   name: string;
   tenant?: string | undefined;
   scopes?: string | undefined;
+  /** The user (id or username, of the tenant) the credential acts as. */
+  user?: string | undefined;
 }
 
 /** Creates an OAuth client or an API key on a tenant and prints its secret, this once. */
@@ -43,11 +46,13 @@ export async function createCredentialCommand(
       const row = await resolveTenantRef(ctx, wholeInstallation, options.tenant);
       tenant = { id: row.id, path: row.path };
     }
+    const userId =
+      options.user === undefined ? undefined : (await getUserByIdOrUsername(ctx, tenant, options.user)).id;
     const issued = await issueCredential(
       ctx,
       tenant,
       kind,
-      { name: options.name, scopes },
+      { name: options.name, scopes, ...(userId !== undefined && { userId }) },
       { settings: auth, grantable: allScopes },
     );
     const secret =

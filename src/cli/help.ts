@@ -43,14 +43,15 @@ Configuration comes from environment variables: see profiled --help.`;
 
 const createOptions = `  --name     what it is for
   --tenant   the tenant it belongs to, by code or id (default: the root tenant)
-  --scopes   space-separated scopes (default: all): ${allScopes.join(' ')}`;
+  --scopes   space-separated scopes (default: all): ${allScopes.join(' ')}
+  --user     the user of the tenant it acts as, by id or username (default: none; it acts as itself)`;
 
-export const clientsHelp = `Usage: profiled clients create --name NAME [--tenant CODE] [--scopes "a b ..."]
+export const clientsHelp = `Usage: profiled clients create --name NAME [--tenant CODE] [--scopes "a b ..."] [--user ID]
 
 Creates an OAuth client and prints its id and secret (shown this once).
 ${createOptions}`;
 
-export const apiKeysHelp = `Usage: profiled api-keys create --name NAME [--tenant CODE] [--scopes "a b ..."]
+export const apiKeysHelp = `Usage: profiled api-keys create --name NAME [--tenant CODE] [--scopes "a b ..."] [--user ID]
 
 Creates an API key and prints it (shown this once): send it as X-API-Key on the native API, or as
 the apikey header of the Visier compat API.

@@ -67,7 +67,12 @@ async function main(argv: string[]): Promise<void> {
     case 'api-keys': {
       const [sub] = rest;
       const { values } = parse(
-        { name: { type: 'string' }, tenant: { type: 'string' }, scopes: { type: 'string' } },
+        {
+          name: { type: 'string' },
+          tenant: { type: 'string' },
+          scopes: { type: 'string' },
+          user: { type: 'string' },
+        },
         true,
       );
       const help = command === 'clients' ? clientsHelp : apiKeysHelp;
@@ -78,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
         name: values.name,
         tenant: values.tenant as string | undefined,
         scopes: values.scopes as string | undefined,
+        user: values.user as string | undefined,
       });
     }
     case 'keys': {

@@ -45,6 +45,11 @@ export interface FieldIssue {
   /** JSON pointer of the failing field, e.g. `/capabilities/0/accessLevel`. */
   pointer: string;
   detail: string;
+  /**
+   * Which rule it breaks, for APIs that name it in their own words: a JSON Schema keyword
+   * (`additionalProperties` for an unknown field, `required`, `format`...) or a domain rule.
+   */
+  rule?: string;
 }
 
 export class DomainError extends Error {

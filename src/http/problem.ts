@@ -78,7 +78,8 @@ export function problem(
     detail,
     code,
     requestId,
-    ...(errors.length > 0 && { errors: [...errors] }),
+    // The rule each issue breaks is for compat APIs (issuesOf); problem+json shows pointer and detail.
+    ...(errors.length > 0 && { errors: errors.map(({ pointer, detail }) => ({ pointer, detail })) }),
   };
 }
 
@@ -96,6 +97,14 @@ export class RefusedRequest extends Error {
   }
 }
 
+/** The field-level issues of an error, with the rule each breaks: a domain error's, or validation's. */
+export function issuesOf(error: unknown): FieldIssue[] {
+  const domain = asDomainError(error);
+  if (domain) return [...domain.issues];
+  const e = error as Partial<FastifyError> & { validationContext?: string };
+  return e.validation ? fieldIssues(e.validation as never, e.validationContext ?? 'body') : [];
+}
+
 /**
  * The neutral classification of any error a route throws: domain errors by code, refusals of the
  * framework (validation, size, media type) by kind, anything else a 500 (logged with the request
@@ -108,7 +117,7 @@ export function problemOf(error: unknown, request: { id: string; log: FastifyBas
   const e = error as Partial<FastifyError> & { validationContext?: string };
   if (e.validation) {
     const where = e.validationContext ?? 'body';
-    const issues = fieldIssues(e.validation as never, where);
+    const issues = issuesOf(error);
     return problem(
       'validation.failed',
       `invalid ${where}: ${issues.map((i) => `${i.pointer} ${i.detail}`).join('; ')}`,

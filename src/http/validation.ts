@@ -143,20 +143,26 @@ export function fieldIssues(errors: readonly ErrorObject[], part: string): Field
         return {
           pointer: `${pointer}/${String(params.additionalProperty)}`,
           detail: `unknown field "${String(params.additionalProperty)}"`,
+          rule: e.keyword,
         };
       case 'required':
         return {
           pointer: `${pointer}/${String(params.missingProperty)}`,
           detail: `missing required field "${String(params.missingProperty)}"`,
+          rule: e.keyword,
         };
       case 'minProperties':
-        return { pointer: pointer || '/', detail: 'must name at least one field to change' };
+        return { pointer: pointer || '/', detail: 'must name at least one field to change', rule: e.keyword };
       case 'pattern':
         if (params.pattern === TEXT_PATTERN)
-          return { pointer: pointer || '/', detail: 'must not hold a NUL character or a lone surrogate' };
-        return { pointer: pointer || '/', detail: e.message ?? e.keyword };
+          return {
+            pointer: pointer || '/',
+            detail: 'must not hold a NUL character or a lone surrogate',
+            rule: e.keyword,
+          };
+        return { pointer: pointer || '/', detail: e.message ?? e.keyword, rule: e.keyword };
       default:
-        return { pointer: pointer || '/', detail: e.message ?? e.keyword };
+        return { pointer: pointer || '/', detail: e.message ?? e.keyword, rule: e.keyword };
     }
   });
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TObject, type TSchema } from 'typebox';
 import type { OAuthError } from '../../auth/oauth.service.js';
 import { declareInputErrors } from '../../http/plugins/input-errors.js';
-import { problemOf } from '../../http/problem.js';
+import { issuesOf, problemOf } from '../../http/problem.js';
+import type { FieldIssue } from '../../core/errors.js';
 
 /** An error as every API classifies it, whatever body the vendor wraps it in. */
 export interface ErrorFacts {
@@ -12,6 +13,8 @@ export interface ErrorFacts {
   /** What went wrong, for a person. */
   detail: string;
   requestId: string;
+  /** Field-level issues, with the rule each breaks, for vendors that list them by field. */
+  issues?: readonly FieldIssue[];
 }
 
 export interface VendorErrorBody<Body extends TObject> {
@@ -55,7 +58,9 @@ export function errorShape<Body extends TObject>(vendor: VendorErrorBody<Body>):
     schema: vendor.schema,
     responses: (...statuses) => Object.fromEntries([401, 403, ...statuses].map((s) => [s, ref])),
     register: (app) => {
-      app.setErrorHandler((error, request, reply) => send(reply, problemOf(error, request)));
+      app.setErrorHandler((error, request, reply) =>
+        send(reply, { ...problemOf(error, request), issues: issuesOf(error) }),
+      );
       declareInputErrors(app, ref);
     },
     send,

@@ -43,6 +43,25 @@ export async function listUsers(
   );
 }
 
+/** The tenant's user named by id or, failing that, by username. */
+export async function getUserByIdOrUsername(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  ref: string,
+): Promise<User> {
+  return (await users.findUserByUsername(ctx.db, tenant.id, ref)) ?? getUser(ctx, tenant, ref);
+}
+
+/** The users among `ids` of the tenant, in the order asked; unknown ids (and repeats) are left out. */
+export async function findUsersById(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  ids: readonly string[],
+): Promise<User[]> {
+  const found = new Map((await users.findUsers(ctx.db, tenant.id, [...new Set(ids)])).map((u) => [u.id, u]));
+  return [...new Set(ids)].flatMap((id) => found.get(id) ?? []);
+}
+
 /** A new user: what the input gives, and otherwise enabled, with nothing else known. */
 function newUser(id: string, tenantId: string, input: UserCreate, now: number): User {
   const d = input.directory;

@@ -6,8 +6,13 @@ export interface ListField {
   /** Qualified SQL column, e.g. 'users.username'. Trusted: it comes from code, never from a request. */
   column: string;
   type: FieldType;
-  /** Allowed in `sort`. Sortable fields must be NOT NULL columns (keyset comparison needs it). */
+  /**
+   * Allowed in `sort`. Sortable fields must be NOT NULL columns (keyset comparison needs it),
+   * unless `sortsNullAs` says what a missing value sorts as.
+   */
   sortable?: boolean;
+  /** A nullable string column sorts (and pages) as this value where it holds none, e.g. ''. */
+  sortsNullAs?: string;
 }
 
 /** Keyed by the API attribute name (camelCase), e.g. { id, username, createdAt }. Must include `id`. */

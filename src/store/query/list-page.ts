@@ -2,11 +2,13 @@ import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kys
 import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
 import type { FieldMap } from './fields.js';
 import { countRows, filteredList, inSortOrder, type ListQuery } from './list-query.js';
-import { sortSignature, type SortKey } from './sort.js';
+import { sortSignature, sortTerm, type SortKey } from './sort.js';
 
 /** A keyset page: the rows after a cursor. APIs that page by index use offset-page.ts. */
 export interface ListParams extends ListQuery {
   cursor?: string | undefined;
+  /** Rows to skip after the cursor (or from the start): for APIs that take both, as Cisco's search. */
+  skip?: number | undefined;
   limit: number;
   includeTotal?: boolean | undefined;
 }
@@ -25,13 +27,13 @@ export interface Page<Row> {
  */
 function afterCursor(keys: readonly SortKey[], values: readonly CursorValue[]): RawBuilder<SqlBool> {
   const branches = keys.map((key, i) => {
-    const equal = keys.slice(0, i).map((k, j) => sql`${sql.ref(k.column)} = ${values[j]}`);
-    const beyond = sql`${sql.ref(key.column)} ${sql.raw(key.descending ? '<' : '>')} ${values[i]}`;
+    const equal = keys.slice(0, i).map((k, j) => sql`${sortTerm(k)} = ${values[j]}`);
+    const beyond = sql`${sortTerm(key)} ${sql.raw(key.descending ? '<' : '>')} ${values[i]}`;
     return sql`(${sql.join([...equal, beyond], sql` and `)})`;
   });
   const first = keys[0];
   if (!first) return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
-  const seek = sql`${sql.ref(first.column)} ${sql.raw(first.descending ? '<=' : '>=')} ${values[0]}`;
+  const seek = sql`${sortTerm(first)} ${sql.raw(first.descending ? '<=' : '>=')} ${values[0]}`;
   return sql<SqlBool>`(${seek} and (${sql.join(branches, sql` or `)}))`;
 }
 
@@ -56,8 +58,11 @@ export async function listPage<DB, TB extends keyof DB, Row>(
 
   let query = inSortOrder(after === undefined ? filtered : filtered.where(afterCursor(keys, after)), keys);
   // Sort values are selected under private aliases to build the next cursor from them.
-  for (const [i, key] of keys.entries()) query = query.select(sql.ref(key.column).as(keyAlias(i)));
-  const fetched = (await query.limit(params.limit + 1).execute()) as (Row & Record<string, unknown>)[];
+  for (const [i, key] of keys.entries()) query = query.select(sortTerm(key).as(keyAlias(i)));
+  const fetched = (await query
+    .limit(params.limit + 1)
+    .offset(params.skip ?? 0)
+    .execute()) as (Row & Record<string, unknown>)[];
 
   const hasMore = fetched.length > params.limit;
   const pageRows = fetched.slice(0, params.limit);

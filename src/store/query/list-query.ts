@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { FieldMap } from './fields.js';
 import { parseFilter } from './filter-parser.js';
 import { filterToSql } from './filter-sql.js';
-import { parseSort, type SortKey } from './sort.js';
+import { parseSort, sortTerm, type SortKey } from './sort.js';
 
 /** What a list is asked for whatever the paging: which rows and in what order. */
 export interface ListQuery {
@@ -33,7 +33,7 @@ export function inSortOrder<DB, TB extends keyof DB, Row>(
   keys: readonly SortKey[],
 ): SelectQueryBuilder<DB, TB, Row> {
   let ordered = query;
-  for (const key of keys) ordered = ordered.orderBy(sql.ref(key.column), key.descending ? 'desc' : 'asc');
+  for (const key of keys) ordered = ordered.orderBy(sortTerm(key), key.descending ? 'desc' : 'asc');
   return ordered;
 }
 

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import { requireField, type FieldMap, type FieldType } from './fields.js';
 import { QueryError } from './query-error.js';
 
@@ -7,7 +8,17 @@ export interface SortKey {
   /** The column's type: a cursor's value for this key must be of it. */
   type: FieldType;
   descending: boolean;
+  /** What a null in the column sorts as (see ListField.sortsNullAs). */
+  nullsAs?: string;
 }
+
+/**
+ * What a key orders and compares by: its column, or the column with nulls read as the field's
+ * stand-in (the same on both databases, where nulls would otherwise sort first on one and last
+ * on the other, and never compare at all in a keyset condition).
+ */
+export const sortTerm = (key: SortKey): RawBuilder<unknown> =>
+  key.nullsAs === undefined ? sql.ref(key.column) : sql`coalesce(${sql.ref(key.column)}, ${key.nullsAs})`;
 
 export const MAX_SORT_KEYS = 4;
 
@@ -29,7 +40,13 @@ export function parseSort(text: string | undefined, fields: FieldMap, defaultSor
     if (!field.sortable) {
       throw new QueryError('invalid_sort', `cannot sort by "${canonical}"; sortable: ${sortable.join(', ')}`);
     }
-    return { field: canonical, column: field.column, type: field.type, descending };
+    return {
+      field: canonical,
+      column: field.column,
+      type: field.type,
+      descending,
+      ...(field.sortsNullAs !== undefined && { nullsAs: field.sortsNullAs }),
+    };
   });
   const seen = new Set(keys.map((k) => k.field));
   if (seen.size !== keys.length)

@@ -180,6 +180,21 @@ export async function findUserLogin(db: Executor, userId: string): Promise<UserL
   return db.selectFrom('user_logins').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** The logins of these users of the tenant (one query; the ids are a page of users, a few hundred at most). */
+export async function findUserLogins(
+  db: Executor,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<UserLoginRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('user_logins')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', 'in', userIds)
+    .execute();
+}
+
 export async function upsertUserLogin(db: Executor, row: UserLoginRow): Promise<void> {
   await db
     .insertInto('user_logins')
