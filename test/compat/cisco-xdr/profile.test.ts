@@ -233,6 +233,18 @@ forEachApp('Cisco XDR profile', (t) => {
       payload: { tenant: tenant.code, username: user.username, password: 'Another-Horse-43' },
     });
     assert.equal(signIn.statusCode, 201, 'the new password works');
+    const audit = await as(
+      t(),
+      tenant,
+      'GET',
+      `/v1/audit-events?filter=${encodeURIComponent(`targetId eq "${user.id}"`)}`,
+    );
+    assert.equal(audit.statusCode, 200, audit.body);
+    const cisco = audit.json().items.filter((e: { source: string }) => e.source === 'cisco-xdr');
+    assert.deepEqual(cisco.map((e: { action: string }) => e.action).sort(), [
+      'user.set_password',
+      'user.update',
+    ]);
   });
 
   test('a refused password changes nothing, names included (never half applied)', async () => {

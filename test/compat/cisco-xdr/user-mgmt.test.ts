@@ -40,6 +40,17 @@ forEachApp('Cisco XDR user management', (t) => {
     assert.equal(updated.json().role, 'admin');
     assert.equal(updated.json()['enabled?'], false);
     assert.equal(updated.json()['user-name'], 'Amazing Grace');
+    const audit = await as(
+      t(),
+      tenant,
+      'GET',
+      `/v1/audit-events?filter=${encodeURIComponent(`targetId eq "${user.id}" and action eq "user.update"`)}`,
+    );
+    assert.equal(audit.statusCode, 200, audit.body);
+    assert.deepEqual(
+      audit.json().items.map((e: { source: string }) => e.source),
+      ['cisco-xdr'],
+    );
     const native = await as(t(), tenant, 'GET', `/v1/users/${user.id}`);
     assert.equal(native.json().role, 'admin');
     assert.equal(native.json().enabled, false);
