@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
+import { asDomainError } from '../../../core/error-translation.js';
+import { DomainError } from '../../../core/errors.js';
 import { findUsersById, getUser, listUsers, updateUser } from '../../../core/services/user.service.js';
 import { toCiscoUsers } from '../accounts.js';
 import { ciscoErrors } from '../errors.js';
@@ -37,6 +39,19 @@ function filterOf(criteria: Static<typeof SearchCriteria>): string | undefined {
   if (criteria['enabled?'] !== undefined) terms.push(`enabled eq ${criteria['enabled?']}`);
   if (criteria['user-email'] !== undefined) terms.push(`email eq ${quoted(criteria['user-email'])}`);
   return terms.length === 0 ? undefined : terms.join(' and ');
+}
+
+/** A cursor refused is Cisco's `search_after` refused, and named so. */
+async function searchAfterNamed<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const domain = asDomainError(error);
+    if (domain?.code !== 'query.invalid_cursor') throw error;
+    throw new DomainError(domain.code, domain.message, [
+      { pointer: '/search_after', detail: domain.message, rule: 'cursor' },
+    ]);
+  }
 }
 
 /** The accounts of the caller's org, as Cisco's user-mgmt API and its Python module call them. */
@@ -108,6 +123,10 @@ export function userMgmtRoutes(app: FastifyInstance, cisco: CiscoRoutes): void {
     '/iroh/user-mgmt/search/users',
     {
       config: cisco.config('users:read'),
+      // No body at all (a bare POST) is no criteria, as `{}` is.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         ...schema,
         summary: 'Search the accounts of your org',
@@ -121,19 +140,21 @@ export function userMgmtRoutes(app: FastifyInstance, cisco: CiscoRoutes): void {
       const { core, acting, query } = request;
       const offset = query.offset ?? 0;
       const limit = query.limit ?? DEFAULT_PAGE;
-      const filter = filterOf(request.body ?? {});
+      const filter = filterOf(request.body);
       const sort =
         query.sort_by === undefined
           ? undefined
           : `${query.sort_order === 'desc' ? '-' : ''}${sortFields[query.sort_by]}`;
-      const page = await listUsers(core, acting, {
-        limit,
-        skip: offset,
-        includeTotal: true,
-        ...(filter !== undefined && { filter }),
-        ...(sort !== undefined && { sort }),
-        ...(query.search_after !== undefined && { cursor: query.search_after }),
-      });
+      const page = await searchAfterNamed(
+        listUsers(core, acting, {
+          limit,
+          skip: offset,
+          includeTotal: true,
+          ...(filter !== undefined && { filter }),
+          ...(sort !== undefined && { sort }),
+          ...(query.search_after !== undefined && { cursor: query.search_after }),
+        }),
+      );
       return {
         users: await toCiscoUsers(core, acting, page.rows),
         total: page.total ?? 0,
