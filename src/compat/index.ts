@@ -11,5 +11,5 @@ export const compatApis: readonly CompatApi[] = [visier, ciscoXdr];
 /** Their names, as COMPAT_APIS takes them. */
 export const compatApiNames: readonly string[] = compatApis.map((api) => api.name);
 
-export { mountCompatApis } from './kit/mount.js';
+export { errorShapeOfPath, mountCompatApis } from './kit/mount.js';
 export type { CompatApi } from './kit/compat-api.js';

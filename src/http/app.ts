@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
 // The composition root: the one file of http/ that knows the compat APIs, through their registry.
-import { compatApis, mountCompatApis, type CompatApi } from '../compat/index.js';
+import { compatApis, errorShapeOfPath, mountCompatApis, type CompatApi } from '../compat/index.js';
 import type { AuthSettings } from '../auth/auth-settings.js';
 import type { Executor } from '../store/executor.js';
 import { registerAuthentication } from './plugins/authentication.js';
@@ -13,7 +13,7 @@ import { oauthRoutes } from './routes/auth/oauth.js';
 import { sessionRoutes } from './routes/auth/sessions.js';
 import { auditRoutes } from './routes/v1/audit-events.js';
 import { registerActingTenant } from './plugins/acting-tenant.js';
-import { registerErrorHandling, sendProblem } from './plugins/error-handler.js';
+import { registerErrorHandling, sendProblem, type UnroutedErrorSender } from './plugins/error-handler.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { declareInputErrors } from './plugins/input-errors.js';
 import { registerStatusCodeGuard } from './plugins/status-code-guard.js';
@@ -72,6 +72,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const registry = options.compatRegistry ?? compatApis;
+  const compat = registry.filter((api) => (options.compatApis ?? [api.name]).includes(api.name));
+  const compatPrefixes = options.compatPrefixes ?? {};
+  // What no route answers is answered in the shape of the API owning the path.
+  const unrouted: UnroutedErrorSender = (request, reply, body) => {
+    const shape = errorShapeOfPath(compat, compatPrefixes, request.url);
+    return shape ? shape.send(reply, body) : sendProblem(reply, body);
+  };
   const app = Fastify({
     ...(options.logger === false ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimitBytes,
@@ -96,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // A URL the router cannot decode (bad percent-encoding) is a problem+json 400 too.
     frameworkErrors: (error, request, reply) => {
-      void sendProblem(reply, problem('request.malformed', error.message, request.id));
+      void unrouted(request, reply, problem('request.malformed', error.message, request.id));
     },
   }) as unknown as FastifyInstance;
 
@@ -116,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addSchema(schema);
   }
   const now = options.now ?? Date.now;
-  registerErrorHandling(app);
+  registerErrorHandling(app, unrouted);
   // Every native route that validates input can answer 400; each compat API declares its own.
   declareInputErrors(app, problemRef, (route) => route.config?.source === undefined);
   await app.register(formBody);
@@ -133,8 +141,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerActingTenant(app, { db: options.db, now, reads: options.auth.reads });
   registerIdempotency(app, options.idempotencyTtlHours);
   if (options.strictStatusCodes) registerStatusCodeGuard(app);
-  const registry = options.compatRegistry ?? compatApis;
-  const compat = registry.filter((api) => (options.compatApis ?? [api.name]).includes(api.name));
   for (const api of compat) for (const schema of api.schemas) app.addSchema(schema);
   // What the native API claims, from its routes, so that no compat API may overlap it.
   const nativeUrls: string[] = [];
@@ -156,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   native = false;
   await mountCompatApis(app, compat, {
-    prefixes: options.compatPrefixes ?? {},
+    prefixes: compatPrefixes,
     nativeUrls,
     deps: { db: options.db, auth: options.auth, now, limits },
   });

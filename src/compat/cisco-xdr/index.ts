@@ -44,6 +44,7 @@ export const ciscoXdr: CompatApi = {
       },
     },
   },
+  errors: ciscoError,
   schemas: [ciscoError.schema],
   routes: (deps) => {
     const config = compatRouteConfig({

@@ -3,6 +3,7 @@ import type { TSchema } from 'typebox';
 import type { AuthSettings } from '../../auth/auth-settings.js';
 import type { RateLimit } from '../../http/plugins/rate-limit.js';
 import type { Executor } from '../../store/executor.js';
+import type { ErrorShape } from './error-shape.js';
 
 /** What every compat API's routes are built with. */
 export interface CompatDependencies {
@@ -40,6 +41,11 @@ export interface CompatApi {
     tags: readonly { name: string; description: string }[];
     securitySchemes: Readonly<Record<string, SecurityScheme>>;
   };
+  /**
+   * Its error body: the app answers in it what no route of the API answers (an unknown path under
+   * its prefixes, a URL the router cannot read). None: those are problem+json.
+   */
+  errors?: ErrorShape;
   /** Schemas its routes refer to by `$id` (its error body), registered once on the app. */
   schemas: readonly TSchema[];
   /** Its routes, hooks and error handler, registered in a scope of their own. */

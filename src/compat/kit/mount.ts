@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { compatPrefixVariable } from '../../config.js';
 import type { CompatApi, CompatDependencies } from './compat-api.js';
+import type { ErrorShape } from './error-shape.js';
 import { claimOfRoute, liesUnder, overlappingClaims, type PrefixClaim } from './path-prefixes.js';
 
 /** A compat API as served: under its configured mount prefix ('' for its vendor's own paths). */
@@ -53,6 +54,26 @@ export async function mountCompatApi(
     },
     { prefix: mount },
   );
+}
+
+/**
+ * The error shape of the served API whose prefixes `url` lies under (compared as the API
+ * compares its paths), for what no route answers; undefined: the native API's.
+ */
+export function errorShapeOfPath(
+  apis: readonly CompatApi[],
+  prefixes: Readonly<Record<string, string>>,
+  url: string,
+): ErrorShape | undefined {
+  const path = url.split('?')[0] ?? '';
+  const api = apis.find((candidate) =>
+    claimsOf({ api: candidate, mount: prefixes[candidate.name] ?? '' }).some((claim) =>
+      claim.caseSensitive
+        ? liesUnder(path, claim.prefix)
+        : liesUnder(path.toLowerCase(), claim.prefix.toLowerCase()),
+    ),
+  );
+  return api?.errors;
 }
 
 /**

@@ -57,6 +57,7 @@ export const visier: CompatApi = {
       },
     },
   },
+  errors: visierStatus,
   schemas: [visierStatus.schema],
   routes: (deps) => {
     const config = compatRouteConfig({
