@@ -72,12 +72,17 @@ forEachApp('hostile input is a 4xx, never a 500', (t) => {
     refused(header, 'NUL in Target-Tenant');
   });
 
-  test('a URL that cannot be decoded is a problem+json 400', async () => {
+  test('a URL that cannot be decoded is a 400: problem+json, or the shape of the compat API owning the path', async () => {
     for (const url of ['/v1/users/%ED%A0%80', '/v1/users/%E0%A4%A', '/v1/admin/users/%FF']) {
       const res = await t().request({ method: 'GET', url });
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
-      assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+      const visier = url.startsWith('/v1/admin/');
+      assert.match(
+        String(res.headers['content-type']),
+        visier ? /^application\/json/ : /^application\/problem\+json/,
+      );
       assert.equal(res.json().code, 'request.malformed');
+      if (visier) assert.equal(res.json().userError, true, "Visier's Status");
     }
   });
 

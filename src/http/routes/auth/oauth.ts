@@ -5,6 +5,7 @@ import type { AuthSettings } from '../../../auth/auth-settings.js';
 import { clientCredentialsGrant } from '../../../auth/oauth.service.js';
 import { allScopes } from '../../../auth/scopes.js';
 import type { RateLimit } from '../../plugins/rate-limit.js';
+import { jwksRoute } from './jwks.js';
 import { sendOAuthError, tokenEndpoint } from './token-endpoint.js';
 
 const TokenRequest = Type.Object({
@@ -50,20 +51,12 @@ export function oauthRoutes(settings: AuthSettings, limits: RateLimit): FastifyP
       }),
     });
 
-    app.get(
-      '/.well-known/jwks.json',
-      {
-        schema: {
-          tags: ['Authentication'],
-          summary: 'The public keys that verify access tokens (current and recently rotated)',
-          response: {
-            200: Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) }),
-          },
-        },
-      },
-      async (_request, reply) =>
-        reply.header('cache-control', 'public, max-age=60').send(await settings.keys.jwks()),
-    );
+    jwksRoute(app, {
+      url: '/.well-known/jwks.json',
+      tags: ['Authentication'],
+      summary: 'The public keys that verify access tokens (current and recently rotated)',
+      keys: settings.keys,
+    });
 
     app.get(
       '/.well-known/openid-configuration',
