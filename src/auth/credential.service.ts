@@ -19,6 +19,8 @@ export interface CredentialInput {
   userId?: string | null | undefined;
   /** Epoch ms; none: never expires. */
   expiresAt?: number | null | undefined;
+  /** A session issued through an OAuth client: its client id (refresh tokens go with it only). */
+  issuedTo?: string | undefined;
 }
 
 /** The secret material of a new credential, by kind. */
@@ -110,6 +112,7 @@ export async function issueCredential(
       last_used_at: null,
       created_at: ctx.now(),
       created_by: ctx.actor,
+      issued_to: input.issuedTo ?? null,
     });
     return getCredential(tx, tenant, kind, id);
   });

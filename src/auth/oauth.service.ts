@@ -35,7 +35,7 @@ export async function authenticateClient(
   clientId: string,
   clientSecret: string,
   now: number,
-): Promise<repo.CredentialRow> {
+): Promise<repo.PresentedCredentialRow> {
   const row = await cachedRead(
     { db, reads: settings.reads },
     `credential:oauth_client:${clientId}`,
@@ -44,7 +44,9 @@ export async function authenticateClient(
   );
   // An unknown client id is checked against a decoy, so the answer takes as long either way.
   const check = await verifyClientSecret(clientSecret, row?.secret_hash, settings.passwordHashCost);
-  if (!row || !check.matches || !isUsable(row, now)) {
+  // A client of a disabled tenant or user would get tokens that no request accepts.
+  const disabled = row !== undefined && (Boolean(row.tenant_disabled) || row.user_enabled === 0);
+  if (!row || !check.matches || !isUsable(row, now) || disabled) {
     throw new OAuthError('invalid_client', 'client authentication failed', 401);
   }
   // A generated secret stored with scrypt (before SHA-256 was used for them) is stored anew.

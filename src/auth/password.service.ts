@@ -132,7 +132,14 @@ export async function changeOwnPassword(
 export async function signIn(
   ctx: CoreContext,
   settings: AuthSettings,
-  input: { tenant: string; username: string; password: string; scopes?: Scope[] | undefined },
+  input: {
+    tenant: string;
+    username: string;
+    password: string;
+    scopes?: Scope[] | undefined;
+    /** The OAuth client signing the user in (the password grant), whose refresh tokens these are. */
+    issuedTo?: string | undefined;
+  },
 ): Promise<IssuedCredential> {
   const tenant = await findTenantAnywhere(ctx.db, input.tenant);
   const user = tenant && (await findUserByUsername(ctx.db, tenant.id, input.username));
@@ -150,6 +157,7 @@ export async function signIn(
       userId: user.id,
       scopes: grantScopes(allowed, input.scopes),
       expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
+      ...(input.issuedTo !== undefined && { issuedTo: input.issuedTo }),
     },
     { settings, grantable: allowed },
   );

@@ -97,6 +97,7 @@ export async function passwordGrant(
       username: login.username,
       password: login.password,
       scopes: grantScopes(client.scopes, login.scopes),
+      issuedTo: login.clientId,
     });
     return tokensOf(settings, session.credential, session.secret, { ...login, grant: 'password' }, ctx.now());
   } catch (error) {
@@ -123,6 +124,7 @@ export async function clientSessionGrant(
       name: `tokens of client ${login.clientId}`,
       scopes,
       expiresAt: ctx.now() + settings.sessionTtlSeconds * 1000,
+      issuedTo: login.clientId,
     },
     { settings, grantable: client.scopes },
   );
@@ -136,7 +138,9 @@ export async function clientSessionGrant(
 }
 
 /**
- * The refresh_token grant: new tokens for a live session of the client's tenant. With `rotate`
+ * The refresh_token grant: new tokens for a live session issued to the presenting client (with
+ * `anyClient`, any session of the client's tenant: Visier's ASID exchange takes a sign-in's
+ * token), holding no scope the client lacks. With `rotate`
  * (RFC 9700's refresh token rotation) each use answers a new refresh token and the used one stops
  * working; a used one presented again is a replay: the session is revoked, and with it every
  * token issued from it. Visier's ASID token exchange does not rotate: that token is the session
@@ -145,14 +149,15 @@ export async function clientSessionGrant(
 export async function refreshGrant(
   ctx: CoreContext,
   settings: AuthSettings,
-  login: ClientLogin & { refreshToken: string; rotate: boolean },
+  login: ClientLogin & { refreshToken: string; rotate: boolean; anyClient?: boolean },
 ): Promise<GrantedTokens> {
   const client = await clientOf(ctx, settings, login);
   const match = new RegExp(`^${tokenPrefix.session}_([0-9a-f]{16})_`).exec(login.refreshToken);
   const row = match ? await repo.findCredentialByLookup(ctx.db, 'session', match[1]!) : undefined;
   const now = ctx.now();
   const presented = sha256(login.refreshToken);
-  const ours = row?.secret_hash && row.tenant_id === client.row.tenant_id ? row : undefined;
+  const sameClient = login.anyClient === true || row?.issued_to === login.clientId;
+  const ours = row?.secret_hash && row.tenant_id === client.row.tenant_id && sameClient ? row : undefined;
   if (ours && !constantTimeEqual(ours.secret_hash!, presented)) {
     if ((await findRotatedRefreshToken(ctx.db, presented)) === ours.id) await revokeReplayed(ctx, ours, now);
   }
@@ -170,7 +175,9 @@ export async function refreshGrant(
     if (!rotated)
       throw new OAuthError('invalid_grant', 'the refresh token is unknown, used, revoked or expired');
   }
-  return tokensOf(settings, credentialFromRow(ours), refreshToken, { ...login, grant: 'refresh_token' }, now);
+  const session = credentialFromRow(ours);
+  const scopes = session.scopes.filter((s) => client.scopes.includes(s));
+  return tokensOf(settings, { ...session, scopes }, refreshToken, { ...login, grant: 'refresh_token' }, now);
 }
 
 /** A used refresh token came back: whoever holds it may have stolen it, so its session ends. */

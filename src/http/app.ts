@@ -13,6 +13,7 @@ import { oauthRoutes } from './routes/auth/oauth.js';
 import { sessionRoutes } from './routes/auth/sessions.js';
 import { auditRoutes } from './routes/v1/audit-events.js';
 import { registerActingTenant } from './plugins/acting-tenant.js';
+import { jsonDepthWithin, MAX_JSON_DEPTH } from './json-depth.js';
 import { registerErrorHandling, sendProblem, type UnroutedErrorSender } from './plugins/error-handler.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { declareInputErrors } from './plugins/input-errors.js';
@@ -134,6 +135,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const json = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
+    else if (!jsonDepthWithin(body as string)) {
+      const refused = new Error(`the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
+      done(Object.assign(refused, { statusCode: 400 }), undefined);
+    }
     // The default parser answers through `done`; what it returns means nothing here.
     else void json(request, body as string, done);
   });

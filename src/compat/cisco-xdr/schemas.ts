@@ -154,8 +154,6 @@ export const BatchQuery = Type.Object(
 export const sortFields = {
   'user-id': 'id',
   'user-email': 'email',
-  'user-name': 'displayName',
-  'user-nick': 'nickname',
   'user-given-name': 'givenName',
   'user-family-name': 'familyName',
   role: 'role',

@@ -5,7 +5,7 @@ import type { Instant } from '../../core/model/time.js';
 import { toIso } from '../../core/model/time.js';
 import type { User } from '../../core/model/user.js';
 import type { UserPatch } from '../../core/schemas/user.schema.js';
-import { checkNameRules } from './name-rules.js';
+import { nameRuleIssues, refuseIssues } from './name-rules.js';
 import type { AccountUpdate, CiscoUser, OwnUserUpdate } from './schemas.js';
 import { ciscoWordsFor } from './scopes.js';
 
@@ -17,7 +17,8 @@ export interface AccountFacts {
   lastLoggedAt: Instant | undefined;
 }
 
-const DEFAULT_ROLE = 'user';
+/** The role an account without one shows (and is found by). */
+export const DEFAULT_ROLE = 'user';
 
 const fullName = (user: User) =>
   user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || user.username);
@@ -79,9 +80,8 @@ export function credentialAsUser(credential: Credential, scopes: readonly string
   };
 }
 
-/** Your own profile's update, names checked by Cisco's rules (the password is handled apart). */
+/** Your own profile's update (the password is handled apart); its names are checked by ownUpdateIssues. */
 export function toOwnUserPatch(body: Static<typeof OwnUserUpdate>): UserPatch {
-  checkNameRules(body);
   return {
     ...(body['user-given-name'] !== undefined && { givenName: body['user-given-name'] }),
     ...(body['user-family-name'] !== undefined && { familyName: body['user-family-name'] }),
@@ -93,7 +93,7 @@ export function toOwnUserPatch(body: Static<typeof OwnUserUpdate>): UserPatch {
 
 /** An administrator's update of an account of the org. */
 export function toAccountPatch(body: Static<typeof AccountUpdate>): UserPatch {
-  checkNameRules(body);
+  refuseIssues(nameRuleIssues(body));
   return {
     ...(body.role !== undefined && { role: body.role }),
     ...(body['enabled?'] !== undefined && { enabled: body['enabled?'] }),

@@ -1,7 +1,7 @@
 import * as tenants from '../../store/repositories/tenant.repository.js';
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import type { ActingTenant, CoreContext } from '../context.js';
-import { inTransaction } from '../transaction.js';
+import { ConcurrentWrite, inTransaction } from '../transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -129,6 +129,32 @@ export async function updateTenant(
     const after = await getTenant(tx, wholeInstallation, id);
     await recordAudit(tx, await ownTenant(tx, id), tenantAudit('update', withoutPath(current), after));
     return after;
+  });
+}
+
+/**
+ * A read-modify-write of a tenant: `patchOf` computes the change from the tenant as it is, and the
+ * change is written at that version. A write by someone else in between makes the whole of it run
+ * again (so a merge never loses what the other wrote); an empty patch writes nothing.
+ */
+export async function updateTenantFrom(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  id: string,
+  patchOf: (current: Tenant) => TenantPatch,
+): Promise<Tenant> {
+  return inTransaction(ctx, async (tx) => {
+    const current = await getTenant(tx, acting, id);
+    const patch = patchOf(current);
+    if (Object.keys(patch).length === 0) return current;
+    try {
+      return await updateTenant(tx, acting, id, patch, current.version);
+    } catch (error) {
+      // Not a client's If-Match: the version is the one just read, so the race is ours to rerun.
+      if (error instanceof DomainError && error.code === 'precondition.failed')
+        throw new ConcurrentWrite(`tenant ${id}`);
+      throw error;
+    }
   });
 }
 

@@ -22,6 +22,8 @@ export interface CredentialTable {
   last_used_at: EpochMillis | null;
   created_at: EpochMillis;
   created_by: string;
+  /** A session's OAuth client (its client id), whose refresh_token grant alone may use it. */
+  issued_to: string | null;
 }
 
 export interface UserLoginTable {

@@ -133,6 +133,43 @@ forEachApp('Cisco XDR profile', (t) => {
     assert.equal(events[0].source, 'cisco-xdr');
   });
 
+  test('concurrent org updates merge: every settings key survives, none is a 412', async () => {
+    const { client } = await setup();
+    const token = await client.token();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        client.request({
+          method: 'POST',
+          url: '/iroh/profile/org',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { settings: { [`k${i}`]: i } },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      Array(10).fill(200),
+    );
+    const org = await client.request({ method: 'GET', url: '/iroh/profile/org' });
+    assert.deepEqual(
+      org.json().settings,
+      Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])),
+    );
+  });
+
+  test('a body nested deeper than 64 levels is a 400, not a 500', async () => {
+    const { client } = await setup();
+    const deep = `{"settings":{"k":${'['.repeat(3000)}${']'.repeat(3000)}}}`;
+    const res = await client.request({
+      method: 'POST',
+      url: '/iroh/profile/org',
+      headers: { 'content-type': 'application/json' },
+      payload: deep,
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(res.json().error_description, /deeper than 64/);
+  });
+
   test('only an admin may change allow-all-role-to-login', async () => {
     const { client } = await setup({ role: 'analyst' });
     const refused = await client.request({
@@ -178,6 +215,8 @@ forEachApp('Cisco XDR profile', (t) => {
       [{ 'user-email': 'not an email' }, ['user-email']],
       [{ 'user-given-name': 'B', 'user-email': 'x@' }, ['user-given-name', 'user-email']],
       [{ password: 'short' }, ['password']],
+      [{ 'user-given-name': 'A', password: 'weak' }, ['password', 'user-given-name']],
+      [{ 'user-given-name': '\u0301\u0301' }, ['user-given-name']],
       [{ role: 'admin' }, ['role']],
     ];
     for (const [payload, keys] of cases) {

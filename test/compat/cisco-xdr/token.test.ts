@@ -157,6 +157,27 @@ forEachApp('Cisco XDR token endpoint', (t) => {
     assert.equal((await t().app.inject(tokenRequest(client.clientId, client.secret))).statusCode, 401);
   });
 
+  test('a client of a disabled user or tenant gets no token (invalid_client), not one every request refuses', async () => {
+    const tenant = await newTenant(t());
+    const user = await newUser(t(), tenant);
+    const client = await ciscoClient(t(), tenant, { userId: user.id });
+    assert.equal((await t().app.inject(tokenRequest(client.clientId, client.secret))).statusCode, 200);
+    const off = await t().request({
+      method: 'PATCH',
+      url: `/v1/users/${user.id}`,
+      headers: { 'target-tenant': tenant.code },
+      payload: { enabled: false },
+    });
+    assert.equal(off.statusCode, 200, off.body);
+    const refused = await t().app.inject(tokenRequest(client.clientId, client.secret));
+    assert.equal(refused.statusCode, 401);
+    assert.equal(refused.json().error, 'invalid_client');
+    const other = await newTenant(t());
+    const orgClient = await ciscoClient(t(), other);
+    await t().request({ method: 'PATCH', url: `/v1/tenants/${other.id}`, payload: { enabled: false } });
+    assert.equal((await t().app.inject(tokenRequest(orgClient.clientId, orgClient.secret))).statusCode, 401);
+  });
+
   test('refresh_token: a refresh token profiled issued to the client gives a Cisco token and the next refresh token', async () => {
     const tenant = await newTenant(t());
     const client = await ciscoClient(t(), tenant);
@@ -198,6 +219,31 @@ forEachApp('Cisco XDR token endpoint', (t) => {
     const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1], 'base64url').toString());
     assert.equal(payload[ciscoClaim('user/id')], user.id);
     assert.equal(payload[ciscoClaim('oauth/kind')], 'session-token');
+    // Another client of the same tenant cannot use it, nor a sign-in's token made without a client.
+    const thief = await ciscoClient(t(), tenant, { scopes: ['users:read'] });
+    const stolen = await t().app.inject(
+      tokenRequest(
+        thief.clientId,
+        thief.secret,
+        `grant_type=refresh_token&refresh_token=${encodeURIComponent(body.refresh_token)}`,
+      ),
+    );
+    assert.equal(stolen.statusCode, 400, stolen.body);
+    assert.equal(stolen.json().error, 'invalid_grant');
+    const signIn = await t().app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { tenant: tenant.code, username: user.username, password },
+    });
+    assert.equal(signIn.statusCode, 201, signIn.body);
+    const session = await t().app.inject(
+      tokenRequest(
+        client.clientId,
+        client.secret,
+        `grant_type=refresh_token&refresh_token=${encodeURIComponent(signIn.json().token)}`,
+      ),
+    );
+    assert.equal(session.json().error, 'invalid_grant');
     const reused = await t().app.inject(
       tokenRequest(
         client.clientId,

@@ -92,6 +92,45 @@ forEachApp('Cisco XDR user management', (t) => {
     assert.equal(encoded.json().error_description, 'user idb-amp:x/y@z does not exist');
   });
 
+  test('only an admin updates accounts, and never their own role or enabled?', async () => {
+    const { tenant, make } = await org();
+    const analyst = await make({ role: 'analyst' });
+    const admin = await make({ role: 'admin' });
+    const other = await make({ role: 'user' });
+    const asAnalyst = await ciscoClient(t(), tenant, { userId: analyst.id });
+    for (const [id, payload] of [
+      [analyst.id, { role: 'admin' }],
+      [other.id, { 'enabled?': false }],
+      [other.id, { 'user-nick': 'x' }],
+    ] as const) {
+      const res = await asAnalyst.request({ method: 'POST', url: `/iroh/user-mgmt/users/${id}`, payload });
+      assert.equal(res.statusCode, 403, res.body);
+      assert.match(res.json().error_description, /admin/);
+    }
+    const asAdmin = await ciscoClient(t(), tenant, { userId: admin.id });
+    for (const payload of [{ role: 'user' }, { 'enabled?': false }]) {
+      const res = await asAdmin.request({
+        method: 'POST',
+        url: `/iroh/user-mgmt/users/${admin.id}`,
+        payload,
+      });
+      assert.equal(res.statusCode, 403, res.body);
+    }
+    const own = await asAdmin.request({
+      method: 'POST',
+      url: `/iroh/user-mgmt/users/${admin.id}`,
+      payload: { 'user-nick': 'boss' },
+    });
+    assert.equal(own.statusCode, 200, own.body);
+    const demoted = await asAdmin.request({
+      method: 'POST',
+      url: `/iroh/user-mgmt/users/${analyst.id}`,
+      payload: { role: 'user' },
+    });
+    assert.equal(demoted.statusCode, 200, demoted.body);
+    assert.equal((await as(t(), tenant, 'GET', `/v1/users/${analyst.id}`)).json().role, 'user');
+  });
+
   test("batch: repeated ids, in the order asked; unknown ids and other orgs' accounts are left out", async () => {
     const { client, make } = await org();
     const [a, b] = [await make({}), await make({})];
@@ -142,6 +181,9 @@ forEachApp('Cisco XDR user management', (t) => {
     const bare = await client.request({ method: 'POST', url: '/iroh/user-mgmt/search/users' });
     assert.equal(bare.statusCode, 200, `a POST without a body is no criteria: ${bare.body}`);
     assert.equal(bare.json().total, 5);
+    const byName = (await search('', {})).json().users.map((u: Account) => u['user-id']);
+    const byNameDesc = (await search('?sort_order=desc', {})).json().users.map((u: Account) => u['user-id']);
+    assert.deepEqual(byNameDesc, [...byName].reverse(), 'sort_order alone reverses the default order');
     const desc = await search('?sort_by=user-email&sort_order=desc', {});
     assert.deepEqual(emails(desc), [
       'zoe@acme.test',
@@ -162,6 +204,14 @@ forEachApp('Cisco XDR user management', (t) => {
       'adam@acme.test',
       'bo@other.test',
     ]);
+    const roleless = await make({ email: 'norole@acme.test' });
+    const found = (await search('', { role: 'user', query: 'norole' })).json().users;
+    assert.deepEqual(
+      found.map((u: Account & { role: string }) => [u['user-id'], u.role]),
+      [[roleless.id, 'user']],
+      'an account without a role shows and is found as user',
+    );
+    people.push(roleless);
     assert.deepEqual(emails(await search('', { role: ['admin'], query: 'zo' })), ['zoe@acme.test']);
     assert.deepEqual(emails(await search('', { 'user-email': 'MIA@acme.test' })), ['mia@acme.test']);
     assert.equal((await search('', { query: 'nobody-has-this' })).json().total, 0);
@@ -178,7 +228,7 @@ forEachApp('Cisco XDR user management', (t) => {
     } while (after !== null);
     assert.deepEqual(seen.sort(), people.map((p) => p.id).sort());
     const offset = await search('?sort_by=user-email&offset=3&limit=10', {});
-    assert.deepEqual(emails(offset), ['mia@acme.test', 'zoe@acme.test']);
+    assert.deepEqual(emails(offset), ['mia@acme.test', 'norole@acme.test', 'zoe@acme.test']);
 
     for (const [query, body, key] of [
       ['?sort_by=password', {}, 'sort_by'],

@@ -6,8 +6,10 @@ import {
   storePassword,
   type PasswordChange,
 } from '../../../auth/password.service.js';
-import { DomainError } from '../../../core/errors.js';
-import { getTenant, updateTenant } from '../../../core/services/tenant.service.js';
+import { DomainError, type FieldIssue } from '../../../core/errors.js';
+import { checkPassword } from '../../../auth/password-rules.js';
+import { nameRuleIssues, refuseIssues } from '../name-rules.js';
+import { getTenant, updateTenantFrom } from '../../../core/services/tenant.service.js';
 import { listUsersByOffset } from '../../../core/services/user-listing.service.js';
 import { getUser, updateUser } from '../../../core/services/user.service.js';
 import { inTransaction } from '../../../core/transaction.js';
@@ -32,15 +34,14 @@ import { toOwnUserPatch } from '../user.mapper.js';
 
 const DEFAULT_PAGE = 20;
 
-/** The password rules' refusal, named by its key as Cisco's other field errors are. */
-async function hashed(deps: CompatDependencies, password: string, username: string): Promise<string> {
+/** What is wrong with a new password by profiled's rules, as a field issue; none when it is fine. */
+function passwordIssues(deps: CompatDependencies, password: string, username: string): FieldIssue[] {
   try {
-    return await hashNewPassword(deps.auth, password, username);
+    checkPassword(deps.auth.passwordRules, password, username);
+    return [];
   } catch (error) {
     if (error instanceof DomainError && error.code === 'password.rule_violated') {
-      throw new DomainError(error.code, error.message, [
-        { pointer: '/password', detail: error.message, rule: 'password' },
-      ]);
+      return [{ pointer: '/password', detail: error.message, rule: 'password' }];
     }
     throw error;
   }
@@ -107,11 +108,7 @@ export function profileRoutes(app: FastifyInstance, cisco: CiscoRoutes, deps: Co
         );
       }
       const org = principal.tenant;
-      const after = await inTransaction(core, async (tx) => {
-        const current = await getTenant(tx, org, org.id);
-        const patch = toTenantPatch(body, current);
-        return Object.keys(patch).length === 0 ? current : updateTenant(tx, org, org.id, patch);
-      });
+      const after = await updateTenantFrom(core, org, org.id, (current) => toTenantPatch(body, current));
       return toCiscoOrg(after, caller.isAdmin);
     },
   );
@@ -148,12 +145,16 @@ export function profileRoutes(app: FastifyInstance, cisco: CiscoRoutes, deps: Co
           'this token acts as no user, so it has no profile to update: make the API client for a user (profiled clients create --user)',
         );
       }
-      const patch = toOwnUserPatch(body);
       const { password } = body;
+      const { username } = await getUser(core, tenant, userId);
+      // Every broken rule in one answer: the names', the email's and the password's.
+      refuseIssues([
+        ...nameRuleIssues(body),
+        ...(password === undefined ? [] : passwordIssues(deps, password, username)),
+      ]);
+      const patch = toOwnUserPatch(body);
       const passwordHash =
-        password === undefined
-          ? undefined
-          : await hashed(deps, password, (await getUser(core, tenant, userId)).username);
+        password === undefined ? undefined : await hashNewPassword(deps.auth, password, username);
       const change = await inTransaction(core, async (tx): Promise<PasswordChange | undefined> => {
         if (Object.keys(patch).length > 0) await updateUser(tx, tenant, userId, patch);
         if (passwordHash === undefined) return undefined;

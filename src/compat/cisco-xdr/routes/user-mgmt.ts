@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import { asDomainError } from '../../../core/error-translation.js';
 import { DomainError } from '../../../core/errors.js';
 import { findUsersById, getUser, listUsers, updateUser } from '../../../core/services/user.service.js';
-import { toCiscoUsers } from '../accounts.js';
+import { callerOf, toCiscoUsers } from '../accounts.js';
 import { ciscoErrors } from '../errors.js';
 import { ciscoSecurity, tags, type CiscoRoutes } from '../route-config.js';
 import {
@@ -17,7 +17,7 @@ import {
   sortFields,
   UserIdParams,
 } from '../schemas.js';
-import { toAccountPatch } from '../user.mapper.js';
+import { DEFAULT_ROLE, toAccountPatch } from '../user.mapper.js';
 
 const DEFAULT_PAGE = 20;
 
@@ -34,7 +34,9 @@ function filterOf(criteria: Static<typeof SearchCriteria>): string | undefined {
   }
   if (criteria.role !== undefined) {
     const roles = [criteria.role].flat();
-    terms.push(`(${roles.map((role) => `role eq ${quoted(role)}`).join(' or ')})`);
+    // An account without a role shows the default one, and is found by it.
+    const none = roles.includes(DEFAULT_ROLE) ? [`role eq null`] : [];
+    terms.push(`(${[...roles.map((role) => `role eq ${quoted(role)}`), ...none].join(' or ')})`);
   }
   if (criteria['enabled?'] !== undefined) terms.push(`enabled eq ${criteria['enabled?']}`);
   if (criteria['user-email'] !== undefined) terms.push(`email eq ${quoted(criteria['user-email'])}`);
@@ -83,22 +85,34 @@ export function userMgmtRoutes(app: FastifyInstance, cisco: CiscoRoutes): void {
       config: cisco.config('users:write'),
       schema: {
         ...schema,
-        summary: 'Update an account of your org (role, enabled?, names)',
-        description: 'Names follow the rules of POST /iroh/profile/user. Answers the account as it now is.',
+        summary: 'Update an account of your org (role, enabled?, names); admins only',
+        description:
+          'Only an admin may update accounts, and never their own role or `enabled?`. Names follow the rules of POST /iroh/profile/user. Answers the account as it now is.',
         params: UserIdParams,
         body: AccountUpdate,
         response: { 200: CiscoUser, ...ciscoErrors(400, 404, 409, 413, 415) },
       },
     },
     async (request) => {
-      const { core, acting, params } = request;
-      const patch = toAccountPatch(request.body);
+      const { core, acting, params, principal, body } = request;
+      // Cisco's user management is its admins': others, whatever their scopes, change no account.
+      const caller = await callerOf(core, principal);
+      if (!caller.isAdmin)
+        throw new DomainError('auth.scope_missing', 'only an admin (role admin) may update accounts');
+      const own = principal.userId === params.id;
+      if (own && (body.role !== undefined || body['enabled?'] !== undefined)) {
+        throw new DomainError(
+          'auth.scope_missing',
+          'an admin cannot change their own role or enabled? (ask another admin)',
+        );
+      }
+      const patch = toAccountPatch(body);
       const user =
         Object.keys(patch).length === 0
           ? await getUser(core, acting, params.id)
           : await updateUser(core, acting, params.id, patch);
-      const [body] = await toCiscoUsers(core, acting, [user]);
-      return body!;
+      const [account] = await toCiscoUsers(core, acting, [user]);
+      return account!;
     },
   );
 
@@ -141,17 +155,15 @@ export function userMgmtRoutes(app: FastifyInstance, cisco: CiscoRoutes): void {
       const offset = query.offset ?? 0;
       const limit = query.limit ?? DEFAULT_PAGE;
       const filter = filterOf(request.body);
-      const sort =
-        query.sort_by === undefined
-          ? undefined
-          : `${query.sort_order === 'desc' ? '-' : ''}${sortFields[query.sort_by]}`;
+      const by = query.sort_by === undefined ? 'username' : sortFields[query.sort_by];
+      const sort = `${query.sort_order === 'desc' ? '-' : ''}${by}`;
       const page = await searchAfterNamed(
         listUsers(core, acting, {
           limit,
           skip: offset,
           includeTotal: true,
           ...(filter !== undefined && { filter }),
-          ...(sort !== undefined && { sort }),
+          sort,
           ...(query.search_after !== undefined && { cursor: query.search_after }),
         }),
       );

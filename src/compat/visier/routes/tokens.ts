@@ -148,8 +148,10 @@ export function tokenRoutes(app: FastifyInstance, deps: CompatDependencies): voi
           refreshGrant(core, settings, {
             ...(await login()),
             refreshToken: field('asid_token', body.asid_token),
-            // The ASID token is the session cookie itself: exchanging it must not end it.
+            // The ASID token is the session cookie itself: exchanging it must not end it. It was
+            // signed in without a client, so any client of the tenant may exchange it.
             rotate: false,
+            anyClient: true,
           }),
       };
     },
