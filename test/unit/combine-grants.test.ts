@@ -43,7 +43,15 @@ test('a lower grant after a higher one keeps the higher levels', () => {
 
 test('additional capabilities, roles and permissions are unions, counted once per profile', () => {
   const p = (id: string): ProfilePermission[] => [
-    { permissionId: id, name: id, version: '1', description: null, resourceType: null, variables: [] },
+    {
+      permissionId: id,
+      name: id,
+      version: '1',
+      description: null,
+      resourceTypeId: null,
+      resourceType: null,
+      variables: [],
+    },
   ];
   const lists = { additionalCapabilities: ['Approve'], roles: ['b'], permissions: p('x') };
   const access = combineGrants([

@@ -28,6 +28,9 @@ export const PermissionVariable = Type.Object(
     value: Type.Optional(Type.Union([Type.String({ maxLength: limits.text }), Type.Null()])),
     isSystemDefined: Type.Optional(Type.Boolean()),
     promptAtCheckout: Type.Optional(Type.Boolean()),
+    type: Type.Optional(Type.Union([Type.Literal('String'), Type.Literal('password')])),
+    regexPattern: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 1000 }), Type.Null()])),
+    description: Type.Optional(NullableText),
   },
   { additionalProperties: false },
 );
@@ -38,6 +41,7 @@ export const ProfilePermission = Type.Object(
     name: Name,
     version: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     description: Type.Optional(NullableText),
+    resourceTypeId: Type.Optional(NullableName),
     resourceType: Type.Optional(NullableName),
     variables: Type.Optional(Type.Array(PermissionVariable, { maxItems: 100 })),
   },
@@ -45,18 +49,53 @@ export const ProfilePermission = Type.Object(
 );
 
 export const PolicyMember = Type.Object(
-  { id: Name, memberType: Type.Union([Type.Literal('User'), Type.Literal('Tag')]) },
+  {
+    id: Name,
+    memberType: Type.Union([
+      Type.Literal('User'),
+      Type.Literal('Tag'),
+      Type.Literal('ServiceIdentity'),
+      Type.Literal('Token'),
+    ]),
+  },
   { additionalProperties: false },
+);
+
+const LabelValues = Type.Record(Type.String({ minLength: 1, maxLength: limits.name }), StringList, {
+  maxProperties: 100,
+});
+
+const Milliseconds = Type.Union([Type.Integer({ minimum: 0, maximum: 31_536_000_000 }), Type.Null()]);
+
+export const CheckoutSettings = Type.Object(
+  {
+    durationMs: Type.Optional(Milliseconds),
+    extendable: Type.Optional(Type.Boolean()),
+    extensionDurationMs: Type.Optional(Milliseconds),
+    extensionLimit: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1000 }), Type.Null()])),
+    notifyBeforeExpiryMs: Type.Optional(Milliseconds),
+    exclusive: Type.Optional(Type.Boolean()),
+    delegationEnabled: Type.Optional(Type.Boolean()),
+    policyOrderingEnabled: Type.Optional(Type.Boolean()),
+  },
+  {
+    additionalProperties: false,
+    description: 'How the profile is checked out; fields left out keep their value',
+  },
 );
 
 export const ProfilePolicy = Type.Object(
   {
     id: Name,
     name: Name,
+    description: Type.Optional(NullableText),
     isActive: Type.Optional(Type.Boolean()),
     isDraft: Type.Optional(Type.Boolean()),
+    isReadOnly: Type.Optional(Type.Boolean()),
+    accessType: Type.Optional(Type.Union([Type.Literal('Allow'), Type.Literal('Deny')])),
     condition: Type.Optional(Type.Union([FreeObject, Type.Null()])),
     members: Type.Optional(Type.Array(PolicyMember, { maxItems: limits.listItems })),
+    resourceLabels: Type.Optional(LabelValues),
   },
   { additionalProperties: false },
 );
@@ -78,12 +117,11 @@ const profileFields = {
   ),
   desiredGroups: Type.Optional(Type.Array(DesiredGroup, { maxItems: limits.listItems })),
   desiredLdapAttributes: Type.Optional(Type.Array(DirectoryAttribute, { maxItems: limits.listItems })),
-  associations: Type.Optional(
-    Type.Record(Type.String({ minLength: 1, maxLength: limits.name }), StringList, { maxProperties: 100 }),
-  ),
+  associations: Type.Optional(LabelValues),
   permissions: Type.Optional(Type.Array(ProfilePermission, { maxItems: limits.listItems })),
   policies: Type.Optional(Type.Array(ProfilePolicy, { maxItems: 200 })),
   advancedSettings: Type.Optional(FreeObject),
+  checkout: Type.Optional(CheckoutSettings),
 };
 
 export const ProfileCreate = Type.Object(profileFields, { additionalProperties: false });

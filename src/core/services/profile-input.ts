@@ -1,6 +1,11 @@
 import type { ProfileChanges } from '../../store/codecs/profile.codec.js';
 import { DomainError, type FieldIssue } from '../errors.js';
-import type { CapabilityGrant, ProfilePermission, ProfilePolicy } from '../model/profile.js';
+import type {
+  CapabilityGrant,
+  CheckoutSettings,
+  ProfilePermission,
+  ProfilePolicy,
+} from '../model/profile.js';
 import type { ProfilePatch } from '../schemas/profile.schema.js';
 
 /** Removes repeated strings, keeping the first occurrence: these lists are sets with a display order. */
@@ -17,6 +22,7 @@ function normalizePermissions(permissions: NonNullable<ProfilePatch['permissions
     name: p.name,
     version: p.version ?? '1',
     description: p.description ?? null,
+    resourceTypeId: p.resourceTypeId ?? null,
     resourceType: p.resourceType ?? null,
     variables: (p.variables ?? []).map((v, j) => {
       const isSystemDefined = v.isSystemDefined ?? false;
@@ -28,7 +34,17 @@ function normalizePermissions(permissions: NonNullable<ProfilePatch['permissions
         });
       }
       const isStatic = !isSystemDefined && !promptAtCheckout;
-      return { name: v.name, value: isStatic ? (v.value ?? null) : null, isSystemDefined, promptAtCheckout };
+      const regexPattern = v.regexPattern ?? null;
+      return {
+        name: v.name,
+        value: isStatic ? (v.value ?? null) : null,
+        isSystemDefined,
+        promptAtCheckout,
+        type: v.type ?? 'String',
+        regexPattern,
+        // The explanation goes with the pattern: without one it explains nothing.
+        description: regexPattern === null ? null : (v.description ?? null),
+      };
     }),
   }));
   const ids = normalized.map((p) => p.permissionId);
@@ -51,10 +67,14 @@ function normalizePolicies(policies: NonNullable<ProfilePatch['policies']>): Pro
   return policies.map((p) => ({
     id: p.id,
     name: p.name,
+    description: p.description ?? null,
     isActive: p.isActive ?? true,
     isDraft: p.isDraft ?? false,
+    isReadOnly: p.isReadOnly ?? false,
+    accessType: p.accessType ?? 'Allow',
     condition: p.condition ?? null,
     members: p.members ?? [],
+    resourceLabels: p.resourceLabels ?? {},
   }));
 }
 
@@ -121,4 +141,14 @@ export function profileChanges(input: Omit<ProfilePatch, 'capabilities'>): Profi
     ...(input.policies !== undefined && { policies: normalizePolicies(input.policies) }),
     ...(input.advancedSettings !== undefined && { advancedSettings: input.advancedSettings }),
   };
+}
+
+/** The check-out settings after a change: the fields given replace theirs, the others stay. */
+export function changedCheckout(
+  current: CheckoutSettings,
+  change: ProfilePatch['checkout'] | undefined,
+): CheckoutSettings {
+  if (change === undefined) return current;
+  const given = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+  return { ...current, ...given };
 }

@@ -6,9 +6,10 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import { audited } from '../audit/audit.service.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { Profile } from '../model/profile.js';
+import { defaultCheckoutSettings, type Profile } from '../model/profile.js';
 import type { ProfileCreate, ProfilePatch } from '../schemas/profile.schema.js';
-import { capabilityGrants, profileChanges } from './profile-input.js';
+import { ConcurrentWrite, inTransaction } from '../transaction.js';
+import { capabilityGrants, changedCheckout, profileChanges } from './profile-input.js';
 import { withUniqueRules } from './unique.js';
 import { writeAtVersion } from './versioning.js';
 
@@ -77,6 +78,7 @@ function newProfile(
     policies: [],
     advancedSettings: {},
     ...profileChanges(input),
+    checkout: changedCheckout(defaultCheckoutSettings, input.checkout),
     createdAt: now,
     createdBy: ctx.actor,
     updatedAt: now,
@@ -120,6 +122,9 @@ export async function updateProfile(
         const { capabilities, ...fields } = patch;
         const changes = {
           ...profileChanges(fields),
+          ...(fields.checkout !== undefined && {
+            checkout: changedCheckout(profile.checkout, fields.checkout),
+          }),
           ...(capabilities !== undefined && {
             capabilities: capabilityGrants(capabilities, await capabilityNames(tx.db)),
           }),
@@ -133,6 +138,34 @@ export async function updateProfile(
       },
     );
     return getProfile(tx, tenant, id);
+  });
+}
+
+/**
+ * A read-modify-write of a profile: `patchOf` computes the change from the profile as it is, and
+ * the change is written at that version. A write by someone else in between makes the whole of it
+ * run again, so that adding one policy never drops another added at the same time. An empty
+ * patch writes nothing. `patchOf` may throw to refuse the change.
+ */
+export async function updateProfileFrom(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  patchOf: (current: Profile) => ProfilePatch | Promise<ProfilePatch>,
+): Promise<Profile> {
+  return inTransaction(ctx, async (tx) => {
+    const current = await getProfile(tx, tenant, id);
+    const patch = await patchOf(current);
+    if (Object.keys(patch).length === 0) return current;
+    try {
+      return await updateProfile(tx, tenant, id, patch, current.version);
+    } catch (error) {
+      // Not a client's If-Match: the version is the one just read, so the race is ours to rerun.
+      if (error instanceof DomainError && error.code === 'precondition.failed') {
+        throw new ConcurrentWrite(`profile ${id}`);
+      }
+      throw error;
+    }
   });
 }
 

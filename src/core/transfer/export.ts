@@ -78,6 +78,7 @@ const profileDoc = (p: Profile): ProfileDoc => ({
   permissions: p.permissions,
   policies: p.policies,
   advancedSettings: p.advancedSettings,
+  checkout: p.checkout,
   createdBy: p.createdBy,
   updatedBy: p.updatedBy,
   lastAccessedAt: toIsoOrNull(p.lastAccessedAt),

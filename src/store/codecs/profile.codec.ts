@@ -1,12 +1,14 @@
 import type { Insertable, Updateable } from 'kysely';
 import { accessLevelOfRank, accessRank, viewLevelOfRank, viewRank } from '../../core/model/levels.js';
-import type {
-  CapabilityGrant,
-  DesiredGroup,
-  Profile,
-  ProfileAudience,
-  ProfilePermission,
-  ProfilePolicy,
+import {
+  defaultCheckoutSettings,
+  type CheckoutSettings,
+  type CapabilityGrant,
+  type DesiredGroup,
+  type Profile,
+  type ProfileAudience,
+  type ProfilePermission,
+  type ProfilePolicy,
 } from '../../core/model/profile.js';
 import type { DirectoryAttribute } from '../../core/model/user.js';
 import type { ProfileCapabilityTable, ProfileTable } from '../tables/profile.table.js';
@@ -54,6 +56,20 @@ export function grantedListsFromRow(
   };
 }
 
+/** A policy as stored before it had these fields reads with their defaults. */
+const policyWithDefaults = (p: Partial<ProfilePolicy>): ProfilePolicy => ({
+  id: p.id ?? '',
+  name: p.name ?? '',
+  description: p.description ?? null,
+  isActive: p.isActive ?? true,
+  isDraft: p.isDraft ?? false,
+  isReadOnly: p.isReadOnly ?? false,
+  accessType: p.accessType ?? 'Allow',
+  condition: p.condition ?? null,
+  members: p.members ?? [],
+  resourceLabels: p.resourceLabels ?? {},
+});
+
 /** A profile from its row and its grants' rows (which live in profile_capabilities). */
 export function profileFromRow(row: ProfileTable, grants: readonly ProfileCapabilityTable[]): Profile {
   return {
@@ -74,11 +90,17 @@ export function profileFromRow(row: ProfileTable, grants: readonly ProfileCapabi
       'profiles.desired_ldap_attributes',
     ),
     associations: parseJsonColumn<Record<string, string[]>>(row.associations, 'profiles.associations'),
-    policies: parseJsonColumn<ProfilePolicy[]>(row.policies, 'profiles.policies'),
+    policies: parseJsonColumn<Partial<ProfilePolicy>[]>(row.policies, 'profiles.policies').map(
+      policyWithDefaults,
+    ),
     advancedSettings: parseJsonColumn<Record<string, unknown>>(
       row.advanced_settings,
       'profiles.advanced_settings',
     ),
+    checkout: {
+      ...defaultCheckoutSettings,
+      ...parseJsonColumn<Partial<CheckoutSettings>>(row.checkout, 'profiles.checkout'),
+    },
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,
@@ -108,6 +130,7 @@ export function profileToRow(profile: Profile): Insertable<ProfileTable> {
     permissions: toJsonColumn(profile.permissions),
     policies: toJsonColumn(profile.policies),
     advanced_settings: toJsonColumn(profile.advancedSettings),
+    checkout: toJsonColumn(profile.checkout),
     created_at: profile.createdAt,
     created_by: profile.createdBy,
     updated_at: profile.updatedAt,
@@ -142,6 +165,7 @@ export function profileChangesToRow(changes: ProfileChanges): Updateable<Profile
     ...(changes.permissions !== undefined && { permissions: json(changes.permissions) }),
     ...(changes.policies !== undefined && { policies: json(changes.policies) }),
     ...(changes.advancedSettings !== undefined && { advanced_settings: json(changes.advancedSettings) }),
+    ...(changes.checkout !== undefined && { checkout: json(changes.checkout) }),
     ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
     ...(changes.updatedBy !== undefined && { updated_by: changes.updatedBy }),
   };

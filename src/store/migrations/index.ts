@@ -7,6 +7,7 @@ import * as attemptCounts from './20261201T200000-attempt-counts.js';
 import * as rotatedRefreshTokens from './20261201T210000-rotated-refresh-tokens.js';
 import * as userTimeIndexes from './20261202T000000-user-time-indexes.js';
 import * as sessionClients from './20261202T100000-session-clients.js';
+import * as profileCheckout from './20261202T110000-profile-checkout.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T210000-rotated-refresh-tokens': rotatedRefreshTokens,
   '20261202T000000-user-time-indexes': userTimeIndexes,
   '20261202T100000-session-clients': sessionClients,
+  '20261202T110000-profile-checkout': profileCheckout,
 };

@@ -19,6 +19,8 @@ export interface ProfileTable extends Versioned {
   permissions: JsonText;
   policies: JsonText;
   advanced_settings: JsonText;
+  /** The check-out settings (CheckoutSettings), as JSON; '{}' reads as the defaults. */
+  checkout: JsonText;
   created_by: string;
   updated_by: string;
   last_accessed_at: EpochMillis | null;
