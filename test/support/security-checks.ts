@@ -26,7 +26,22 @@ export interface SecuritySuiteOptions {
   readingWrites?: readonly string[];
   /** The header naming the tenant a request acts on (default Target-Tenant); null: the API has none. */
   tenantHeader?: string | null;
+  /**
+   * How the API's lists are asked for one resource by id, with a total, and what an answer holds
+   * (default: the native API's `filter=id eq "..."&count=true`, `{total, items}`).
+   */
+  listProbe?: ListProbe;
 }
+
+export interface ListProbe {
+  query: (id: string) => string;
+  found: (body: any) => { total: number; items: number };
+}
+
+const nativeListProbe: ListProbe = {
+  query: (id) => `count=true&filter=${encodeURIComponent(`id eq "${id}"`)}`,
+  found: (body) => ({ total: body.total, items: body.items?.length }),
+};
 
 /** What the checks attack: an app, its routes, and two sibling tenants. */
 export interface SecurityScene {
@@ -250,13 +265,14 @@ export async function foreignResourcesInLists(scene: SecurityScene): Promise<Fin
     async (route) => {
       const resource = resourceOfOther(scene, route);
       if (resource === 'global') return undefined;
-      const url = `${route.url}?count=true&filter=${encodeURIComponent(`id eq "${await resource}"`)}`;
+      const probe = scene.options.listProbe ?? nativeListProbe;
+      const url = `${route.url}?${probe.query(await resource)}`;
       const fromMine = await present(scene, primaryOf(scene), mine, route, { url });
       const fromTheirs = await present(scene, primaryOf(scene), theirs, route, { url });
-      if (fromTheirs.json().total !== 1)
+      if (probe.found(fromTheirs.json()).total !== 1)
         return `the filter does not find it in its own tenant: ${bodyOf(fromTheirs)}`;
-      const body = fromMine.json();
-      return fromMine.statusCode === 200 && body.total === 0 && body.items.length === 0
+      const body = probe.found(fromMine.json());
+      return fromMine.statusCode === 200 && body.total === 0 && body.items === 0
         ? undefined
         : `expected an empty page, got ${bodyOf(fromMine)}`;
     },
