@@ -22,6 +22,8 @@ export const domainErrorCodes = [
   'capability.not_found',
   'profile.not_found',
   'profile.name_in_use',
+  'policy.not_found',
+  'policy.name_in_use',
   'assignment.not_found',
   'assignment.invalid_window',
   'assignment.scope_outside_tenant',

@@ -43,6 +43,8 @@ export const problemStatus: Record<ProblemCode, number> = {
   'user.email_in_use': 409,
   'group.name_in_use': 409,
   'profile.name_in_use': 409,
+  'policy.not_found': 404,
+  'policy.name_in_use': 409,
   'import.conflict': 409,
   'idempotency.in_progress': 409,
   'precondition.failed': 412,

@@ -3,11 +3,12 @@ import { compatRouteConfig } from '../kit/route-config.js';
 import { britiveAuthenticator } from './authentication.js';
 import { britiveError } from './errors.js';
 import type { BritiveRoutes } from './route-config.js';
+import { policyRoutes } from './routes/policies.js';
 import { profileRoutes } from './routes/profiles.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Every route file of the Britive API that takes only the route config, in this order. */
-const routeFiles = [profileRoutes];
+const routeFiles = [profileRoutes, policyRoutes];
 
 /**
  * Britive's Resource Manager (access broker) profiles, their permissions, policies and the catalog

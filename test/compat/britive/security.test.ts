@@ -23,6 +23,9 @@ const bodies: Record<string, unknown> = {
   [`POST ${RM}/profiles`]: { name: 'probe' },
   [`PATCH ${RM}/profiles/:id`]: { description: 'probe' },
   'POST /api/token': { name: 'probe', tokenExpirationDays: 1 },
+  [`POST ${RM}/profiles/:profileId/policies`]: { name: 'probe' },
+  [`PATCH ${RM}/profiles/:profileId/policies/:policyId`]: { name: 'probe' },
+  [`POST ${RM}/profiles/:profileId/policies/order`]: [],
 };
 
 const idOf = async (made: Promise<{ id: string }>) => (await made).id;
