@@ -14,13 +14,20 @@ export interface MemberRef {
 const notFound = (error: unknown) =>
   error instanceof DomainError && (error.code === 'user.not_found' || error.code === 'group.not_found');
 
+/** What `read` answers, or undefined when what it reads does not exist. */
+async function orNone<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (notFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /** The group of the tenant with this id, or else with this name. */
 async function groupOf(ctx: CoreContext, tenant: ActingTenant, ref: string) {
-  try {
-    return await getGroup(ctx, tenant, ref);
-  } catch (error) {
-    if (!notFound(error)) throw error;
-  }
+  const byId = await orNone(getGroup(ctx, tenant, ref));
+  if (byId) return byId;
   const page = await listGroups(ctx, tenant, { filter: `name eq ${JSON.stringify(ref)}`, limit: 1 });
   return page.rows[0];
 }
@@ -45,10 +52,7 @@ export async function resolvePolicyMembers(
     }
     let id: string | undefined = named;
     if (ref.memberType === 'User') {
-      id = await getUserByIdOrUsername(ctx, tenant, named).then(
-        (u) => u.id,
-        (e: unknown) => (notFound(e) ? undefined : Promise.reject(e)),
-      );
+      id = (await orNone(getUserByIdOrUsername(ctx, tenant, named)))?.id;
     } else if (ref.memberType === 'Tag') {
       id = (await groupOf(ctx, tenant, named))?.id;
     }
@@ -75,9 +79,7 @@ export async function memberNames(
   const userIds = members.filter((m) => m.memberType === 'User').map((m) => m.id);
   for (const user of await findUsersById(ctx, tenant, userIds)) names.set(user.id, user.username);
   for (const member of members.filter((m) => m.memberType === 'Tag')) {
-    const group = await getGroup(ctx, tenant, member.id).catch((e: unknown) =>
-      notFound(e) ? undefined : Promise.reject(e),
-    );
+    const group = await orNone(getGroup(ctx, tenant, member.id));
     if (group) names.set(group.id, group.name);
   }
   return names;
