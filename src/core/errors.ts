@@ -24,6 +24,7 @@ export const domainErrorCodes = [
   'profile.name_in_use',
   'policy.not_found',
   'policy.name_in_use',
+  'setting.not_found',
   'assignment.not_found',
   'assignment.invalid_window',
   'assignment.scope_outside_tenant',

@@ -45,6 +45,7 @@ export const problemStatus: Record<ProblemCode, number> = {
   'profile.name_in_use': 409,
   'policy.not_found': 404,
   'policy.name_in_use': 409,
+  'setting.not_found': 404,
   'import.conflict': 409,
   'idempotency.in_progress': 409,
   'precondition.failed': 412,

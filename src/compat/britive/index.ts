@@ -3,12 +3,14 @@ import { compatRouteConfig } from '../kit/route-config.js';
 import { britiveAuthenticator } from './authentication.js';
 import { britiveError } from './errors.js';
 import type { BritiveRoutes } from './route-config.js';
+import { advancedSettingsRoutes } from './routes/advanced-settings.js';
+import { cloneRoutes } from './routes/clone.js';
 import { policyRoutes } from './routes/policies.js';
 import { profileRoutes } from './routes/profiles.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Every route file of the Britive API that takes only the route config, in this order. */
-const routeFiles = [profileRoutes, policyRoutes];
+const routeFiles = [profileRoutes, cloneRoutes, policyRoutes, advancedSettingsRoutes];
 
 /**
  * Britive's Resource Manager (access broker) profiles, their permissions, policies and the catalog

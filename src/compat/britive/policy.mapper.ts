@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import { DomainError } from '../../core/errors.js';
 import type { PolicyMember, ProfilePolicy } from '../../core/model/profile.js';
+import { conditionMalformations } from '../../core/services/policy-validity.service.js';
 import {
   memberNames,
   resolvePolicyMembers,
@@ -46,6 +47,19 @@ function conditionOf(condition: Body['condition']): Record<string, unknown> | nu
   ]);
 }
 
+/** A condition that does not hold together is refused as it is written (an ended window is kept). */
+function checked(condition: Record<string, unknown> | null | undefined) {
+  const problems = condition ? conditionMalformations(condition) : [];
+  if (problems.length > 0) {
+    throw new DomainError(
+      'validation.failed',
+      problems.join('; '),
+      problems.map((detail) => ({ pointer: '/condition', detail })),
+    );
+  }
+  return condition;
+}
+
 /** A new policy of the body's, with Britive's defaults (active, not a draft, Allow). */
 export async function toPolicy(
   ctx: CoreContext,
@@ -61,7 +75,7 @@ export async function toPolicy(
     isDraft: body.isDraft ?? false,
     isReadOnly: body.isReadOnly ?? false,
     accessType: body.accessType ?? 'Allow',
-    condition: conditionOf(body.condition) ?? null,
+    condition: checked(conditionOf(body.condition)) ?? null,
     members: await resolvePolicyMembers(ctx, tenant, memberRefs(body.members ?? [])),
     resourceLabels: body.resourceLabels ?? {},
   };
@@ -77,7 +91,7 @@ export async function updatedPolicy(
   current: ProfilePolicy,
   body: Body,
 ): Promise<ProfilePolicy> {
-  const condition = conditionOf(body.condition);
+  const condition = checked(conditionOf(body.condition));
   return {
     ...current,
     ...(body.name !== undefined && { name: body.name }),

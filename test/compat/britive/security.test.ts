@@ -26,11 +26,16 @@ const bodies: Record<string, unknown> = {
   [`POST ${RM}/profiles/:profileId/policies`]: { name: 'probe' },
   [`PATCH ${RM}/profiles/:profileId/policies/:policyId`]: { name: 'probe' },
   [`POST ${RM}/profiles/:profileId/policies/order`]: [],
+  [`POST ${RM}/profiles/:id/clone`]: { name: 'probe clone' },
+  [`POST ${RM}/profile/:profileId/advanced-settings`]: { settings: [] },
+  [`PUT ${RM}/profile/:profileId/advanced-settings`]: { settings: [] },
 };
 
 const idOf = async (made: Promise<{ id: string }>) => (await made).id;
+const profileOf: ResourceMaker = (t, tenant) => idOf(newProfile(t, tenant));
 const resources: Record<string, ResourceMaker> = {
-  [`${RM}/profiles`]: (t, tenant) => idOf(newProfile(t, tenant)),
+  [`${RM}/profiles`]: profileOf,
+  [`${RM}/profile`]: profileOf,
 };
 
 forEachApp('security of the Britive API', (t) => {
