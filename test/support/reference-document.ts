@@ -30,7 +30,10 @@ function closeObjects(schema: unknown): unknown {
       key === 'properties' ? mapValues(value) : closeObjects(value),
     ]),
   );
-  if ('properties' in copy && !('additionalProperties' in copy)) copy.additionalProperties = false;
+  // An object with a discriminator stays open: the subtypes of its mapping add their own fields.
+  if ('properties' in copy && !('additionalProperties' in copy) && !('discriminator' in copy)) {
+    copy.additionalProperties = false;
+  }
   return copy;
 }
 const mapValues = (properties: object) =>
@@ -104,12 +107,17 @@ export class VendorReference {
     method: string,
     path: string,
     answer: Answer,
-    /** Top-level fields the vendor documents for this answer beyond its schema (in its samples). */
+    /**
+     * Top-level fields the vendor documents for this answer beyond its schema (in its samples),
+     * on the answer itself or on each item of an answer that is a list.
+     */
     documentedExtras: readonly string[] = [],
+    /** The status the reference describes this answer under, when the vendor's samples answer another. */
+    referenceStatus?: number,
   ): ReferenceCheck {
     const operation = this.operation(method, path);
     if (!operation) return { operationId: '?', problems: [`the reference has no ${method} ${path}`] };
-    const status = String(answer.statusCode);
+    const status = String(referenceStatus ?? answer.statusCode);
     const response = operation.responses[status] ?? operation.responses.default;
     const at = `${operation.operationId} ${status}`;
     if (!response)
@@ -129,7 +137,7 @@ export class VendorReference {
           const field = String(e.params.additionalProperty);
           if (
             e.keyword === 'additionalProperties' &&
-            e.instancePath === '' &&
+            /^(\/\d+)?$/.test(e.instancePath) &&
             documentedExtras.includes(field)
           )
             continue;
