@@ -65,7 +65,7 @@ const cases: ReferenceCase<Fixture>[] = [
     route: 'GET /api/health',
     status: 200,
     beyondReference: 'the excerpt has no /api/health',
-    send: (f) => f.t.app.inject({ method: 'GET', url: '/api/health' }) as Promise<Answer>,
+    send: (f) => f.t.app.inject({ method: 'GET', url: '/api/health' }),
   },
   {
     name: 'features',
