@@ -210,10 +210,10 @@ forEachApp('check-outs of profiles', (t) => {
     refused(await checkOut(t(), alice, denied.id), 403, 'checkout.not_allowed', /denies/);
   });
 
-  test('refused: a credential acting as no user (400), a disabled profile, a disabled user', async () => {
+  test('refused: a credential acting as no user (400), a disabled profile, a user of another tenant, a disabled holder', async () => {
     const tenant = await newTenant(t());
     const alice = await signedIn(t(), tenant);
-    const profile = await checkoutProfile(t(), tenant, [allowing(userMember(alice))]);
+    const profile = await checkoutProfile(t(), tenant, [allowing(userMember(alice))], { extendable: true });
     refused(
       await as(t(), tenant, 'POST', `/v1/profiles/${profile.id}/checkouts`),
       400,
@@ -223,6 +223,20 @@ forEachApp('check-outs of profiles', (t) => {
     const disabled = await checkoutProfile(t(), tenant, [allowing(userMember(alice))]);
     await as(t(), tenant, 'PATCH', `/v1/profiles/${disabled.id}`, { enabled: false });
     refused(await checkOut(t(), alice, disabled.id), 403, 'checkout.not_allowed', /disabled/);
+
+    const child = await newTenant(t(), tenant);
+    const below = await checkoutProfile(t(), child, [allowing(userMember(alice))]);
+    const fromChild = await t().request({
+      method: 'POST',
+      url: `/v1/profiles/${below.id}/checkouts`,
+      headers: { authorization: `Bearer ${alice.token}`, 'target-tenant': child.code },
+    });
+    refused(fromChild, 403, 'checkout.not_allowed', /not a user of the tenant acted from/);
+
+    const held = (await checkOut(t(), alice, profile.id)).json();
+    await as(t(), tenant, 'PATCH', `/v1/users/${alice.user.id}`, { enabled: false });
+    const extended = await as(t(), tenant, 'POST', `/v1/profiles/${profile.id}/checkouts/${held.id}/extend`);
+    refused(extended, 403, 'checkout.not_allowed', /user .* is disabled/);
   });
 
   test('a second hold is 409: the same user again, anyone else on an exclusive profile, an assignment', async () => {
@@ -388,6 +402,13 @@ forEachApp('check-outs of profiles', (t) => {
     assert.deepEqual(
       one.items.map((c: { userId: string }) => c.userId),
       [users[1]!.user.id],
+    );
+    const last = rest.items[0];
+    await as(t(), tenant, 'POST', `${url}/${last.id}/checkin`);
+    const checkedIn = (await as(t(), tenant, 'GET', `${url}?filter=checkedInAt%20pr&sort=-expiresAt`)).json();
+    assert.deepEqual(
+      checkedIn.items.map((c: { id: string }) => c.id),
+      [last.id],
     );
     refused(
       await as(t(), tenant, 'GET', `${url}?filter=${encodeURIComponent('nope eq 1')}`),
