@@ -23,6 +23,7 @@ import { problem } from './problem.js';
 import { healthRoutes } from './routes/health.js';
 import { accessRoutes } from './routes/v1/access.js';
 import { assignmentRoutes } from './routes/v1/assignments.js';
+import { checkoutRoutes } from './routes/v1/checkouts.js';
 import { groupRoutes } from './routes/v1/groups.js';
 import { profileRoutes } from './routes/v1/profiles.js';
 import { tenantRoutes } from './routes/v1/tenants.js';
@@ -31,6 +32,7 @@ import { ProblemSchema, problemRef } from './schemas/common.js';
 import {
   AssignmentSchema,
   CapabilitySchema,
+  CheckoutSchema,
   GroupSchema,
   ProfileSchema,
   TenantSchema,
@@ -121,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ProfileSchema,
     AssignmentSchema,
     CapabilitySchema,
+    CheckoutSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -160,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   groupRoutes(app);
   profileRoutes(app);
   await app.register(assignmentRoutes);
+  await app.register(checkoutRoutes);
   await app.register(accessRoutes);
   await app.register(oauthRoutes(options.auth, limits));
   await app.register(sessionRoutes(options.auth, limits));

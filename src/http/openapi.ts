@@ -53,6 +53,10 @@ export async function registerOpenApi(
         { name: 'Groups', description: 'Directory groups and their members' },
         { name: 'Profiles', description: 'Named bundles of capabilities, permissions and roles' },
         { name: 'Assignments', description: 'Profiles given to users for a window' },
+        {
+          name: 'Check-outs',
+          description: "Profiles users take for a while, as the profiles' policies allow",
+        },
         { name: 'Access', description: 'What a user may do, where, when' },
         { name: 'Capabilities', description: 'The capability catalog' },
         { name: 'Authentication', description: 'Tokens, sessions and who you are' },

@@ -2,6 +2,7 @@ import type { AssignmentTable } from './tables/assignment.table.js';
 import type { AttemptCountTable } from './tables/attempt-count.table.js';
 import type { AuditEventTable } from './tables/audit-event.table.js';
 import type { CapabilityTable } from './tables/capability.table.js';
+import type { CheckoutLockTable, CheckoutTable } from './tables/checkout.table.js';
 import type { CredentialTable, SigningKeyTable, UserLoginTable } from './tables/credential.table.js';
 import type { GroupMemberTable, GroupTable } from './tables/group.table.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
@@ -20,6 +21,8 @@ export interface DB {
   profiles: ProfileTable;
   profile_capabilities: ProfileCapabilityTable;
   assignments: AssignmentTable;
+  checkouts: CheckoutTable;
+  checkout_locks: CheckoutLockTable;
   idempotency_keys: IdempotencyKeyTable;
   credentials: CredentialTable;
   user_logins: UserLoginTable;

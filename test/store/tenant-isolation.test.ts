@@ -7,6 +7,7 @@ import { createProfile } from '../../src/core/services/profile.service.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import { createUser } from '../../src/core/services/user.service.js';
 import * as assignments from '../../src/store/repositories/assignment.repository.js';
+import * as checkouts from '../../src/store/repositories/checkout.repository.js';
 import * as groups from '../../src/store/repositories/group.repository.js';
 import * as profiles from '../../src/store/repositories/profile.repository.js';
 import * as tenants from '../../src/store/repositories/tenant.repository.js';
@@ -131,6 +132,38 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
     const { assignment: again } = await assign(ctx, them, { profileId: profile.id, userId: user.id });
     assert.equal(await assignments.deleteAssignmentsAtVersions(ctx.db, them.id, [again]), true);
     assert.deepEqual(await assignments.findAssignmentsOfUsers(ctx.db, them.id, [user.id], held), []);
+  });
+
+  test('check-outs', async () => {
+    const { ctx, me, them, user, profile, assignment } = await twoTenants();
+    const at = Date.now();
+    const checkout = {
+      id: `c${Math.random().toString(36).slice(2, 10)}`,
+      tenantId: them.id,
+      profileId: profile.id,
+      userId: user.id,
+      assignmentId: assignment.id,
+      policyId: 'p',
+      checkedOutAt: at,
+      expiresAt: at + 60_000,
+      extensionsUsed: 0,
+      checkedInAt: null,
+    };
+    await checkouts.insertCheckout(ctx.db, checkout);
+    const selection = { profileId: profile.id };
+    assert.equal(await checkouts.findCheckout(ctx.db, me.id, profile.id, checkout.id), undefined);
+    assert.deepEqual(await checkouts.findLiveCheckouts(ctx.db, me.id, profile.id, at), []);
+    assert.equal((await checkouts.listCheckouts(ctx.db, me.id, selection, page)).total, 0);
+    assert.equal(await checkouts.updateCheckout(ctx.db, me.id, checkout.id, { checkedInAt: at }), false);
+
+    assert.deepEqual(await checkouts.findCheckout(ctx.db, them.id, profile.id, checkout.id), checkout);
+    assert.deepEqual(
+      (await checkouts.findLiveCheckouts(ctx.db, them.id, profile.id, at)).map((c) => c.id),
+      [checkout.id],
+    );
+    assert.equal((await checkouts.listCheckouts(ctx.db, them.id, selection, page)).total, 1);
+    assert.equal(await checkouts.updateCheckout(ctx.db, them.id, checkout.id, { checkedInAt: at }), true);
+    assert.deepEqual(await checkouts.findLiveCheckouts(ctx.db, them.id, profile.id, at), []);
   });
 
   test('tenants', async () => {

@@ -55,5 +55,14 @@ export const nativeResources: Readonly<Record<string, ResourceMaker>> = {
   '/v1/capabilities': () => 'global',
 };
 
-/** Non-GET native routes that only read. */
-export const nativeReadingWrites = ['POST /v1/access/check'];
+/**
+ * Non-GET native routes a read-only credential may call: the access check only reads, and a
+ * user's own check-outs need only profiles:read, as the profile's policies decide who may hold it
+ * (another user's check-out is changed only with assignments:write; docs/checkouts.md).
+ */
+export const nativeReadingWrites = [
+  'POST /v1/access/check',
+  'POST /v1/profiles/:id/checkouts',
+  'POST /v1/profiles/:id/checkouts/:checkoutId/extend',
+  'POST /v1/profiles/:id/checkouts/:checkoutId/checkin',
+];

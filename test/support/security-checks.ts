@@ -22,7 +22,11 @@ export interface SecuritySuiteOptions {
   presenters: readonly Presenter[];
   /** Per collection (a route's url before its first parameter), how to make a resource in a tenant. */
   resources: Readonly<Record<string, ResourceMaker>>;
-  /** Non-GET routes (`METHOD url`) that only read, so a read-only credential may call them. */
+  /**
+   * Non-GET routes (`METHOD url`) a read-only credential may call: those that only read, and those
+   * a user calls for itself under the resource's own rules (a check-out, which a profile's
+   * policies allow), declaring a read scope.
+   */
   readingWrites?: readonly string[];
   /** The header naming the tenant a request acts on (default Target-Tenant); null: the API has none. */
   tenantHeader?: string | null;

@@ -277,6 +277,26 @@ export async function removeAssignments(
   }
 }
 
+/**
+ * Moves the end of an assignment's window (a check-out's, extended or checked in) in the
+ * caller's transaction, on condition of the version it was read at: a change meanwhile is a lost
+ * race (ConcurrentWrite). Unlike changeAssignment, an end at the window's start is taken (a
+ * check-in in the millisecond of its check-out leaves an empty window). Answers the audit event.
+ */
+export async function moveAssignmentEnd(
+  tx: CoreContext,
+  tenant: ActingTenant,
+  assignment: Assignment,
+  validUntil: Instant,
+): Promise<AuditedChange> {
+  const changes = { validUntil, updatedAt: tx.now(), updatedBy: tx.actor };
+  if (!(await assignments.updateAssignment(tx.db, tenant.id, assignment.id, assignment.version, changes))) {
+    throw new ConcurrentWrite(`assignment ${assignment.id}`);
+  }
+  const after = { ...assignment, ...changes, version: assignment.version + 1 };
+  return auditOf('update', assignment.id, assignment, after);
+}
+
 /** The audit event of an assignment's removal. */
 export const removalAudit = (removed: Assignment): AuditedChange =>
   auditOf('delete', removed.id, removed, undefined);

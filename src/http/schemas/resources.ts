@@ -168,3 +168,22 @@ export const AssignmentSchema = Type.Object(
   },
   { $id: 'Assignment' },
 );
+
+export const CheckoutSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    profileId: Type.String(),
+    userId: Type.String({ description: 'The holder' }),
+    assignmentId: Type.String({ description: 'The assignment that gives the holder the profile' }),
+    policyId: Type.String({ description: 'The policy that allowed the check-out' }),
+    status: Type.Union([Type.Literal('checkedOut'), Type.Literal('checkedIn'), Type.Literal('expired')], {
+      description: 'At the time of the answer',
+    }),
+    checkedOutAt: Instant,
+    expiresAt: { ...Instant, description: 'Exclusive; moved by each extension' },
+    extensionsUsed: Type.Integer(),
+    checkedInAt: NullableInstant,
+  },
+  { $id: 'Checkout' },
+);
