@@ -12,13 +12,12 @@ export interface PolicyValidity {
   problems: string[];
 }
 
+/** A time as check-outs read it (policy-condition.ts): an ISO 8601 date-time with a zone. */
 const instantOf = (value: unknown): number | undefined => {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? undefined : at;
-  }
-  return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T[^ ]*(Z|[+-]\d{2}:?\d{2})$/i.test(value))
+    return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : at;
 };
 
 /** An address or a CIDR range, IPv4 or IPv6. */
@@ -31,16 +30,17 @@ function isAddressRange(text: string): boolean {
   return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
 
+/** The window at the top of the condition, or inside `timeOfAccess` (as check-outs read it). */
 const windowOf = (condition: Record<string, unknown>) =>
-  (typeof condition.timePeriod === 'object' && condition.timePeriod !== null
-    ? condition.timePeriod
+  (typeof condition.timeOfAccess === 'object' && condition.timeOfAccess !== null
+    ? condition.timeOfAccess
     : condition) as Record<string, unknown>;
 
 /**
  * What does not hold together in a policy's condition: addresses that are no addresses, times
  * that are no times, a time window that ends before it starts. The fields read are `ipAddress`
- * (a comma-separated string or a list), `timeToActivate` and `timeToExpire` (ISO text or epoch
- * milliseconds), at the top of the condition or inside `timePeriod`.
+ * (a comma-separated string or a list), `timeToActivate` and `timeToExpire` (ISO 8601 date-times
+ * with a zone), at the top of the condition or inside `timeOfAccess`.
  */
 export function conditionMalformations(condition: Record<string, unknown> | null): string[] {
   if (condition === null) return [];
