@@ -24,15 +24,22 @@ import { healthRoutes } from './routes/health.js';
 import { accessRoutes } from './routes/v1/access.js';
 import { assignmentRoutes } from './routes/v1/assignments.js';
 import { groupRoutes } from './routes/v1/groups.js';
+import { labelRoutes } from './routes/v1/labels.js';
+import { permissionRoutes } from './routes/v1/permissions.js';
 import { profileRoutes } from './routes/v1/profiles.js';
+import { resourceTypeRoutes } from './routes/v1/resource-types.js';
 import { tenantRoutes } from './routes/v1/tenants.js';
 import { userRoutes } from './routes/v1/users.js';
 import { ProblemSchema, problemRef } from './schemas/common.js';
 import {
   AssignmentSchema,
   CapabilitySchema,
+  CatalogPermissionSchema,
   GroupSchema,
+  LabelSchema,
+  PermissionVersionSchema,
   ProfileSchema,
+  ResourceTypeSchema,
   TenantSchema,
   UserSchema,
 } from './schemas/resources.js';
@@ -121,6 +128,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ProfileSchema,
     AssignmentSchema,
     CapabilitySchema,
+    ResourceTypeSchema,
+    PermissionVersionSchema,
+    CatalogPermissionSchema,
+    LabelSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -160,6 +171,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   groupRoutes(app);
   profileRoutes(app);
   await app.register(assignmentRoutes);
+  await app.register(resourceTypeRoutes);
+  await app.register(permissionRoutes);
+  await app.register(labelRoutes);
   await app.register(accessRoutes);
   await app.register(oauthRoutes(options.auth, limits));
   await app.register(sessionRoutes(options.auth, limits));

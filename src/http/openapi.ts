@@ -53,6 +53,12 @@ export async function registerOpenApi(
         { name: 'Groups', description: 'Directory groups and their members' },
         { name: 'Profiles', description: 'Named bundles of capabilities, permissions and roles' },
         { name: 'Assignments', description: 'Profiles given to users for a window' },
+        { name: 'Resource types', description: 'Kinds of resources the catalog offers permissions on' },
+        {
+          name: 'Permissions',
+          description: 'Catalog permissions of resource types, versioned, with their variables',
+        },
+        { name: 'Labels', description: 'Label keys and the values profiles may associate' },
         { name: 'Access', description: 'What a user may do, where, when' },
         { name: 'Capabilities', description: 'The capability catalog' },
         { name: 'Authentication', description: 'Tokens, sessions and who you are' },
