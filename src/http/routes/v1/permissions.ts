@@ -61,7 +61,8 @@ export const permissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: Type.Object({ ...CreateHeaders.properties, ...IfMatchHeaders.properties }),
         body: PermissionVersionCreate,
-        response: { 201: Type.Ref('CatalogPermission'), ...errors(400, 404, 412, 413, 415, 422) },
+        // 409: a retry with the same Idempotency-Key while the first request still runs.
+        response: { 201: Type.Ref('CatalogPermission'), ...errors(400, 404, 409, 412, 413, 415, 422) },
       },
     },
     async (request, reply) => {
