@@ -7,7 +7,6 @@ import {
   createPermission,
   deletePermission,
   listPermissionsOfResourceTypes,
-  listPermissionsOfResourceTypesByOffset,
 } from '../../src/core/services/catalog-permission.service.js';
 import { checkAssociations } from '../../src/core/services/label-associations.service.js';
 import { createLabel, updateLabel } from '../../src/core/services/label.service.js';
@@ -182,7 +181,7 @@ forEachDatabase('the catalog in core: resource types, versioned permissions, lab
     );
   });
 
-  test('the permissions of a set of resource types, paged by cursor or by offset', async () => {
+  test('the permissions of a set of resource types, paged by cursor or by skipping rows', async () => {
     const { ctx, tenant } = await aTenant();
     const [a, b, c] = [
       await createResourceType(ctx, tenant, { name: 'A' }),
@@ -223,16 +222,17 @@ forEachDatabase('the catalog in core: resource types, versioned permissions, lab
       drafts.rows.map((p) => p.name),
       ['b1', 'a2', 'a1'],
     );
-    const offset = await listPermissionsOfResourceTypesByOffset(ctx, tenant, ids, {
-      offset: 1,
+    // Pages by number (as Britive's) skip rows in the same order.
+    const skipped = await listPermissionsOfResourceTypes(ctx, tenant, ids, {
+      skip: 1,
       limit: 2,
       includeTotal: true,
     });
     assert.deepEqual(
-      offset.rows.map((p) => p.name),
+      skipped.rows.map((p) => p.name),
       ['a2', 'b1'],
     );
-    assert.equal(offset.total, 4);
+    assert.equal(skipped.total, 4);
     const none = await listPermissionsOfResourceTypes(ctx, tenant, [], { limit: 10, includeTotal: true });
     assert.deepEqual([none.rows, none.total], [[], 0]);
     const all = await listPermissionsOfResourceTypes(ctx, tenant, undefined, {

@@ -1,6 +1,5 @@
 import { isForeignKeyViolation } from '../../store/executor.js';
 import type { ListParams, Page } from '../../store/query/list-page.js';
-import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
 import * as permissions from '../../store/repositories/catalog-permission.repository.js';
 import { findResourceType } from '../../store/repositories/resource-type.repository.js';
 import { audited } from '../audit/audit.service.js';
@@ -94,16 +93,6 @@ export async function listPermissionsOfResourceTypes(
   return cachedRead(ctx, key, permissionTables, () =>
     permissions.listCatalogPermissions(ctx.db, tenant.id, selection, params),
   );
-}
-
-/** The same listing paged by offset, for APIs that page by page number. */
-export async function listPermissionsOfResourceTypesByOffset(
-  ctx: CoreContext,
-  tenant: ActingTenant,
-  resourceTypeIds: readonly string[] | undefined,
-  params: OffsetListParams,
-): Promise<OffsetPage<CatalogPermission>> {
-  return permissions.listCatalogPermissionsByOffset(ctx.db, tenant.id, selectionOf(resourceTypeIds), params);
 }
 
 /** A new permission of a resource type of the tenant, with version 1 declaring the variables given. */

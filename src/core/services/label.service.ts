@@ -1,5 +1,4 @@
 import type { ListParams, Page } from '../../store/query/list-page.js';
-import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
 import * as labels from '../../store/repositories/label.repository.js';
 import { audited } from '../audit/audit.service.js';
 import { cachedRead } from '../cache/cached-read.js';
@@ -38,15 +37,6 @@ export async function listLabels(
   return cachedRead(ctx, `labels:${tenant.id}:${JSON.stringify(params)}`, labelTables, () =>
     labels.listLabels(ctx.db, tenant.id, params),
   );
-}
-
-/** The tenant's labels paged by offset, in key order unless sorted otherwise. */
-export async function listLabelsByOffset(
-  ctx: CoreContext,
-  tenant: ActingTenant,
-  params: OffsetListParams,
-): Promise<OffsetPage<Label>> {
-  return labels.listLabelsByOffset(ctx.db, tenant.id, params);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { isForeignKeyViolation } from '../../store/executor.js';
 import type { ListParams, Page } from '../../store/query/list-page.js';
-import type { OffsetListParams, OffsetPage } from '../../store/query/offset-page.js';
 import { resourceTypeHasPermissions } from '../../store/repositories/catalog-permission.repository.js';
 import * as resourceTypes from '../../store/repositories/resource-type.repository.js';
 import { audited } from '../audit/audit.service.js';
@@ -60,15 +59,6 @@ export async function listResourceTypes(
   return cachedRead(ctx, `resource-types:${tenant.id}:${JSON.stringify(params)}`, ['resource_types'], () =>
     resourceTypes.listResourceTypes(ctx.db, tenant.id, params),
   );
-}
-
-/** The tenant's resource types paged by offset, in name order unless sorted otherwise. */
-export async function listResourceTypesByOffset(
-  ctx: CoreContext,
-  tenant: ActingTenant,
-  params: OffsetListParams,
-): Promise<OffsetPage<ResourceType>> {
-  return resourceTypes.listResourceTypesByOffset(ctx.db, tenant.id, params);
 }
 
 export async function createResourceType(

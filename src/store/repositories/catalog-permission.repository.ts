@@ -11,7 +11,6 @@ import {
 import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
 import type { CatalogPermissionTable } from '../tables/catalog-permission.table.js';
 import { rowsByParent } from './rows-by-parent.js';
 import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
@@ -92,18 +91,6 @@ export async function listCatalogPermissions(
   params: ListParams,
 ): Promise<Page<CatalogPermission>> {
   const page = await listPage(permissionsOf(db, tenantId, selection), permissionFields, params, 'name');
-  return { ...page, rows: await withVersions(db, page.rows) };
-}
-
-/** The same list paged by offset, for APIs that page by page number. */
-export async function listCatalogPermissionsByOffset(
-  db: Executor,
-  tenantId: string,
-  selection: PermissionSelection,
-  params: OffsetListParams,
-): Promise<OffsetPage<CatalogPermission>> {
-  const base = permissionsOf(db, tenantId, selection);
-  const page = await listOffsetPage(base, permissionFields, params, 'name');
   return { ...page, rows: await withVersions(db, page.rows) };
 }
 

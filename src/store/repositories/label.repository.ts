@@ -10,7 +10,6 @@ import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { inChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
 import type { LabelTable } from '../tables/label.table.js';
 import { rowsByParent } from './rows-by-parent.js';
 import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
@@ -73,16 +72,6 @@ export async function findLabelsByKeys(
 
 export async function listLabels(db: Executor, tenantId: string, params: ListParams): Promise<Page<Label>> {
   const page = await listPage(labelsOf(db, tenantId), labelFields, params, 'keyName');
-  return { ...page, rows: await withValues(db, page.rows) };
-}
-
-/** The same list paged by offset, for APIs that page by page number. */
-export async function listLabelsByOffset(
-  db: Executor,
-  tenantId: string,
-  params: OffsetListParams,
-): Promise<OffsetPage<Label>> {
-  const page = await listOffsetPage(labelsOf(db, tenantId), labelFields, params, 'keyName');
   return { ...page, rows: await withValues(db, page.rows) };
 }
 

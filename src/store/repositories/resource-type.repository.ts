@@ -9,7 +9,6 @@ import type { Executor } from '../executor.js';
 import type { FieldMap } from '../query/fields.js';
 import { inChunks } from '../query/in-chunks.js';
 import { listPage, type ListParams, type Page } from '../query/list-page.js';
-import { listOffsetPage, type OffsetListParams, type OffsetPage } from '../query/offset-page.js';
 import { deleteAtVersion, updateAtVersion } from './versioned-write.js';
 
 const resourceTypeFields: FieldMap = {
@@ -54,16 +53,6 @@ export async function listResourceTypes(
   params: ListParams,
 ): Promise<Page<ResourceType>> {
   const page = await listPage(resourceTypesOf(db, tenantId), resourceTypeFields, params, 'name');
-  return { ...page, rows: page.rows.map(resourceTypeFromRow) };
-}
-
-/** The same list paged by offset, for APIs that page by page number. */
-export async function listResourceTypesByOffset(
-  db: Executor,
-  tenantId: string,
-  params: OffsetListParams,
-): Promise<OffsetPage<ResourceType>> {
-  const page = await listOffsetPage(resourceTypesOf(db, tenantId), resourceTypeFields, params, 'name');
   return { ...page, rows: page.rows.map(resourceTypeFromRow) };
 }
 
