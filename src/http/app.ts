@@ -25,7 +25,10 @@ import { accessRoutes } from './routes/v1/access.js';
 import { assignmentRoutes } from './routes/v1/assignments.js';
 import { checkoutRoutes } from './routes/v1/checkouts.js';
 import { groupRoutes } from './routes/v1/groups.js';
+import { labelRoutes } from './routes/v1/labels.js';
+import { permissionRoutes } from './routes/v1/permissions.js';
 import { profileRoutes } from './routes/v1/profiles.js';
+import { resourceTypeRoutes } from './routes/v1/resource-types.js';
 import { tenantRoutes } from './routes/v1/tenants.js';
 import { userRoutes } from './routes/v1/users.js';
 import { ProblemSchema, problemRef } from './schemas/common.js';
@@ -33,8 +36,12 @@ import {
   AssignmentSchema,
   CapabilitySchema,
   CheckoutSchema,
+  CatalogPermissionSchema,
   GroupSchema,
+  LabelSchema,
+  PermissionVersionSchema,
   ProfileSchema,
+  ResourceTypeSchema,
   TenantSchema,
   UserSchema,
 } from './schemas/resources.js';
@@ -124,6 +131,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     AssignmentSchema,
     CapabilitySchema,
     CheckoutSchema,
+    ResourceTypeSchema,
+    PermissionVersionSchema,
+    CatalogPermissionSchema,
+    LabelSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -164,6 +175,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   profileRoutes(app);
   await app.register(assignmentRoutes);
   await app.register(checkoutRoutes);
+  await app.register(resourceTypeRoutes);
+  await app.register(permissionRoutes);
+  await app.register(labelRoutes);
   await app.register(accessRoutes);
   await app.register(oauthRoutes(options.auth, limits));
   await app.register(sessionRoutes(options.auth, limits));

@@ -57,6 +57,12 @@ export async function registerOpenApi(
           name: 'Check-outs',
           description: "Profiles users take for a while, as the profiles' policies allow",
         },
+        { name: 'Resource types', description: 'Kinds of resources the catalog offers permissions on' },
+        {
+          name: 'Permissions',
+          description: 'Catalog permissions of resource types, versioned, with their variables',
+        },
+        { name: 'Labels', description: 'Label keys and the values profiles may associate' },
         { name: 'Access', description: 'What a user may do, where, when' },
         { name: 'Capabilities', description: 'The capability catalog' },
         { name: 'Authentication', description: 'Tokens, sessions and who you are' },

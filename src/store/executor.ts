@@ -11,6 +11,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+/** True when `error` is a foreign-key violation on either database: a row refers to one that is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
+
 /** The constraint or index a unique violation names, when the driver says (PostgreSQL does; SQLite names columns). */
 export function violatedConstraint(error: unknown): string {
   const e = error as { constraint?: unknown; message?: unknown };

@@ -3,10 +3,16 @@ import type { AttemptCountTable } from './tables/attempt-count.table.js';
 import type { AuditEventTable } from './tables/audit-event.table.js';
 import type { CapabilityTable } from './tables/capability.table.js';
 import type { CheckoutLockTable, CheckoutTable } from './tables/checkout.table.js';
+import type {
+  CatalogPermissionTable,
+  CatalogPermissionVersionTable,
+} from './tables/catalog-permission.table.js';
 import type { CredentialTable, SigningKeyTable, UserLoginTable } from './tables/credential.table.js';
 import type { GroupMemberTable, GroupTable } from './tables/group.table.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
+import type { LabelTable, LabelValueTable } from './tables/label.table.js';
 import type { ProfileCapabilityTable, ProfileTable } from './tables/profile.table.js';
+import type { ResourceTypeTable } from './tables/resource-type.table.js';
 import type { RotatedRefreshTokenTable } from './tables/rotated-refresh-token.table.js';
 import type { TenantTable } from './tables/tenant.table.js';
 import type { UserTable } from './tables/user.table.js';
@@ -30,4 +36,9 @@ export interface DB {
   audit_events: AuditEventTable;
   attempt_counts: AttemptCountTable;
   rotated_refresh_tokens: RotatedRefreshTokenTable;
+  resource_types: ResourceTypeTable;
+  catalog_permissions: CatalogPermissionTable;
+  catalog_permission_versions: CatalogPermissionVersionTable;
+  labels: LabelTable;
+  label_values: LabelValueTable;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachApp, unique } from '../support/app.js';
 import { mint, nativePresenters } from '../support/credentials.js';
-import { actingOf, as, newProfile, newTenant, newUser } from '../support/fixtures.js';
+import { actingOf, as, newProfile, newResourceType, newTenant, newUser } from '../support/fixtures.js';
 import { nativeReadingWrites, nativeResources, nativeRoutes } from '../support/native-routes.js';
 import { NEVER_USED_ID, registeredRoute } from '../support/security-routes.js';
 import { securitySuite } from '../support/security-suite.js';
@@ -43,10 +43,11 @@ forEachApp('security of the native API', (t) => {
     const [mine, theirs] = [await newTenant(t()), await newTenant(t())];
     const [myUser, myProfile] = [await newUser(t(), mine), await newProfile(t(), mine)];
     const [theirUser, theirProfile] = [await newUser(t(), theirs), await newProfile(t(), theirs)];
+    const theirType = await newResourceType(t(), theirs);
     const probes: [
       'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'GET',
       string,
-      (user: string, profile: string) => object | undefined,
+      (user: string, profile: string, resourceType: string) => object | undefined,
     ][] = [
       ['POST', '/v1/assignments', (_u, p) => ({ profileId: p, userId: myUser.id })],
       ['POST', '/v1/assignments', (u) => ({ profileId: myProfile.id, userId: u })],
@@ -56,6 +57,7 @@ forEachApp('security of the native API', (t) => {
       ['POST', '/v1/access/check', (u) => ({ user: u, capability: 'Reports', level: 'Read' })],
       ['POST', '/v1/groups', (u) => ({ name: unique('g'), memberIds: [u] })],
       ['POST', '/v1/api-keys', (u) => ({ name: 'k', userId: u })],
+      ['POST', '/v1/permissions', (_u, _p, r) => ({ resourceTypeId: r, name: unique('p') })],
     ];
     const tenantQueries = [
       [`/v1/capabilities/Reports/holders?tenant=`, '/v1/capabilities/:id/holders'],
@@ -64,14 +66,20 @@ forEachApp('security of the native API', (t) => {
     const findings: Finding[] = [];
     const check = (route: string, why: string | undefined) => void (why && findings.push({ route, why }));
     const ids = {
-      theirs: { [theirUser.id]: '<id>', [theirProfile.id]: '<id>' },
+      theirs: { [theirUser.id]: '<id>', [theirProfile.id]: '<id>', [theirType.id]: '<id>' },
       never: { [NEVER_USED_ID]: '<id>' },
       // Each request that creates something (a group, a key) answers its own id and times.
       ignore: /"(id|createdAt|updatedAt)":"[^"]*"/g,
     };
     for (const [method, url, body] of probes) {
-      const theirsAnswer = await as(t(), mine, method, url, body(theirUser.id, theirProfile.id));
-      const neverAnswer = await as(t(), mine, method, url, body(NEVER_USED_ID, NEVER_USED_ID));
+      const theirsAnswer = await as(
+        t(),
+        mine,
+        method,
+        url,
+        body(theirUser.id, theirProfile.id, theirType.id),
+      );
+      const neverAnswer = await as(t(), mine, method, url, body(NEVER_USED_ID, NEVER_USED_ID, NEVER_USED_ID));
       check(
         `${method} ${url}`,
         asNeverUsed(registeredRoute(t(), method, url), theirsAnswer, neverAnswer, ids),

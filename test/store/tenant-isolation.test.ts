@@ -3,13 +3,19 @@ import { test } from 'node:test';
 import type { CoreContext } from '../../src/core/context.js';
 import { assign } from '../../src/core/services/assignment.service.js';
 import { createGroup } from '../../src/core/services/group.service.js';
+import { createPermission } from '../../src/core/services/catalog-permission.service.js';
+import { createLabel } from '../../src/core/services/label.service.js';
 import { createProfile } from '../../src/core/services/profile.service.js';
+import { createResourceType } from '../../src/core/services/resource-type.service.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import { createUser } from '../../src/core/services/user.service.js';
 import * as assignments from '../../src/store/repositories/assignment.repository.js';
 import * as checkouts from '../../src/store/repositories/checkout.repository.js';
+import * as permissions from '../../src/store/repositories/catalog-permission.repository.js';
 import * as groups from '../../src/store/repositories/group.repository.js';
+import * as labels from '../../src/store/repositories/label.repository.js';
 import * as profiles from '../../src/store/repositories/profile.repository.js';
+import * as resourceTypes from '../../src/store/repositories/resource-type.repository.js';
 import * as tenants from '../../src/store/repositories/tenant.repository.js';
 import * as users from '../../src/store/repositories/user.repository.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -164,6 +170,70 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
     assert.equal((await checkouts.listCheckouts(ctx.db, them.id, selection, page)).total, 1);
     assert.equal(await checkouts.updateCheckout(ctx.db, them.id, checkout.id, { checkedInAt: at }), true);
     assert.deepEqual(await checkouts.findLiveCheckouts(ctx.db, them.id, profile.id, at), []);
+  });
+
+  test('resource types', async () => {
+    const { ctx, me, them } = await twoTenants();
+    const type = await createResourceType(ctx, them, { name: 'secret' });
+    assert.equal(await resourceTypes.findResourceType(ctx.db, me.id, type.id), undefined);
+    assert.deepEqual(await resourceTypes.findResourceTypes(ctx.db, me.id, [type.id]), []);
+    assert.equal((await resourceTypes.listResourceTypes(ctx.db, me.id, page)).total, 0);
+    assert.equal(await resourceTypes.updateResourceType(ctx.db, me.id, type.id, 1, { name: 'pwned' }), false);
+    assert.equal(await resourceTypes.deleteResourceType(ctx.db, me.id, type.id, 1), false);
+
+    assert.equal((await resourceTypes.findResourceType(ctx.db, them.id, type.id))?.name, 'secret');
+    assert.equal((await resourceTypes.findResourceTypes(ctx.db, them.id, [type.id])).length, 1);
+    assert.equal((await resourceTypes.listResourceTypes(ctx.db, them.id, page)).total, 1);
+    assert.equal(await resourceTypes.updateResourceType(ctx.db, them.id, type.id, 1, { name: 'fine' }), true);
+    assert.equal(await resourceTypes.deleteResourceType(ctx.db, them.id, type.id, 2), true);
+  });
+
+  test('catalog permissions and their versions', async () => {
+    const { ctx, me, them } = await twoTenants();
+    const type = await createResourceType(ctx, them, { name: 't' });
+    const permission = await createPermission(ctx, them, { resourceTypeId: type.id, name: 'secret' });
+    const next = { version: 2, variables: [], createdAt: Date.now() };
+    const byType = { resourceTypeIds: [type.id] };
+    assert.equal(await permissions.findCatalogPermission(ctx.db, me.id, permission.id), undefined);
+    assert.equal((await permissions.listCatalogPermissions(ctx.db, me.id, {}, page)).total, 0);
+    assert.equal((await permissions.listCatalogPermissions(ctx.db, me.id, byType, page)).total, 0);
+    assert.equal((await permissions.listPermissionVersions(ctx.db, me.id, permission.id, page)).total, 0);
+    assert.equal(await permissions.resourceTypeHasPermissions(ctx.db, me.id, type.id), false);
+    assert.equal(
+      await permissions.updateCatalogPermission(ctx.db, me.id, permission.id, 1, { name: 'pwned' }),
+      false,
+    );
+    assert.equal(await permissions.addPermissionVersion(ctx.db, me.id, permission.id, 1, next), false);
+    assert.equal(await permissions.deleteCatalogPermission(ctx.db, me.id, permission.id, 1), false);
+
+    assert.equal((await permissions.findCatalogPermission(ctx.db, them.id, permission.id))?.name, 'secret');
+    assert.equal((await permissions.listCatalogPermissions(ctx.db, them.id, {}, page)).total, 1);
+    assert.equal((await permissions.listCatalogPermissions(ctx.db, them.id, byType, page)).total, 1);
+    assert.equal((await permissions.listPermissionVersions(ctx.db, them.id, permission.id, page)).total, 1);
+    assert.equal(await permissions.resourceTypeHasPermissions(ctx.db, them.id, type.id), true);
+    assert.equal(
+      await permissions.updateCatalogPermission(ctx.db, them.id, permission.id, 1, { name: 'fine' }),
+      true,
+    );
+    assert.equal(await permissions.addPermissionVersion(ctx.db, them.id, permission.id, 2, next), true);
+    assert.equal(await permissions.deleteCatalogPermission(ctx.db, them.id, permission.id, 3), true);
+  });
+
+  test('labels', async () => {
+    const { ctx, me, them } = await twoTenants();
+    const label = await createLabel(ctx, them, { keyName: 'secret', values: [{ name: 'v' }] });
+    assert.equal(await labels.findLabel(ctx.db, me.id, label.id), undefined);
+    assert.deepEqual(await labels.findLabelsByKeys(ctx.db, me.id, ['secret']), []);
+    assert.equal((await labels.listLabels(ctx.db, me.id, page)).total, 0);
+    assert.equal(await labels.updateLabel(ctx.db, me.id, label.id, 1, { values: [] }), false);
+    assert.equal(await labels.deleteLabel(ctx.db, me.id, label.id, 1), false);
+
+    assert.equal((await labels.findLabel(ctx.db, them.id, label.id))?.values.length, 1);
+    assert.equal((await labels.findLabelsByKeys(ctx.db, them.id, ['secret'])).length, 1);
+    assert.equal((await labels.listLabels(ctx.db, them.id, page)).total, 1);
+    assert.equal(await labels.updateLabel(ctx.db, them.id, label.id, 1, { values: [] }), true);
+    assert.equal((await labels.findLabel(ctx.db, them.id, label.id))?.values.length, 0);
+    assert.equal(await labels.deleteLabel(ctx.db, them.id, label.id, 2), true);
   });
 
   test('tenants', async () => {

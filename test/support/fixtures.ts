@@ -57,6 +57,17 @@ export const newUser = (t: TestApp, tenant: TenantRef, extra: object = {}) =>
 export const newProfile = (t: TestApp, tenant: TenantRef, extra: object = {}) =>
   create(t, tenant, '/v1/profiles', { name: unique('profile'), ...extra });
 
+export const newResourceType = (t: TestApp, tenant: TenantRef, extra: object = {}) =>
+  create(t, tenant, '/v1/resource-types', { name: unique('type'), ...extra });
+
+/** A catalog permission of a new resource type of the tenant (or of `extra.resourceTypeId`). */
+export const newPermission = async (t: TestApp, tenant: TenantRef, extra: object = {}) =>
+  create(t, tenant, '/v1/permissions', {
+    resourceTypeId: (await newResourceType(t, tenant)).id,
+    name: unique('permission'),
+    ...extra,
+  });
+
 /** Sends a request acting as `tenant`. */
 export function as(
   t: TestApp,

@@ -1,5 +1,13 @@
 import type { TestApp } from './app.js';
-import { as, create, newProfile, newUser, type TenantRef } from './fixtures.js';
+import {
+  as,
+  create,
+  newPermission,
+  newProfile,
+  newResourceType,
+  newUser,
+  type TenantRef,
+} from './fixtures.js';
 import { guardedRoutes, NEVER_USED_ID, type ProtectedRoute, type ResourceMaker } from './security-routes.js';
 
 const someone = NEVER_USED_ID;
@@ -16,6 +24,13 @@ export const nativeBodies: Readonly<Record<string, unknown>> = {
   'PATCH /v1/groups/:id': { name: 'probe' },
   'POST /v1/profiles': { name: 'probe' },
   'PATCH /v1/profiles/:id': { description: 'probe' },
+  'POST /v1/resource-types': { name: 'probe' },
+  'PATCH /v1/resource-types/:id': { description: 'probe' },
+  'POST /v1/permissions': { resourceTypeId: someone, name: 'probe' },
+  'PATCH /v1/permissions/:id': { description: 'probe' },
+  'POST /v1/permissions/:id/versions': { variables: [{ name: 'probe', type: 'password' }] },
+  'POST /v1/labels': { keyName: 'probe', values: [{ name: 'probe' }] },
+  'PATCH /v1/labels/:id': { description: 'probe' },
   'POST /v1/assignments': { profileId: someone, userId: someone },
   'PATCH /v1/assignments/:id': { includeDescendants: true },
   'POST /v1/assignments/bulk-assign': { profileId: someone, userIds: [someone] },
@@ -42,6 +57,9 @@ export const nativeResources: Readonly<Record<string, ResourceMaker>> = {
   '/v1/users': (t, tenant) => idOf(newUser(t, tenant)),
   '/v1/groups': (t, tenant) => idOf(create(t, tenant, '/v1/groups', { name: 'probe' })),
   '/v1/profiles': (t, tenant) => idOf(newProfile(t, tenant)),
+  '/v1/resource-types': (t, tenant) => idOf(newResourceType(t, tenant)),
+  '/v1/permissions': (t, tenant) => idOf(newPermission(t, tenant)),
+  '/v1/labels': (t, tenant) => idOf(create(t, tenant, '/v1/labels', { keyName: 'probe' })),
   '/v1/assignments': async (t, tenant) => {
     const [profile, user] = [await newProfile(t, tenant), await newUser(t, tenant)];
     return idOf(create(t, tenant, '/v1/assignments', { profileId: profile.id, userId: user.id }));

@@ -9,6 +9,10 @@ export const limits = {
   bulkUsers: 10_000,
   /** Member ids given to a group in one write. */
   groupMembers: 1000,
+  /** Variables one permission version declares. */
+  permissionVariables: 100,
+  /** Resource types one listing of catalog permissions selects. */
+  resourceTypesPerListing: 500,
   code: 64,
 } as const;
 

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { DirectoryAttribute } from '../../core/schemas/user.schema.js';
 import { Address } from '../../core/schemas/tenant.schema.js';
+import { VariableType } from '../../core/schemas/catalog-permission.schema.js';
 import { CapabilityGrant, PolicyMember } from '../../core/schemas/profile.schema.js';
 import { Instant, NullableInstant } from './common.js';
 
@@ -186,4 +187,56 @@ export const CheckoutSchema = Type.Object(
     checkedInAt: NullableInstant,
   },
   { $id: 'Checkout' },
+);
+
+export const ResourceTypeSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    name: Type.String(),
+    description: NullableString,
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { $id: 'ResourceType' },
+);
+
+export const PermissionVersionSchema = Type.Object(
+  {
+    version: Type.Integer({ description: 'From 1; the newest is the highest' }),
+    variables: Type.Array(Type.Object({ name: Type.String(), type: VariableType })),
+    createdAt: Instant,
+  },
+  { $id: 'PermissionVersion' },
+);
+
+export const CatalogPermissionSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    resourceTypeId: Type.String(),
+    name: Type.String(),
+    description: NullableString,
+    isDraft: Type.Boolean(),
+    versions: Type.Array(Type.Ref('PermissionVersion'), { description: 'Oldest first' }),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer({ description: "The record's own version (its ETag), not a catalog version" }),
+  },
+  { $id: 'CatalogPermission' },
+);
+
+export const LabelSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    keyName: Type.String(),
+    description: NullableString,
+    values: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), description: NullableString })),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { $id: 'Label' },
 );

@@ -8,6 +8,7 @@ import * as rotatedRefreshTokens from './20261201T210000-rotated-refresh-tokens.
 import * as userTimeIndexes from './20261202T000000-user-time-indexes.js';
 import * as sessionClients from './20261202T100000-session-clients.js';
 import * as profileCheckout from './20261202T110000-profile-checkout.js';
+import * as catalog from './20261202T120000-catalog.js';
 import * as checkouts from './20261202T130000-checkouts.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '20261202T000000-user-time-indexes': userTimeIndexes,
   '20261202T100000-session-clients': sessionClients,
   '20261202T110000-profile-checkout': profileCheckout,
+  '20261202T120000-catalog': catalog,
   '20261202T130000-checkouts': checkouts,
 };

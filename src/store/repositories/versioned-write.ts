@@ -4,7 +4,15 @@ import { inChunks } from '../query/in-chunks.js';
 import type { DB } from '../schema.js';
 
 /** The tables whose rows carry a version (their ETag) and are written under optimistic locking. */
-export type VersionedTable = 'tenants' | 'users' | 'groups' | 'profiles' | 'assignments';
+export type VersionedTable =
+  | 'tenants'
+  | 'users'
+  | 'groups'
+  | 'profiles'
+  | 'assignments'
+  | 'resource_types'
+  | 'catalog_permissions'
+  | 'labels';
 
 /**
  * The row a versioned write aims at: by id, and inside its tenant for tenant-owned rows, so

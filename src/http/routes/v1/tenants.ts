@@ -34,7 +34,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       create: 'Create a tenant (without parentId: the root tenant of an empty installation)',
       get: 'Get a tenant by id or code',
       update: 'Change a tenant; a new parentId moves it with its subtree',
-      remove: 'Delete a tenant without children, with its users, groups, profiles and assignments',
+      remove: 'Delete a tenant without children, with its users, groups, profiles, assignments and catalog',
     },
     errors: {
       update: [400, 404, 409, 412, 413, 415],
