@@ -27,7 +27,12 @@ function closeObjects(schema: unknown): unknown {
   const copy = Object.fromEntries(
     Object.entries(schema).map(([key, value]) => [
       key,
-      key === 'properties' ? mapValues(value) : closeObjects(value),
+      key === 'properties'
+        ? mapValues(value)
+        : // Britive's document writes some flags as text ("nullable": "false"): read them as meant.
+          key === 'nullable' && (value === 'true' || value === 'false')
+          ? value === 'true'
+          : closeObjects(value),
     ]),
   );
   // An object with a discriminator stays open: the subtypes of its mapping add their own fields.

@@ -4,13 +4,24 @@ import { britiveAuthenticator } from './authentication.js';
 import { britiveError } from './errors.js';
 import type { BritiveRoutes } from './route-config.js';
 import { advancedSettingsRoutes } from './routes/advanced-settings.js';
+import { associationRoutes } from './routes/associations.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { cloneRoutes } from './routes/clone.js';
 import { policyRoutes } from './routes/policies.js';
+import { profilePermissionRoutes } from './routes/profile-permissions.js';
 import { profileRoutes } from './routes/profiles.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Every route file of the Britive API that takes only the route config, in this order. */
-const routeFiles = [profileRoutes, cloneRoutes, policyRoutes, advancedSettingsRoutes];
+const routeFiles = [
+  profileRoutes,
+  cloneRoutes,
+  associationRoutes,
+  profilePermissionRoutes,
+  policyRoutes,
+  advancedSettingsRoutes,
+  catalogRoutes,
+];
 
 /**
  * Britive's Resource Manager (access broker) profiles, their permissions, policies and the catalog

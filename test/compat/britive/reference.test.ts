@@ -47,12 +47,42 @@ async function fixture(t: TestApp) {
     201,
   );
   const settings = await ok(send('GET', `${RM}/profile/${id}/advanced-settings`), 200);
+  const type = await ok(send('POST', `${RM}/resource-types`, { name: 'Linux', description: '' }), 201);
+  const permission = await ok(
+    send('POST', `${RM}/permissions`, {
+      name: 'Admin',
+      resourceTypeId: type.resourceTypeId,
+      isDraft: false,
+      variables: ['host'],
+    }),
+    201,
+  );
+  const spare = await ok(
+    send('POST', `${RM}/permissions`, {
+      name: 'Reader',
+      resourceTypeId: type.resourceTypeId,
+      isDraft: false,
+    }),
+    201,
+  );
+  await ok(
+    send('POST', `${RM}/profiles/${id}/permissions`, {
+      permissionId: permission.permissionId,
+      version: '1',
+      variables: [{ name: 'host', value: 'h', isSystemDefined: false }],
+    }),
+    201,
+  );
+  const label = await ok(
+    send('POST', `${RM}/labels`, { keyName: 'env', description: '', values: [{ name: 'prod' }] }),
+    201,
+  );
   const disableLeaver = async () =>
     assert.equal(
       (await as(t, tenant, 'PATCH', `/v1/users/${leaver.id}`, { enabled: false })).statusCode,
       200,
     );
-  return { t, tenant, b, send, id, policy, stale, settings, disableLeaver };
+  return { t, tenant, b, send, id, policy, stale, settings, disableLeaver, type, permission, spare, label };
 }
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
@@ -299,7 +329,151 @@ const cases: ReferenceCase<Fixture>[] = [
     status: 404,
     send: (f) => f.send('DELETE', `${RM}/profile/${f.id}/advanced-settings/nope`),
   },
+  {
+    name: 'set',
+    route: `POST ${RM}/profiles/{id}/associations`,
+    status: 200,
+    send: (f) => f.send('POST', `${RM}/profiles/${f.id}/associations`, { associations: { env: ['prod'] } }),
+  },
+  {
+    name: 'read',
+    route: `GET ${RM}/profiles/{id}/associations`,
+    status: 200,
+    send: (f) => f.send('GET', `${RM}/profiles/${f.id}/associations`),
+  },
+  {
+    name: 'missing',
+    route: `GET ${RM}/profiles/{id}/associations`,
+    status: 404,
+    send: (f) => f.send('GET', `${RM}/profiles/${MISSING}/associations`),
+  },
+  {
+    name: 'add (the seed says 201, the spec 200)',
+    route: `POST ${RM}/profiles/{profileId}/permissions`,
+    status: 201,
+    referenceStatus: 200,
+    send: (f) =>
+      f.send('POST', `${RM}/profiles/${f.id}/permissions`, {
+        permissionId: f.spare.permissionId,
+        version: 1,
+        variables: [],
+      }),
+  },
+  {
+    name: 'the seed sample',
+    route: `GET ${RM}/profiles/{profileId}/permissions`,
+    status: 200,
+    send: (f) =>
+      f.send(
+        'GET',
+        `${RM}/profiles/${f.id}/permissions?page=0&size=20&sort=name,asc&filter=name%20co%20Admin`,
+      ),
+  },
+  {
+    name: 'variables',
+    route: `PATCH ${RM}/profiles/{profileId}/permissions/{permissionId}`,
+    status: 204,
+    send: (f) =>
+      f.send('PATCH', `${RM}/profiles/${f.id}/permissions/${f.permission.permissionId}`, {
+        variables: [{ name: 'host', value: 'x' }],
+      }),
+  },
+  {
+    name: 'missing',
+    route: `PATCH ${RM}/profiles/{profileId}/permissions/{permissionId}`,
+    status: 404,
+    send: (f) => f.send('PATCH', `${RM}/profiles/${f.id}/permissions/${MISSING}`, { variables: [] }),
+  },
+  {
+    name: 'remove',
+    route: `DELETE ${RM}/profiles/{profileId}/permissions/{permissionId}`,
+    status: 204,
+    send: (f) => f.send('DELETE', `${RM}/profiles/${f.id}/permissions/${f.permission.permissionId}`),
+  },
+  {
+    name: 'missing',
+    route: `DELETE ${RM}/profiles/{profileId}/permissions/{permissionId}`,
+    status: 404,
+    send: (f) => f.send('DELETE', `${RM}/profiles/${f.id}/permissions/${MISSING}`),
+  },
+  {
+    name: 'the seed sample',
+    route: `GET ${RM}/profiles/{profileId}/available-permissions`,
+    status: 200,
+    send: (f) =>
+      f.send(
+        'GET',
+        `${RM}/profiles/${f.id}/available-permissions?page=0&size=20&sort=name,asc&filter=name%20co%20Read`,
+      ),
+  },
+  {
+    name: 'the seed sample',
+    route: `GET ${RM}/profiles/permissions/system-defined-values`,
+    status: 200,
+    send: (f) => f.send('GET', `${RM}/profiles/permissions/system-defined-values`),
+  },
+  {
+    name: 'an unknown resource type',
+    route: `GET ${RM}/profiles/permissions/system-defined-values`,
+    status: 404,
+    send: (f) => f.send('GET', `${RM}/profiles/permissions/system-defined-values?resourceTypeId=${MISSING}`),
+  },
+  ...catalogCases(),
 ];
+
+/** The catalog's routes: Britive's excerpt covers profiles only, so these check their status. */
+function catalogCases(): ReferenceCase<Fixture>[] {
+  const beyond = 'the excerpt covers the profile paths only';
+  const c = (
+    route: string,
+    status: number,
+    send: ReferenceCase<Fixture>['send'],
+  ): ReferenceCase<Fixture> => ({
+    name: 'catalog',
+    route,
+    status,
+    beyondReference: beyond,
+    send,
+  });
+  return [
+    c(`POST ${RM}/resource-types`, 201, (f) => f.send('POST', `${RM}/resource-types`, { name: 'Windows' })),
+    c(`GET ${RM}/resource-types`, 200, (f) => f.send('GET', `${RM}/resource-types`)),
+    c(`GET ${RM}/resource-types/{id}`, 200, (f) =>
+      f.send('GET', `${RM}/resource-types/${f.type.resourceTypeId}`),
+    ),
+    c(`PUT ${RM}/resource-types/{id}`, 200, (f) =>
+      f.send('PUT', `${RM}/resource-types/${f.type.resourceTypeId}`, { description: 'd' }),
+    ),
+    c(`DELETE ${RM}/resource-types/{id}`, 409, (f) =>
+      f.send('DELETE', `${RM}/resource-types/${f.type.resourceTypeId}`),
+    ),
+    c(`GET ${RM}/resource-types/{id}/permissions`, 200, (f) =>
+      f.send('GET', `${RM}/resource-types/${f.type.resourceTypeId}/permissions`),
+    ),
+    c(`POST ${RM}/permissions`, 201, (f) =>
+      f.send('POST', `${RM}/permissions`, { name: 'Other', resourceTypeId: f.type.resourceTypeId }),
+    ),
+    c(`GET ${RM}/permissions/{id}`, 200, (f) =>
+      f.send('GET', `${RM}/permissions/${f.permission.permissionId}`),
+    ),
+    c(`GET ${RM}/permissions/{id}/{version}`, 200, (f) =>
+      f.send('GET', `${RM}/permissions/${f.permission.permissionId}/latest`),
+    ),
+    c(`PUT ${RM}/permissions/{id}`, 200, (f) =>
+      f.send('PUT', `${RM}/permissions/${f.permission.permissionId}`, { variables: ['host', 'port'] }),
+    ),
+    c(`DELETE ${RM}/permissions/{id}`, 204, (f) =>
+      f.send('DELETE', `${RM}/permissions/${f.spare.permissionId}`),
+    ),
+    c(`POST ${RM}/labels`, 201, (f) => f.send('POST', `${RM}/labels`, { keyName: 'region', values: [] })),
+    c(`GET ${RM}/labels`, 200, (f) => f.send('GET', `${RM}/labels`)),
+    c(`GET ${RM}/labels/{id}`, 200, (f) => f.send('GET', `${RM}/labels/${f.label.keyId}`)),
+    c(`PUT ${RM}/labels/{id}`, 200, (f) =>
+      f.send('PUT', `${RM}/labels/${f.label.keyId}`, { values: [{ name: 'prod' }, { name: 'dev' }] }),
+    ),
+    c(`DELETE ${RM}/labels/{id}`, 204, (f) => f.send('DELETE', `${RM}/labels/${f.label.keyId}`)),
+  ];
+}
 
 referenceContract('Britive answers against its OpenAPI document', {
   api: 'britive',
