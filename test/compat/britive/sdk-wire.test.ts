@@ -179,6 +179,94 @@ forEachApp("Britive: the requests of Britive's Python SDK", (t) => {
     assert.equal(await s.call('DELETE', `${RM}/profiles/${profileId}/policies/${a.id}`), null);
   });
 
+  test('catalog, permissions and associations as the SDK sends them', async () => {
+    const { sdk: s } = await sdk();
+    // resources.types.create, resources.permissions.create, resources.labels.create.
+    const type = (await s.call('POST', `${RM}/resource-types`, { name: 'Linux', description: '' })) as {
+      resourceTypeId: string;
+    };
+    const types = (await s.raw('GET', `${RM}/resource-types`)).json();
+    assert.equal(types.data[0].resourceTypeId, type.resourceTypeId, "types.list() reads ['data']");
+    const permission = (await s.call('POST', `${RM}/permissions`, {
+      description: '',
+      isDraft: true,
+      name: 'Admin',
+      resourceTypeId: type.resourceTypeId,
+    })) as { permissionId: string };
+    await s.call('PUT', `${RM}/permissions/${permission.permissionId}`, {
+      description: '',
+      isDraft: false,
+      name: 'Admin',
+      resourceTypeId: type.resourceTypeId,
+      variables: [],
+      inlineFileExists: true,
+      checkinTimeLimit: 60,
+    });
+    const label = (await s.call('POST', `${RM}/labels`, {
+      keyName: 'env',
+      description: '',
+      values: [{ name: 'prod', description: '' }],
+    })) as { keyId: string; keyName: string };
+    assert.equal(label.keyName, 'env');
+    const { profileId } = (await s.call('POST', `${RM}/profiles`, {
+      name: 'p',
+      delegationEnabled: false,
+      description: '',
+      expirationDuration: 900000,
+    })) as { profileId: string };
+    // profiles.add_association / list_associations.
+    assert.deepEqual(
+      await s.call('POST', `${RM}/profiles/${profileId}/associations`, { associations: { env: ['prod'] } }),
+      {
+        associations: { env: ['prod'] },
+      },
+    );
+    assert.deepEqual(await s.call('GET', `${RM}/profiles/${profileId}/associations`), {
+      associations: { env: ['prod'] },
+    });
+    // permissions.list_available_permissions, add_permissions (version an int, as the SDK's own test passes it).
+    const available = (await s.call('GET', `${RM}/profiles/${profileId}/available-permissions`)) as {
+      permissionId: string;
+      resourceTypeName: string;
+    }[];
+    assert.deepEqual(
+      available.map((p) => [p.permissionId, p.resourceTypeName]),
+      [[permission.permissionId, 'Linux']],
+    );
+    const added = (await s.call('POST', `${RM}/profiles/${profileId}/permissions`, {
+      permissionId: permission.permissionId,
+      version: 1,
+      resourceTypeId: type.resourceTypeId,
+      variables: [],
+    })) as { permissionId: string };
+    assert.equal(added.permissionId, permission.permissionId);
+    const listed = (await s.call('GET', `${RM}/profiles/${profileId}/permissions`)) as {
+      permissionId: string;
+    }[];
+    assert.deepEqual(
+      listed.map((p) => p.permissionId),
+      [permission.permissionId],
+    );
+    assert.equal(
+      await s.call('PATCH', `${RM}/profiles/${profileId}/permissions/${permission.permissionId}`, {
+        variables: [],
+      }),
+      null,
+    );
+    const values = await s.call(
+      'GET',
+      `${RM}/profiles/permissions/system-defined-values?resourceTypeId=${type.resourceTypeId}`,
+    );
+    assert.ok(Array.isArray(values));
+    assert.equal(
+      await s.call('DELETE', `${RM}/profiles/${profileId}/permissions/${permission.permissionId}`),
+      null,
+    );
+    assert.equal(await s.call('DELETE', `${RM}/permissions/${permission.permissionId}`), null);
+    assert.equal(await s.call('DELETE', `${RM}/labels/${label.keyId}`), null);
+    assert.equal(await s.call('DELETE', `${RM}/resource-types/${type.resourceTypeId}`), null);
+  });
+
   test('a token under 50 characters goes as TOKEN and works; a bad one is AU-0018', async () => {
     const { sdk: s } = await sdk();
     assert.equal((await s.raw('GET', `${RM}/profiles`)).statusCode, 200);
