@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DomainError } from '../../core/errors.js';
+import type { ListParams, Page } from '../../store/query/list-page.js';
 import { britiveFilter, type FilterField } from './filter.js';
 
 export const DEFAULT_SIZE = 20;
@@ -78,6 +79,44 @@ export function listParamsOf(query: PageQuery, spec: ListSpec) {
     sort: `${sortField},${direction.toLowerCase()}`,
     filter: terms.length === 0 ? undefined : terms.join(' and '),
     profiledSort: `${direction.toLowerCase() === 'desc' ? '-' : ''}${spec.fields[sortField]!.field}`,
+  };
+}
+
+/** A page of a core list, as Britive answers it. */
+export interface BritivePage<T> {
+  count: number;
+  page: number;
+  size: number;
+  sort: string;
+  data: T[];
+}
+
+/**
+ * One Britive page of a core list: the request's page, size, sort, filter and searchText as
+ * profiled's list parameters (`extraFilter` joined to them), the rows mapped to the vendor's shape.
+ */
+export async function britivePage<Row, T>(
+  query: PageQuery,
+  spec: ListSpec,
+  list: (params: ListParams) => Promise<Page<Row>>,
+  map: (row: Row) => T,
+  extraFilter?: string,
+): Promise<BritivePage<T>> {
+  const params = listParamsOf(query, spec);
+  const filter = [extraFilter, params.filter].filter((f): f is string => f !== undefined).join(' and ');
+  const page = await list({
+    limit: params.size,
+    skip: params.page * params.size,
+    sort: params.profiledSort,
+    includeTotal: true,
+    ...(filter !== '' && { filter }),
+  });
+  return {
+    count: page.total ?? 0,
+    page: params.page,
+    size: params.size,
+    sort: params.sort,
+    data: page.rows.map(map),
   };
 }
 

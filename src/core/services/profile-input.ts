@@ -1,4 +1,4 @@
-import type { ProfileChanges } from '../../store/codecs/profile.codec.js';
+import { policyWithDefaults, type ProfileChanges } from '../../store/codecs/profile.codec.js';
 import { DomainError, type FieldIssue } from '../errors.js';
 import type {
   CapabilityGrant,
@@ -64,18 +64,7 @@ function normalizePolicies(policies: NonNullable<ProfilePatch['policies']>): Pro
       { pointer: `/policies/${duplicate}/id`, detail: `duplicate policy ${ids[duplicate]}` },
     ]);
   }
-  return policies.map((p) => ({
-    id: p.id,
-    name: p.name,
-    description: p.description ?? null,
-    isActive: p.isActive ?? true,
-    isDraft: p.isDraft ?? false,
-    isReadOnly: p.isReadOnly ?? false,
-    accessType: p.accessType ?? 'Allow',
-    condition: p.condition ?? null,
-    members: p.members ?? [],
-    resourceLabels: p.resourceLabels ?? {},
-  }));
+  return policies.map(policyWithDefaults);
 }
 
 /** Capability grants of a profile; every name must be in the catalog and appear once. */

@@ -56,8 +56,11 @@ export function grantedListsFromRow(
   };
 }
 
-/** A policy as stored before it had these fields reads with their defaults. */
-const policyWithDefaults = (p: Partial<ProfilePolicy>): ProfilePolicy => ({
+/**
+ * A policy with the defaults of the fields it leaves out: as written (active, not a draft, Allow),
+ * and as stored before it had them.
+ */
+export const policyWithDefaults = (p: Partial<ProfilePolicy>): ProfilePolicy => ({
   id: p.id ?? '',
   name: p.name ?? '',
   description: p.description ?? null,

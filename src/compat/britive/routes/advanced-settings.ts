@@ -98,41 +98,29 @@ export function advancedSettingsRoutes(app: FastifyInstance, britive: BritiveRou
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const schema = { tags: tags.policies, security: britiveSecurity };
   const url = `${RM}/profile/:profileId/advanced-settings`;
-  api.post(
-    url,
-    {
+  for (const [method, replace] of [
+    ['POST', false],
+    ['PUT', true],
+  ] as const) {
+    api.route({
+      method,
+      url,
       config: britive.config('profiles:write'),
       schema: {
         ...schema,
-        summary: 'Add advanced settings to a profile (a new one of a type replaces the old)',
+        summary: replace
+          ? "Replace a profile's advanced settings"
+          : 'Add advanced settings to a profile (a new one of a type replaces the old)',
         params: ProfileParam,
         body: SettingsBody,
         response: { 201: AdvancedSettingsDto, ...britiveErrors(400, 404, 413, 415) },
       },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await save(request.core, request.acting, request.params.profileId, request.body, false)),
-  );
-
-  api.put(
-    url,
-    {
-      config: britive.config('profiles:write'),
-      schema: {
-        ...schema,
-        summary: "Replace a profile's advanced settings",
-        params: ProfileParam,
-        body: SettingsBody,
-        response: { 201: AdvancedSettingsDto, ...britiveErrors(400, 404, 413, 415) },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await save(request.core, request.acting, request.params.profileId, request.body, true)),
-  );
+      handler: async (request, reply) =>
+        reply
+          .code(201)
+          .send(await save(request.core, request.acting, request.params.profileId, request.body, replace)),
+    });
+  }
 
   api.get(
     url,

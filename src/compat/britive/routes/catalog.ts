@@ -50,7 +50,7 @@ import {
   VersionParams,
 } from '../catalog.schemas.js';
 import { britiveErrors } from '../errors.js';
-import { listParamsOf, PageOf, PageQuery, type ListSpec } from '../paging.js';
+import { britivePage, PageOf, PageQuery, type ListSpec } from '../paging.js';
 import { britiveSecurity, RM, tags, type BritiveRoutes } from '../route-config.js';
 
 const byName = (extra: ListSpec['fields'] = {}): ListSpec => ({
@@ -110,15 +110,13 @@ export function catalogRoutes(app: FastifyInstance, britive: BritiveRoutes): voi
       },
     },
     async (request) => {
-      const params = listParamsOf(request.query, byName({ description: { field: 'description' } }));
-      const page = await listResourceTypes(request.core, request.acting, {
-        limit: params.size,
-        skip: params.page * params.size,
-        sort: params.profiledSort,
-        includeTotal: true,
-        ...(params.filter !== undefined && { filter: params.filter }),
-      });
-      return { count: page.total ?? 0, page: params.page, data: page.rows.map(toResourceTypeDto) };
+      const { count, page, data } = await britivePage(
+        request.query,
+        byName({ description: { field: 'description' } }),
+        (params) => listResourceTypes(request.core, request.acting, params),
+        toResourceTypeDto,
+      );
+      return { count, page, data };
     },
   );
   api.get(
@@ -192,21 +190,12 @@ export function catalogRoutes(app: FastifyInstance, britive: BritiveRoutes): voi
     async (request) => {
       const { core, acting, params, query } = request;
       const type = await getResourceType(core, acting, params.id);
-      const list = listParamsOf(query, byName({ isDraft: { field: 'isDraft' } }));
-      const page = await listPermissionsOfResourceType(core, acting, type.id, {
-        limit: list.size,
-        skip: list.page * list.size,
-        sort: list.profiledSort,
-        includeTotal: true,
-        ...(list.filter !== undefined && { filter: list.filter }),
-      });
-      return {
-        count: page.total ?? 0,
-        page: list.page,
-        size: list.size,
-        sort: list.sort,
-        data: page.rows.map((p) => toPermissionDto(p, type.name)),
-      };
+      return britivePage(
+        query,
+        byName({ isDraft: { field: 'isDraft' } }),
+        (params) => listPermissionsOfResourceType(core, acting, type.id, params),
+        (p) => toPermissionDto(p, type.name),
+      );
     },
   );
 
@@ -359,21 +348,12 @@ export function catalogRoutes(app: FastifyInstance, britive: BritiveRoutes): voi
       },
     },
     async (request) => {
-      const list = listParamsOf(request.query, labelList);
-      const page = await listLabels(request.core, request.acting, {
-        limit: list.size,
-        skip: list.page * list.size,
-        sort: list.profiledSort,
-        includeTotal: true,
-        ...(list.filter !== undefined && { filter: list.filter }),
-      });
-      return {
-        count: page.total ?? 0,
-        page: list.page,
-        size: list.size,
-        sort: list.sort,
-        data: page.rows.map(toLabelDto),
-      };
+      return britivePage(
+        request.query,
+        labelList,
+        (params) => listLabels(request.core, request.acting, params),
+        toLabelDto,
+      );
     },
   );
   api.get(

@@ -15,7 +15,7 @@ import { resolvePermissionVersion } from '../../../core/services/permission-vers
 import { getProfile, updateProfileFrom } from '../../../core/services/profile.service.js';
 import { findResourceTypesById, getResourceType } from '../../../core/services/resource-type.service.js';
 import { britiveErrors } from '../errors.js';
-import { listParamsOf, pageInMemory, PageQuery, type ListSpec } from '../paging.js';
+import { britivePage, listParamsOf, pageInMemory, PageQuery, type ListSpec } from '../paging.js';
 import { boundVariables } from '../permission-variables.js';
 import {
   ProfilePermissionBody,
@@ -252,35 +252,29 @@ export function profilePermissionRoutes(app: FastifyInstance, britive: BritiveRo
     async (request) => {
       const { core, acting, params, query } = request;
       const profile = await getProfile(core, acting, params.profileId);
-      const list = listParamsOf(query, availableList);
       const held = profile.permissions.map((p) => `id eq ${JSON.stringify(p.permissionId)}`);
-      const filter = [
-        'isDraft eq false',
-        ...(held.length > 0 ? [`not (${held.join(' or ')})`] : []),
-        ...(list.filter ? [list.filter] : []),
-      ].join(' and ');
-      const page = await listPermissionsOfResourceTypes(core, acting, undefined, {
-        limit: list.size,
-        skip: list.page * list.size,
-        sort: list.profiledSort,
-        includeTotal: true,
-        filter,
-      });
+      const notHeld = ['isDraft eq false', ...(held.length > 0 ? [`not (${held.join(' or ')})`] : [])].join(
+        ' and ',
+      );
+      const page = await britivePage(
+        query,
+        availableList,
+        (list) => listPermissionsOfResourceTypes(core, acting, undefined, list),
+        (p) => p,
+        notHeld,
+      );
       const types = new Map(
         (
           await findResourceTypesById(
             core,
             acting,
-            page.rows.map((p) => p.resourceTypeId),
+            page.data.map((p) => p.resourceTypeId),
           )
         ).map((t) => [t.id, t.name]),
       );
       return {
-        count: page.total ?? 0,
-        page: list.page,
-        size: list.size,
-        sort: list.sort,
-        data: page.rows.map((p) => ({
+        ...page,
+        data: page.data.map((p) => ({
           permissionId: p.id,
           name: p.name,
           resourceTypeName: types.get(p.resourceTypeId) ?? '',

@@ -9,7 +9,7 @@ import {
   updateProfile,
 } from '../../../core/services/profile.service.js';
 import { britiveErrors } from '../errors.js';
-import { listParamsOf, PageQuery, type ListSpec } from '../paging.js';
+import { britivePage, PageQuery, type ListSpec } from '../paging.js';
 import {
   toProfileCreate,
   toProfilePatch,
@@ -75,21 +75,12 @@ export function profileRoutes(app: FastifyInstance, britive: BritiveRoutes): voi
       },
     },
     async (request) => {
-      const params = listParamsOf(request.query, profileList);
-      const page = await listProfiles(request.core, request.acting, {
-        limit: params.size,
-        skip: params.page * params.size,
-        sort: params.profiledSort,
-        includeTotal: true,
-        ...(params.filter !== undefined && { filter: params.filter }),
-      });
-      return {
-        count: page.total ?? 0,
-        page: params.page,
-        size: params.size,
-        sort: params.sort,
-        data: page.rows.map(toResourceProfileInfo),
-      };
+      return britivePage(
+        request.query,
+        profileList,
+        (params) => listProfiles(request.core, request.acting, params),
+        toResourceProfileInfo,
+      );
     },
   );
 
