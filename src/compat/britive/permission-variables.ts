@@ -1,3 +1,4 @@
+import safeRegex from 'safe-regex2';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
 import type { CatalogVariable } from '../../core/model/catalog-permission.js';
 import type { PermissionVariable } from '../../core/model/profile.js';
@@ -12,10 +13,15 @@ export interface VariableInput {
   description?: string | null | undefined;
 }
 
-/** A pattern as JavaScript reads it (unicode mode); Java's syntax agrees on what profiles use. */
+/**
+ * A pattern as JavaScript reads it (unicode mode; Java's syntax agrees on what profiles use), or
+ * undefined when it does not compile or nests quantifiers (`(a+)+`): such a pattern can take
+ * exponential time on a value that almost matches, and values are matched as requests run.
+ */
 function patternOf(text: string): RegExp | undefined {
   try {
-    return new RegExp(`^(?:${text})$`, 'u');
+    const pattern = new RegExp(`^(?:${text})$`, 'u');
+    return safeRegex(pattern) ? pattern : undefined;
   } catch {
     return undefined;
   }

@@ -197,6 +197,7 @@ forEachApp('Britive catalog, profile permissions and associations', (t) => {
         'RM-0027',
       ],
       [[host, { name: 'secret', isSystemDefined: true, regexPattern: '[' }], 'RM-0023'],
+      [[{ name: 'host', value: `${'a'.repeat(40)}!`, regexPattern: '(a+)+' }], 'RM-0023'],
       [[host, { name: 'secret', isSystemDefined: true }], 'RM-0022'],
       [[host, { name: 'secret', value: 'hunter2', regexPattern: '.*' }], 'RM-0028'],
       [[{ name: 'host', value: 'no', regexPattern: '[0-9]+', promptAtCheckout: false }], 'E0400'],
