@@ -7,6 +7,9 @@ export interface FilterField {
   values?: Readonly<Record<string, string>>;
 }
 
+/** A boolean field's values, as its filter takes them (`isDraft eq false`). */
+export const booleans: Readonly<Record<string, string>> = { true: 'true', false: 'false' };
+
 const operators = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 const token = /\s*(\(|\)|"(?:[^"\\]|\\.)*"|[^\s()]+)/gy;
 
@@ -14,6 +17,17 @@ const refused = (why: string) =>
   new DomainError('query.invalid_filter', `invalid filter: ${why}`, [
     { pointer: '/querystring/filter', detail: why },
   ]);
+
+/** A quoted value's text; a quote never closed, or a bad escape, is the filter's 400. */
+function quoted(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'string') return value;
+  } catch {
+    // Refused below.
+  }
+  throw refused(`${raw} is not a quoted value (a closing " and JSON escapes)`);
+}
 
 /**
  * Britive's filter (`name eq profile1`, `name co Admin and status eq active`: values may go
@@ -30,12 +44,16 @@ export function britiveFilter(text: string, fields: Readonly<Record<string, Filt
   }
   if (text.slice(at).trim() !== '') throw refused(`cannot read "${text.slice(at)}"`);
   const out: string[] = [];
+  let depth = 0;
   let i = 0;
   const next = () => words[i++];
   while (i < words.length) {
     const word = next()!;
     const lower = word.toLowerCase();
     if (word === '(' || word === ')' || lower === 'and' || lower === 'or' || lower === 'not') {
+      // Balanced, so that the filter stays inside the parentheses a list puts around it.
+      depth += word === '(' ? 1 : word === ')' ? -1 : 0;
+      if (depth < 0) throw refused('a ")" closes no "("');
       out.push(lower);
       continue;
     }
@@ -52,12 +70,13 @@ export function britiveFilter(text: string, fields: Readonly<Record<string, Filt
     if (op === undefined || !operators.has(op)) throw refused(`"${word}" needs an operator (eq, co, sw...)`);
     const raw = next();
     if (raw === undefined || raw === '(' || raw === ')') throw refused(`"${word} ${op}" needs a value`);
-    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+    const value = raw.startsWith('"') ? quoted(raw) : raw;
     const translated = values ? values[value.toLowerCase()] : undefined;
     if (values && translated === undefined) {
       throw refused(`"${attribute}" is one of ${Object.keys(values).join(', ')}, not "${value}"`);
     }
     out.push(`${field} ${op} ${translated ?? JSON.stringify(value)}`);
   }
+  if (depth !== 0) throw refused('a "(" is never closed');
   return out.join(' ');
 }

@@ -50,6 +50,8 @@ export interface ListSpec {
   /** The profiled fields `searchText` is looked for in. */
   searchIn: readonly string[];
   defaultSort: string;
+  /** The fields it sorts by (default: all of `fields`). */
+  sortable?: readonly string[];
 }
 
 /** The profiled list parameters of a Britive page request, and what the answer echoes. */
@@ -58,11 +60,12 @@ export function listParamsOf(query: PageQuery, spec: ListSpec) {
   const size = query.size ?? DEFAULT_SIZE;
   const sortText = query.sort ?? spec.defaultSort;
   const [key = '', direction = 'asc'] = sortText.split(',').map((s) => s.trim());
-  const sortField = Object.keys(spec.fields).find((k) => k.toLowerCase() === key.toLowerCase());
+  const sortable = spec.sortable ?? Object.keys(spec.fields);
+  const sortField = sortable.find((k) => k.toLowerCase() === key.toLowerCase());
   if (sortField === undefined || !['asc', 'desc'].includes(direction.toLowerCase())) {
     throw new DomainError(
       'query.invalid_sort',
-      `sort is "field,asc" or "field,desc" over ${Object.keys(spec.fields).join(', ')}`,
+      `sort is "field,asc" or "field,desc" over ${sortable.join(', ')}`,
       [{ pointer: '/querystring/sort', detail: `cannot sort by "${sortText}"` }],
     );
   }

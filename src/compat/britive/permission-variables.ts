@@ -1,4 +1,4 @@
-import safeRegex from 'safe-regex2';
+import { RE2JS } from 're2js';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
 import type { CatalogVariable } from '../../core/model/catalog-permission.js';
 import type { PermissionVariable } from '../../core/model/profile.js';
@@ -14,14 +14,14 @@ export interface VariableInput {
 }
 
 /**
- * A pattern as JavaScript reads it (unicode mode; Java's syntax agrees on what profiles use), or
- * undefined when it does not compile or nests quantifiers (`(a+)+`): such a pattern can take
- * exponential time on a value that almost matches, and values are matched as requests run.
+ * A pattern compiled by RE2 (re2js): it matches in time linear in the value, whatever the
+ * pattern, because values are matched as requests run and a backtracking engine can take
+ * exponential time on `(a|a)*` and its kind. RE2 reads Java's syntax but for backreferences and
+ * lookarounds, which it refuses: such a pattern is refused as invalid. Undefined: it does not compile.
  */
-function patternOf(text: string): RegExp | undefined {
+function patternOf(text: string): RE2JS | undefined {
   try {
-    const pattern = new RegExp(`^(?:${text})$`, 'u');
-    return safeRegex(pattern) ? pattern : undefined;
+    return RE2JS.compile(text);
   } catch {
     return undefined;
   }
@@ -65,7 +65,7 @@ export function boundVariables(
         at('a password cannot be a static value: make it system-defined or prompted at check-out', 'RM-0028');
     }
     const value = isStatic ? (input.value ?? null) : null;
-    if (value !== null && pattern !== undefined && !pattern.test(value)) {
+    if (value !== null && pattern !== undefined && !pattern.matches(value)) {
       at(`the value does not match ${regexPattern}`);
     }
     return {

@@ -67,14 +67,26 @@ export async function listPermissionsOfResourceType(
 }
 
 /** Refuses more resource types than one listing selects (the bound on one `in` list). */
-function selectionOf(resourceTypeIds: readonly string[] | undefined): permissions.PermissionSelection {
+function selectionOf(
+  resourceTypeIds: readonly string[] | undefined,
+  excludingIds: readonly string[] = [],
+): permissions.PermissionSelection {
   if (resourceTypeIds !== undefined && resourceTypeIds.length > limits.resourceTypesPerListing) {
     throw new DomainError(
       'validation.failed',
       `a listing selects at most ${limits.resourceTypesPerListing} resource types, not ${resourceTypeIds.length}`,
     );
   }
-  return { resourceTypeIds: resourceTypeIds && [...new Set(resourceTypeIds)].sort() };
+  if (excludingIds.length > limits.listItems) {
+    throw new DomainError(
+      'validation.failed',
+      `a listing leaves out at most ${limits.listItems} permissions`,
+    );
+  }
+  return {
+    resourceTypeIds: resourceTypeIds && [...new Set(resourceTypeIds)].sort(),
+    excludingIds: [...new Set(excludingIds)].sort(),
+  };
 }
 
 /**
@@ -87,9 +99,11 @@ export async function listPermissionsOfResourceTypes(
   tenant: ActingTenant,
   resourceTypeIds: readonly string[] | undefined,
   params: ListParams,
+  /** Permissions to leave out, by id (a profile's own, for the permissions it may still add). */
+  excludingIds?: readonly string[],
 ): Promise<Page<CatalogPermission>> {
-  const selection = selectionOf(resourceTypeIds);
-  const key = `permissions:${tenant.id}:${JSON.stringify([selection.resourceTypeIds ?? null, params])}`;
+  const selection = selectionOf(resourceTypeIds, excludingIds);
+  const key = `permissions:${tenant.id}:${JSON.stringify([selection.resourceTypeIds ?? null, selection.excludingIds, params])}`;
   return cachedRead(ctx, key, permissionTables, () =>
     permissions.listCatalogPermissions(ctx.db, tenant.id, selection, params),
   );

@@ -2,7 +2,7 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import type { PolicyMember } from '../model/profile.js';
 import { DomainError } from '../errors.js';
 import { getGroup, listGroups } from './group.service.js';
-import { findUsersById, getUserByIdOrUsername } from './user.service.js';
+import { findUsersById, getUser, listUsers } from './user.service.js';
 
 /** A policy member as a request names it: by id, or by name (a username, a group's name). */
 export interface MemberRef {
@@ -24,11 +24,15 @@ async function orNone<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** The group of the tenant with this id, or else with this name. */
-async function groupOf(ctx: CoreContext, tenant: ActingTenant, ref: string) {
-  const byId = await orNone(getGroup(ctx, tenant, ref));
-  if (byId) return byId;
-  const page = await listGroups(ctx, tenant, { filter: `name eq ${JSON.stringify(ref)}`, limit: 1 });
+/** The group of the tenant with this name. */
+async function groupNamed(ctx: CoreContext, tenant: ActingTenant, name: string) {
+  const page = await listGroups(ctx, tenant, { filter: `name eq ${JSON.stringify(name)}`, limit: 1 });
+  return page.rows[0];
+}
+
+/** The user of the tenant with this username. */
+async function userNamed(ctx: CoreContext, tenant: ActingTenant, username: string) {
+  const page = await listUsers(ctx, tenant, { filter: `username eq ${JSON.stringify(username)}`, limit: 1 });
   return page.rows[0];
 }
 
@@ -52,9 +56,17 @@ export async function resolvePolicyMembers(
     }
     let id: string | undefined = named;
     if (ref.memberType === 'User') {
-      id = (await orNone(getUserByIdOrUsername(ctx, tenant, named)))?.id;
+      // By id when an id is given, by username when a name is: a username that reads like
+      // another user's id must not stand for that user.
+      id =
+        ref.id !== undefined
+          ? (await orNone(getUser(ctx, tenant, ref.id)))?.id
+          : (await userNamed(ctx, tenant, named))?.id;
     } else if (ref.memberType === 'Tag') {
-      id = (await groupOf(ctx, tenant, named))?.id;
+      id =
+        ref.id !== undefined
+          ? (await orNone(getGroup(ctx, tenant, ref.id)))?.id
+          : (await groupNamed(ctx, tenant, named))?.id;
     }
     if (id === undefined) {
       const what = ref.memberType === 'User' ? 'user' : 'tag';

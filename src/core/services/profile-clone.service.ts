@@ -2,7 +2,7 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import { newId } from '../ids.js';
 import type { Profile } from '../model/profile.js';
 import type { ProfileCreate } from '../schemas/profile.schema.js';
-import { createProfile, getProfile } from './profile.service.js';
+import { createProfile } from './profile.service.js';
 
 /** The parts of a profile a clone may copy. */
 export const cloneParts = ['profile', 'permissions', 'associations', 'policies', 'advancedSettings'] as const;
@@ -25,10 +25,10 @@ export interface CloneRequest {
 export async function cloneProfile(
   ctx: CoreContext,
   tenant: ActingTenant,
-  sourceId: string,
+  /** The profile to copy, as the caller read it (and checked it) in the transaction of `ctx`. */
+  source: Profile,
   request: CloneRequest,
 ): Promise<Profile> {
-  const source = await getProfile(ctx, tenant, sourceId);
   const has = (part: ClonePart) => request.parts.has(part);
   const input: ProfileCreate = {
     name: request.name,

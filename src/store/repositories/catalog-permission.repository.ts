@@ -59,13 +59,22 @@ async function withVersions(
 /** Which of the tenant's permissions a listing takes: all, or those of some resource types. */
 export interface PermissionSelection {
   resourceTypeIds?: readonly string[] | undefined;
+  /** Permissions to leave out (those a profile holds already, for its available permissions). */
+  excludingIds?: readonly string[] | undefined;
 }
 
-function permissionsOf(db: Executor, tenantId: string, { resourceTypeIds }: PermissionSelection) {
-  const base = db
+function permissionsOf(
+  db: Executor,
+  tenantId: string,
+  { resourceTypeIds, excludingIds }: PermissionSelection,
+) {
+  let base = db
     .selectFrom('catalog_permissions')
     .selectAll('catalog_permissions')
     .where('catalog_permissions.tenant_id', '=', tenantId);
+  if (excludingIds !== undefined && excludingIds.length > 0) {
+    base = base.where('catalog_permissions.id', 'not in', excludingIds);
+  }
   if (resourceTypeIds === undefined) return base;
   // No resource type selects nothing; the filter and sort are still checked, as for any list.
   return resourceTypeIds.length === 0

@@ -100,6 +100,48 @@ forEachApp('Britive policies', (t) => {
     }
   });
 
+  test('members by id are that user, whatever usernames say; boolean filters', async () => {
+    const { b, base, user, tenant } = await setup();
+    // A username that reads like another user's id must not stand for that user.
+    const impostor = await newUser(t(), tenant, { username: user.id });
+    const made = await b.request({
+      method: 'POST',
+      url: `${base}/policies`,
+      payload: { name: 'by id', members: [{ id: user.id, memberType: 'User' }] },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.deepEqual(
+      made.json().members.map((m: { id: string }) => m.id),
+      [user.id],
+    );
+    const byName = await b.request({
+      method: 'POST',
+      url: `${base}/policies`,
+      payload: { name: 'by name', members: [{ name: user.id, memberType: 'User' }] },
+    });
+    assert.deepEqual(
+      byName.json().members.map((m: { id: string }) => m.id),
+      [impostor.id],
+    );
+    await b.request({ method: 'POST', url: `${base}/policies`, payload: { name: 'off', isActive: false } });
+    const active = await b.request({
+      method: 'GET',
+      url: `${base}/policies?filter=${encodeURIComponent('isActive eq true')}`,
+    });
+    assert.deepEqual(
+      active.json().map((p: { name: string }) => p.name),
+      ['by id', 'by name'],
+    );
+    const inactive = await b.request({
+      method: 'GET',
+      url: `${base}/policies?filter=${encodeURIComponent('isActive eq false')}`,
+    });
+    assert.deepEqual(
+      inactive.json().map((p: { name: string }) => p.name),
+      ['off'],
+    );
+  });
+
   test('update: the fields sent; condition null leaves it; delete 204; unknown policy 404', async () => {
     const { b, base } = await setup();
     const made = (

@@ -50,6 +50,7 @@ import {
   VersionParams,
 } from '../catalog.schemas.js';
 import { britiveErrors } from '../errors.js';
+import { booleans } from '../filter.js';
 import { britivePage, PageOf, PageQuery, type ListSpec } from '../paging.js';
 import { britiveSecurity, RM, tags, type BritiveRoutes } from '../route-config.js';
 
@@ -57,6 +58,7 @@ const byName = (extra: ListSpec['fields'] = {}): ListSpec => ({
   fields: { id: { field: 'id' }, name: { field: 'name' }, ...extra },
   searchIn: ['name', 'description'],
   defaultSort: 'name,asc',
+  sortable: ['id', 'name'],
 });
 const labelList: ListSpec = {
   fields: { id: { field: 'id' }, keyName: { field: 'keyName' } },
@@ -192,7 +194,7 @@ export function catalogRoutes(app: FastifyInstance, britive: BritiveRoutes): voi
       const type = await getResourceType(core, acting, params.id);
       return britivePage(
         query,
-        byName({ isDraft: { field: 'isDraft' } }),
+        byName({ isDraft: { field: 'isDraft', values: booleans } }),
         (params) => listPermissionsOfResourceType(core, acting, type.id, params),
         (p) => toPermissionDto(p, type.name),
       );

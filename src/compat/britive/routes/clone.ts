@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../../../core/errors.js';
 import { cloneParts, cloneProfile, type ClonePart } from '../../../core/services/profile-clone.service.js';
 import { getProfile } from '../../../core/services/profile.service.js';
+import { inTransaction } from '../../../core/transaction.js';
 import { policyValidity, type PolicyValidity } from '../../../core/services/policy-validity.service.js';
 import { britiveErrors } from '../errors.js';
 import { toResourceProfileDto } from '../profile.mapper.js';
@@ -112,20 +113,26 @@ export function cloneRoutes(app: FastifyInstance, britive: BritiveRoutes): void 
     async (request, reply) => {
       const { core, acting, params, query, body } = request;
       const parts = partsOf(query.options);
-      const source = await getProfile(core, acting, params.id);
-      const checked = parts.has('policies')
-        ? breakdown(await policyValidity(core, acting, source.policies))
-        : undefined;
-      const invalid = checked?.invalid ?? [];
-      if (invalid.length > 0 && query.ignoreErrors !== true) {
-        return reply.code(422).send({ errorMessage: CLONE_REFUSED, policy: checked! });
-      }
-      const made = await cloneProfile(core, acting, params.id, {
-        name: body.name,
-        ...(body.description !== undefined && { description: body.description }),
-        parts,
-        leaveOutPolicies: new Set(invalid.map((p) => p.id)),
+      // Checked and copied from one read, in one transaction: a policy added in between is in neither.
+      const outcome = await inTransaction(core, async (tx) => {
+        const source = await getProfile(tx, acting, params.id);
+        const checked = parts.has('policies')
+          ? breakdown(await policyValidity(tx, acting, source.policies))
+          : undefined;
+        const invalid = checked?.invalid ?? [];
+        if (checked && invalid.length > 0 && query.ignoreErrors !== true)
+          return { refused: true as const, policy: checked };
+        const made = await cloneProfile(tx, acting, source, {
+          name: body.name,
+          ...(body.description !== undefined && { description: body.description }),
+          parts,
+          leaveOutPolicies: new Set(invalid.map((p) => p.id)),
+        });
+        return { refused: false as const, made, invalid };
       });
+      if (outcome.refused)
+        return reply.code(422).send({ errorMessage: CLONE_REFUSED, policy: outcome.policy });
+      const { made, invalid } = outcome;
       if (invalid.length > 0) {
         return reply.code(207).send({ failure: { policy: invalid }, success: toResourceProfileDto(made) });
       }

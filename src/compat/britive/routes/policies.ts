@@ -6,7 +6,7 @@ import { newId } from '../../../core/ids.js';
 import { filterInMemory } from '../../../core/services/in-memory-filter.js';
 import { getProfile, updateProfileFrom } from '../../../core/services/profile.service.js';
 import { britiveErrors } from '../errors.js';
-import { britiveFilter } from '../filter.js';
+import { booleans, britiveFilter } from '../filter.js';
 import { policyOf, toPolicy, toResourcePolicyDto, updatedPolicy } from '../policy.mapper.js';
 import {
   PolicyBody,
@@ -24,8 +24,8 @@ const policyFilter = {
   id: { field: 'id' },
   name: { field: 'name' },
   accessType: { field: 'accessType' },
-  isActive: { field: 'isActive' },
-  isDraft: { field: 'isDraft' },
+  isActive: { field: 'isActive', values: booleans },
+  isDraft: { field: 'isDraft', values: booleans },
 };
 
 /** The policies of a profile: who may check it out, in order when the profile orders them. */

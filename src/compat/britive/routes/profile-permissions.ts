@@ -105,7 +105,7 @@ async function binding(
   return {
     permissionId: permission.id,
     name: permission.name,
-    version: version.toLowerCase() === 'latest' ? 'latest' : String(resolved.version),
+    version: version.trim().toLowerCase() === 'latest' ? 'latest' : String(resolved.version),
     description: permission.description,
     resourceTypeId: type.id,
     resourceType: type.name,
@@ -252,16 +252,19 @@ export function profilePermissionRoutes(app: FastifyInstance, britive: BritiveRo
     async (request) => {
       const { core, acting, params, query } = request;
       const profile = await getProfile(core, acting, params.profileId);
-      const held = profile.permissions.map((p) => `id eq ${JSON.stringify(p.permissionId)}`);
-      const notHeld = ['isDraft eq false', ...(held.length > 0 ? [`not (${held.join(' or ')})`] : [])].join(
-        ' and ',
-      );
       const page = await britivePage(
         query,
         availableList,
-        (list) => listPermissionsOfResourceTypes(core, acting, undefined, list),
+        (list) =>
+          listPermissionsOfResourceTypes(
+            core,
+            acting,
+            undefined,
+            list,
+            profile.permissions.map((p) => p.permissionId),
+          ),
         (p) => p,
-        notHeld,
+        'isDraft eq false',
       );
       const types = new Map(
         (

@@ -36,6 +36,7 @@ const profileList: ListSpec = {
   },
   searchIn: ['name', 'description'],
   defaultSort: 'name,asc',
+  sortable: ['id', 'name', 'createdAt', 'updatedAt'],
 };
 
 /** Resource profiles: create, list (paged), get, partial update, delete. */
@@ -69,7 +70,7 @@ export function profileRoutes(app: FastifyInstance, britive: BritiveRoutes): voi
         ...schema,
         summary: 'List resource profiles (paged: page from 0, size default 20)',
         description:
-          'Sort by name, description, status, createdAt or updatedAt; filter on the same (`name eq profile1`).',
+          'Sort by id, name, createdAt or updatedAt; filter on those, description and status (`name eq profile1`).',
         querystring: PageQuery,
         response: { 200: ResourceProfileSummary, ...britiveErrors(400) },
       },
