@@ -24,16 +24,25 @@ async function orNone<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
+// Filters compare ignoring case: of the names that match so, the one spelled exactly wins.
+const CASE_VARIANTS = 20;
+
 /** The group of the tenant with this name. */
 async function groupNamed(ctx: CoreContext, tenant: ActingTenant, name: string) {
-  const page = await listGroups(ctx, tenant, { filter: `name eq ${JSON.stringify(name)}`, limit: 1 });
-  return page.rows[0];
+  const page = await listGroups(ctx, tenant, {
+    filter: `name eq ${JSON.stringify(name)}`,
+    limit: CASE_VARIANTS,
+  });
+  return page.rows.find((g) => g.name === name) ?? page.rows[0];
 }
 
 /** The user of the tenant with this username. */
 async function userNamed(ctx: CoreContext, tenant: ActingTenant, username: string) {
-  const page = await listUsers(ctx, tenant, { filter: `username eq ${JSON.stringify(username)}`, limit: 1 });
-  return page.rows[0];
+  const page = await listUsers(ctx, tenant, {
+    filter: `username eq ${JSON.stringify(username)}`,
+    limit: CASE_VARIANTS,
+  });
+  return page.rows.find((u) => u.username === username) ?? page.rows[0];
 }
 
 /**

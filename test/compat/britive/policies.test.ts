@@ -123,6 +123,18 @@ forEachApp('Britive policies', (t) => {
       byName.json().members.map((m: { id: string }) => m.id),
       [impostor.id],
     );
+    // Usernames that differ only in case: the one spelled exactly.
+    const upper = await newUser(t(), tenant, { username: `${user.username}`.toUpperCase() });
+    const exact = await b.request({
+      method: 'POST',
+      url: `${base}/policies`,
+      payload: { name: 'exact', members: [{ name: upper.username, memberType: 'User' }] },
+    });
+    assert.deepEqual(
+      exact.json().members.map((m: { id: string }) => m.id),
+      [upper.id],
+    );
+    await b.request({ method: 'DELETE', url: `${base}/policies/exact` });
     await b.request({ method: 'POST', url: `${base}/policies`, payload: { name: 'off', isActive: false } });
     const active = await b.request({
       method: 'GET',
