@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { FieldIssue } from '../../core/errors.js';
+import { bindingRules } from '../../core/services/permission-binding.service.js';
 import { errorShape, type ErrorFacts } from '../kit/error-shape.js';
 
 /**
@@ -17,12 +18,20 @@ const codes: Readonly<Record<string, string>> = {
   'auth.unauthenticated': 'AU-0018',
 };
 
-/** A rule broken with a code of Britive's own (RM-0027...) travels as the issue's rule. */
-const britiveRule = /^(RM|PE|AU)-\d{4}$/;
+/** Britive's codes for the rules a field issue names (core's permission-binding rules). */
+const ruleCodes: Readonly<Record<string, string>> = {
+  [bindingRules.bothStates]: 'RM-0027',
+  [bindingRules.invalidPattern]: 'RM-0023',
+  [bindingRules.passwordNeedsPattern]: 'RM-0022',
+  [bindingRules.staticPassword]: 'RM-0028',
+  'permission.held': 'RM-0014',
+};
 
 export function britiveCodeOf(error: Pick<ErrorFacts, 'code' | 'status' | 'issues'>): string {
-  const ruled = error.issues?.find((issue) => issue.rule !== undefined && britiveRule.test(issue.rule));
-  return ruled?.rule ?? codes[error.code] ?? `E${String(error.status).padStart(4, '0')}`;
+  const ruled = error.issues?.find((issue) => issue.rule !== undefined && issue.rule in ruleCodes);
+  return (
+    (ruled && ruleCodes[ruled.rule!]) ?? codes[error.code] ?? `E${String(error.status).padStart(4, '0')}`
+  );
 }
 
 const detailsOf = (issues: readonly FieldIssue[] | undefined) =>

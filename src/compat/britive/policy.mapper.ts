@@ -109,14 +109,30 @@ export async function updatedPolicy(
   };
 }
 
-/** A policy as Britive shows it; `compact`: members without their names. */
-export async function toResourcePolicyDto(
+/**
+ * Policies as Britive shows them, their members' names read once for all of them; `compact`:
+ * members without their names.
+ */
+export async function toResourcePolicyDtos(
   ctx: CoreContext,
   tenant: ActingTenant,
-  policy: ProfilePolicy,
+  policies: readonly ProfilePolicy[],
   compact = false,
-): Promise<Static<typeof ResourcePolicyDto>> {
-  const names = compact ? new Map<string, string>() : await memberNames(ctx, tenant, policy.members);
+): Promise<Static<typeof ResourcePolicyDto>[]> {
+  const names = compact
+    ? new Map<string, string>()
+    : await memberNames(
+        ctx,
+        tenant,
+        policies.flatMap((p) => p.members),
+      );
+  return policies.map((policy) => policyDto(policy, names));
+}
+
+function policyDto(
+  policy: ProfilePolicy,
+  names: ReadonlyMap<string, string>,
+): Static<typeof ResourcePolicyDto> {
   return {
     id: policy.id,
     name: policy.name,

@@ -22,18 +22,30 @@ const isEmpty = (value: unknown): boolean =>
   (isObject(value) && Object.keys(value).length === 0);
 
 /** An ISO 8601 date-time with a zone (`Z` or an offset); anything else is unreadable (NaN). */
-function instantOf(value: unknown): Instant {
+export function conditionInstant(value: unknown): Instant {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T[^ ]*(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return NaN;
   return fromIso(value);
+}
+
+/** A window's ends (`timeToActivate`, `timeToExpire`): undefined where open, NaN where unreadable. */
+export function windowEnds(window: Record<string, unknown>): [Instant | undefined, Instant | undefined] {
+  const [from, until] = WINDOW_FIELDS.map((field) =>
+    isEmpty(window[field]) ? undefined : conditionInstant(window[field]),
+  );
+  return [from, until];
+}
+
+/** The time windows of a condition: its top, and `timeOfAccess` when that is an object. */
+export function conditionWindows(condition: Record<string, unknown>): Record<string, unknown>[] {
+  const nested = condition[NESTED_WINDOW];
+  return isObject(nested) ? [condition, nested] : [condition];
 }
 
 /** One object's window at `at`; a non-empty field other than `understood` is unknown. */
 function windowVerdict(window: Record<string, unknown>, understood: readonly string[], at: Instant) {
   if (Object.entries(window).some(([key, value]) => !isEmpty(value) && !understood.includes(key)))
     return 'unknown';
-  const [from, until] = WINDOW_FIELDS.map((field) =>
-    isEmpty(window[field]) ? undefined : instantOf(window[field]),
-  );
+  const [from, until] = windowEnds(window);
   if (Number.isNaN(from) || Number.isNaN(until)) return 'unknown';
   return (from === undefined || from <= at) && (until === undefined || at < until) ? 'holds' : 'fails';
 }

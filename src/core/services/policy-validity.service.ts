@@ -3,6 +3,7 @@ import type { ActingTenant, CoreContext } from '../context.js';
 import type { ProfilePolicy } from '../model/profile.js';
 import type { Instant } from '../model/time.js';
 import { getGroup } from './group.service.js';
+import { conditionWindows, windowEnds } from './policy-condition.js';
 import { findUsersById } from './user.service.js';
 import { DomainError } from '../errors.js';
 
@@ -11,14 +12,6 @@ export interface PolicyValidity {
   policy: ProfilePolicy;
   problems: string[];
 }
-
-/** A time as check-outs read it (policy-condition.ts): an ISO 8601 date-time with a zone. */
-const instantOf = (value: unknown): number | undefined => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T[^ ]*(Z|[+-]\d{2}:?\d{2})$/i.test(value))
-    return undefined;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : at;
-};
 
 /** An address or a CIDR range, IPv4 or IPv6. */
 function isAddressRange(text: string): boolean {
@@ -29,12 +22,6 @@ function isAddressRange(text: string): boolean {
   const n = Number(bits);
   return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
-
-/** The window at the top of the condition, or inside `timeOfAccess` (as check-outs read it). */
-const windowOf = (condition: Record<string, unknown>) =>
-  (typeof condition.timeOfAccess === 'object' && condition.timeOfAccess !== null
-    ? condition.timeOfAccess
-    : condition) as Record<string, unknown>;
 
 /**
  * What does not hold together in a policy's condition: addresses that are no addresses, times
@@ -52,32 +39,28 @@ export function conditionMalformations(condition: Record<string, unknown> | null
     if (bad.length > 0)
       problems.push(`the condition's ipAddress holds what is no address or range: ${bad.join(', ')}`);
   }
-  const { timeToActivate: from, timeToExpire: to } = windowOf(condition);
-  const [start, end] = [instantOf(from), instantOf(to)];
-  if (from !== undefined && from !== null && start === undefined)
-    problems.push("the condition's timeToActivate is no time");
-  if (to !== undefined && to !== null && end === undefined)
-    problems.push("the condition's timeToExpire is no time");
-  if (start !== undefined && end !== undefined && end <= start)
-    problems.push("the condition's time window ends before it starts");
+  for (const window of conditionWindows(condition)) {
+    const [start, end] = windowEnds(window);
+    if (Number.isNaN(start))
+      problems.push("the condition's timeToActivate is no time (ISO 8601 with a zone)");
+    if (Number.isNaN(end)) problems.push("the condition's timeToExpire is no time (ISO 8601 with a zone)");
+    if (start !== undefined && end !== undefined && end <= start) {
+      problems.push("the condition's time window ends before it starts");
+    }
+  }
   return problems;
-}
-
-/** The condition's time window, as instants (either end may be open). */
-export function conditionWindow(condition: Record<string, unknown> | null): { start?: number; end?: number } {
-  if (condition === null) return {};
-  const { timeToActivate, timeToExpire } = windowOf(condition);
-  const start = instantOf(timeToActivate);
-  const end = instantOf(timeToExpire);
-  return { ...(start !== undefined && { start }), ...(end !== undefined && { end }) };
 }
 
 /** What is wrong with a policy's condition now: its malformations, or a time window that has ended. */
 export function conditionProblems(condition: Record<string, unknown> | null, now: Instant): string[] {
   const malformed = conditionMalformations(condition);
   if (malformed.length > 0) return malformed;
-  const { end } = conditionWindow(condition);
-  return end !== undefined && end <= now ? ["the condition's time window has ended"] : [];
+  if (condition === null) return [];
+  const ended = conditionWindows(condition).some((window) => {
+    const [, end] = windowEnds(window);
+    return end !== undefined && end <= now;
+  });
+  return ended ? ["the condition's time window has ended"] : [];
 }
 
 /**

@@ -7,7 +7,7 @@ import { filterInMemory } from '../../../core/services/in-memory-filter.js';
 import { getProfile, updateProfileFrom } from '../../../core/services/profile.service.js';
 import { britiveErrors } from '../errors.js';
 import { booleans, britiveFilter } from '../filter.js';
-import { policyOf, toPolicy, toResourcePolicyDto, updatedPolicy } from '../policy.mapper.js';
+import { policyOf, toPolicy, toResourcePolicyDtos, updatedPolicy } from '../policy.mapper.js';
 import {
   PolicyBody,
   PolicyGetQuery,
@@ -60,7 +60,7 @@ export function policyRoutes(app: FastifyInstance, britive: BritiveRoutes): void
         }
         return { policies: [...profile.policies, policy] };
       });
-      return reply.code(201).send(await toResourcePolicyDto(core, acting, policy));
+      return reply.code(201).send((await toResourcePolicyDtos(core, acting, [policy]))[0]!);
     },
   );
 
@@ -87,7 +87,7 @@ export function policyRoutes(app: FastifyInstance, britive: BritiveRoutes): void
         isActive: p.isActive,
         isDraft: p.isDraft,
       }));
-      return Promise.all(policies.map((p) => toResourcePolicyDto(core, acting, p)));
+      return toResourcePolicyDtos(core, acting, policies);
     },
   );
 
@@ -106,12 +106,13 @@ export function policyRoutes(app: FastifyInstance, britive: BritiveRoutes): void
     async (request) => {
       const { core, acting, params, query } = request;
       const profile = await getProfile(core, acting, params.profileId);
-      return toResourcePolicyDto(
+      const [dto] = await toResourcePolicyDtos(
         core,
         acting,
-        policyOf(profile.policies, params.policyId),
+        [policyOf(profile.policies, params.policyId)],
         query.compactResponse,
       );
+      return dto!;
     },
   );
 

@@ -1,9 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ActingTenant, CoreContext } from '../../../core/context.js';
 import { DomainError } from '../../../core/errors.js';
-import type { CatalogPermission } from '../../../core/model/catalog-permission.js';
 import type { ProfilePermission } from '../../../core/model/profile.js';
 import { toIso } from '../../../core/model/time.js';
 import {
@@ -11,12 +9,11 @@ import {
   listPermissionsOfResourceTypes,
 } from '../../../core/services/catalog-permission.service.js';
 import { filterInMemory } from '../../../core/services/in-memory-filter.js';
-import { resolvePermissionVersion } from '../../../core/services/permission-version.js';
+import { bindCatalogPermission } from '../../../core/services/permission-binding.service.js';
 import { getProfile, updateProfileFrom } from '../../../core/services/profile.service.js';
 import { findResourceTypesById, getResourceType } from '../../../core/services/resource-type.service.js';
 import { britiveErrors } from '../errors.js';
 import { britivePage, listParamsOf, pageInMemory, PageQuery, type ListSpec } from '../paging.js';
-import { boundVariables } from '../permission-variables.js';
 import {
   ProfilePermissionBody,
   ProfilePermissionDto,
@@ -92,27 +89,6 @@ function heldPermission(permissions: readonly ProfilePermission[], id: string): 
   return found;
 }
 
-/** A catalog permission bound at a version (`latest` follows the newest), its variables checked. */
-async function binding(
-  ctx: CoreContext,
-  tenant: ActingTenant,
-  permission: CatalogPermission,
-  version: string,
-  variables: Static<typeof VariablesBody>['variables'],
-): Promise<ProfilePermission> {
-  const resolved = resolvePermissionVersion(permission, version);
-  const type = await getResourceType(ctx, tenant, permission.resourceTypeId);
-  return {
-    permissionId: permission.id,
-    name: permission.name,
-    version: version.trim().toLowerCase() === 'latest' ? 'latest' : String(resolved.version),
-    description: permission.description,
-    resourceTypeId: type.id,
-    resourceType: type.name,
-    variables: boundVariables(resolved.variables, variables),
-  };
-}
-
 /** A profile's permissions (from the catalog, at a version, with their variables' values). */
 export function profilePermissionRoutes(app: FastifyInstance, britive: BritiveRoutes): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -135,7 +111,7 @@ export function profilePermissionRoutes(app: FastifyInstance, britive: BritiveRo
     async (request, reply) => {
       const { core, acting, params, body } = request;
       const permission = await getPermission(core, acting, body.permissionId);
-      const bound = await binding(
+      const bound = await bindCatalogPermission(
         core,
         acting,
         permission,
@@ -147,7 +123,7 @@ export function profilePermissionRoutes(app: FastifyInstance, britive: BritiveRo
           throw new DomainError(
             'validation.failed',
             `the profile holds permission ${bound.permissionId} already`,
-            [{ pointer: '/permissionId', detail: 'already on the profile', rule: 'RM-0014' }],
+            [{ pointer: '/permissionId', detail: 'already on the profile', rule: 'permission.held' }],
           );
         }
         return { permissions: [...profile.permissions, bound] };
@@ -207,7 +183,7 @@ export function profilePermissionRoutes(app: FastifyInstance, britive: BritiveRo
       await updateProfileFrom(core, acting, params.profileId, async (profile) => {
         const held = heldPermission(profile.permissions, params.permissionId);
         const permission = await getPermission(core, acting, held.permissionId);
-        const bound = await binding(core, acting, permission, held.version, body.variables);
+        const bound = await bindCatalogPermission(core, acting, permission, held.version, body.variables);
         return {
           permissions: profile.permissions.map((p) => (p.permissionId === held.permissionId ? bound : p)),
         };

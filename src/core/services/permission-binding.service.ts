@@ -1,7 +1,21 @@
 import { RE2JS } from 're2js';
-import { DomainError, type FieldIssue } from '../../core/errors.js';
-import type { CatalogVariable } from '../../core/model/catalog-permission.js';
-import type { PermissionVariable } from '../../core/model/profile.js';
+import type { ActingTenant, CoreContext } from '../context.js';
+import { DomainError, type FieldIssue } from '../errors.js';
+import type { CatalogPermission, CatalogVariable } from '../model/catalog-permission.js';
+import type { PermissionVariable, ProfilePermission } from '../model/profile.js';
+import { resolvePermissionVersion } from './permission-version.js';
+import { getResourceType } from './resource-type.service.js';
+
+/**
+ * The rules a variable binding breaks, as its field issue names them (a vendor API names them in
+ * its own words: Britive's RM codes).
+ */
+export const bindingRules = {
+  bothStates: 'variable.both_states',
+  invalidPattern: 'variable.invalid_pattern',
+  passwordNeedsPattern: 'variable.password_needs_pattern',
+  staticPassword: 'variable.static_password',
+} as const;
 
 /** A variable binding as a request sends it (VariableValues); `type` is the catalog's, never the client's. */
 export interface VariableInput {
@@ -28,10 +42,10 @@ function patternOf(text: string): RE2JS | undefined {
 }
 
 /**
- * A profile's bindings of a permission version's variables, by Britive's rules, each broken one
- * with Britive's code: system-defined and prompted at once (RM-0027), a pattern that does not
- * compile (RM-0023), a password without one (RM-0022), a static password (RM-0028); a variable
- * the version does not declare, or a static value its pattern refuses, names it. The value is kept
+ * A profile's bindings of a permission version's variables, each broken rule an issue naming it:
+ * system-defined and prompted at once, a pattern that does not compile, a password without a
+ * pattern, a static password (bindingRules); a variable the version does not declare, or a
+ * static value its pattern refuses, names it. The value is kept
  * only in the static state; the description only with a pattern.
  */
 export function boundVariables(
@@ -54,15 +68,19 @@ export function boundVariables(
     const promptAtCheckout = input.promptAtCheckout ?? false;
     const regexPattern = input.regexPattern ?? null;
     if (isSystemDefined && promptAtCheckout)
-      at('cannot be both system-defined and prompted at check-out', 'RM-0027');
+      at('cannot be both system-defined and prompted at check-out', bindingRules.bothStates);
     const pattern = regexPattern === null ? undefined : patternOf(regexPattern);
     if (regexPattern !== null && pattern === undefined)
-      at(`"${regexPattern}" is not a valid regular expression`, 'RM-0023');
+      at(`"${regexPattern}" is not a valid regular expression`, bindingRules.invalidPattern);
     const isStatic = !isSystemDefined && !promptAtCheckout;
     if (type === 'password') {
-      if (regexPattern === null) at('a password variable needs a regexPattern', 'RM-0022');
+      if (regexPattern === null)
+        at('a password variable needs a regexPattern', bindingRules.passwordNeedsPattern);
       if (isStatic)
-        at('a password cannot be a static value: make it system-defined or prompted at check-out', 'RM-0028');
+        at(
+          'a password cannot be a static value: make it system-defined or prompted at check-out',
+          bindingRules.staticPassword,
+        );
     }
     const value = isStatic ? (input.value ?? null) : null;
     if (value !== null && pattern !== undefined && !pattern.matches(value)) {
@@ -87,4 +105,28 @@ export function boundVariables(
     throw new DomainError('validation.failed', issues.map((i) => i.detail).join('; '), issues);
   }
   return bound;
+}
+
+/**
+ * A catalog permission as a profile holds it: at a version (`latest` stays `latest`, and follows
+ * the catalog's newest), with its variables bound by the rules of boundVariables.
+ */
+export async function bindCatalogPermission(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  permission: CatalogPermission,
+  version: string,
+  variables: readonly VariableInput[],
+): Promise<ProfilePermission> {
+  const resolved = resolvePermissionVersion(permission, version);
+  const type = await getResourceType(ctx, tenant, permission.resourceTypeId);
+  return {
+    permissionId: permission.id,
+    name: permission.name,
+    version: version.trim().toLowerCase() === 'latest' ? 'latest' : String(resolved.version),
+    description: permission.description,
+    resourceTypeId: type.id,
+    resourceType: type.name,
+    variables: boundVariables(resolved.variables, variables),
+  };
 }
