@@ -26,6 +26,7 @@ import { assignmentRoutes } from './routes/v1/assignments.js';
 import { checkoutRoutes } from './routes/v1/checkouts.js';
 import { groupRoutes } from './routes/v1/groups.js';
 import { labelRoutes } from './routes/v1/labels.js';
+import { roleRoutes } from './routes/v1/roles.js';
 import { permissionRoutes } from './routes/v1/permissions.js';
 import { profileRoutes } from './routes/v1/profiles.js';
 import { resourceTypeRoutes } from './routes/v1/resource-types.js';
@@ -39,6 +40,7 @@ import {
   CatalogPermissionSchema,
   GroupSchema,
   LabelSchema,
+  RoleSchema,
   PermissionVersionSchema,
   ProfileSchema,
   ResourceTypeSchema,
@@ -119,8 +121,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: no promise on every request for setting a header.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   for (const schema of [
     ProblemSchema,
@@ -135,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     PermissionVersionSchema,
     CatalogPermissionSchema,
     LabelSchema,
+    RoleSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -178,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(resourceTypeRoutes);
   await app.register(permissionRoutes);
   await app.register(labelRoutes);
+  await app.register(roleRoutes);
   await app.register(accessRoutes);
   await app.register(oauthRoutes(options.auth, limits));
   await app.register(sessionRoutes(options.auth, limits));

@@ -63,6 +63,10 @@ export async function registerOpenApi(
           description: 'Catalog permissions of resource types, versioned, with their variables',
         },
         { name: 'Labels', description: 'Label keys and the values profiles may associate' },
+        {
+          name: 'Roles',
+          description: 'The role catalog: roles profiles carry by name, with their kind and what they stand for',
+        },
         { name: 'Access', description: 'What a user may do, where, when' },
         { name: 'Capabilities', description: 'The capability catalog' },
         { name: 'Authentication', description: 'Tokens, sessions and who you are' },

@@ -13,6 +13,7 @@ import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
 import type { LabelTable, LabelValueTable } from './tables/label.table.js';
 import type { ProfileCapabilityTable, ProfileTable } from './tables/profile.table.js';
 import type { ResourceTypeTable } from './tables/resource-type.table.js';
+import type { RoleTable } from './tables/role.table.js';
 import type { RotatedRefreshTokenTable } from './tables/rotated-refresh-token.table.js';
 import type { TenantTable } from './tables/tenant.table.js';
 import type { UserTable } from './tables/user.table.js';
@@ -41,4 +42,5 @@ export interface DB {
   catalog_permission_versions: CatalogPermissionVersionTable;
   labels: LabelTable;
   label_values: LabelValueTable;
+  roles: RoleTable;
 }

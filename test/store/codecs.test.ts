@@ -33,6 +33,7 @@ function aTenant(parent?: PlacedTenant): PlacedTenant {
     enabled: true,
     address: null,
     settings: {},
+    accountNumber: '512345678901',
     createdAt: T1,
     updatedAt: T1,
     version: 1,

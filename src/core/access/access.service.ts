@@ -1,4 +1,8 @@
-import { findHolders, findReachingGrants } from '../../store/repositories/access.repository.js';
+import {
+  findHolders,
+  findReachingGrants,
+  type WindowedAssignment,
+} from '../../store/repositories/access.repository.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import { cachedRead } from '../cache/cached-read.js';
@@ -59,12 +63,31 @@ async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: 
   const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenantId);
   // A disabled user, or a tenant disabled on the way down, holds nothing.
   const reaching = user.enabled && reach.enabled ? await reachingGrants(ctx, user.id, reach) : [];
-  const active: readonly ActiveAssignment[] = reaching.every((a) =>
-    windowContains(a.validFrom, a.validUntil, at),
-  )
-    ? reaching
-    : reaching.filter((a) => windowContains(a.validFrom, a.validUntil, at));
-  return { userId: user.id, tenantId: reach.tenantId, at, active };
+  return { userId: user.id, tenantId: reach.tenantId, at, active: activeAt(reaching, at) };
+}
+
+/**
+ * Per list of reaching assignments (the cached one), its active subsets by which of them are
+ * active: the same ones active is the same array, so what it combines into (below) is computed
+ * once, not on every request of a user with an expired or future assignment.
+ */
+const subsets = new WeakMap<readonly WindowedAssignment[], Map<string, readonly ActiveAssignment[]>>();
+/** Subsets kept per list: the windows' edges passed while the list is cached (at most 30 s). */
+const MAX_SUBSETS = 16;
+
+function activeAt(reaching: readonly WindowedAssignment[], at: Instant): readonly ActiveAssignment[] {
+  let mask = '';
+  for (const a of reaching) mask += windowContains(a.validFrom, a.validUntil, at) ? '1' : '0';
+  if (!mask.includes('0')) return reaching;
+  let byMask = subsets.get(reaching);
+  if (!byMask) subsets.set(reaching, (byMask = new Map<string, readonly ActiveAssignment[]>()));
+  let active = byMask.get(mask);
+  if (!active) {
+    active = reaching.filter((_, i) => mask[i] === '1');
+    if (byMask.size >= MAX_SUBSETS) byMask.clear();
+    byMask.set(mask, active);
+  }
+  return active;
 }
 
 /**

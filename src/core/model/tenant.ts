@@ -16,6 +16,8 @@ export interface Tenant {
   enabled: boolean;
   address: Address | null;
   settings: Record<string, unknown>;
+  /** Twelve digits, given once, unique in the installation: the account in NAVER Cloud NRNs. */
+  accountNumber: string;
   createdAt: Instant;
   updatedAt: Instant;
   version: number;

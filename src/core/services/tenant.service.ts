@@ -1,3 +1,4 @@
+import { newAccountNumber } from '../../store/account-number.js';
 import * as tenants from '../../store/repositories/tenant.repository.js';
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import type { ActingTenant, CoreContext } from '../context.js';
@@ -16,6 +17,13 @@ const codeInUse = (code: string) => ({
   code: 'tenant.code_in_use' as const,
   message: `tenant code "${code}" is already in use`,
 });
+
+/** Twelve random digits met twice (about once in two million tenants at a million): a retry gets others. */
+const accountNumberRepeat = {
+  marker: 'account_number',
+  code: 'tenant.account_number_repeat' as const,
+  message: 'the account number drawn for the tenant is taken: send the request again',
+};
 
 /** The installation-wide view, used before any tenant exists and by the CLI. */
 export const wholeInstallation: ActingTenant = { id: '', path: '' };
@@ -79,11 +87,12 @@ export async function createTenant(
           enabled: input.enabled ?? true,
           address: input.address ?? null,
           settings: input.settings ?? {},
+          accountNumber: newAccountNumber(),
           createdAt: now,
           updatedAt: now,
           version: 1,
         }),
-      [codeInUse(input.code)],
+      [accountNumberRepeat, codeInUse(input.code)],
     );
     const created = await getTenant(tx, wholeInstallation, id);
     await recordAudit(tx, await ownTenant(tx, id), tenantAudit('create', undefined, created));

@@ -3,6 +3,7 @@ import { DirectoryAttribute } from '../../core/schemas/user.schema.js';
 import { Address } from '../../core/schemas/tenant.schema.js';
 import { VariableType } from '../../core/schemas/catalog-permission.schema.js';
 import { CapabilityGrant, PolicyMember } from '../../core/schemas/profile.schema.js';
+import { RoleKind } from '../../core/schemas/role.schema.js';
 import { Instant, NullableInstant } from './common.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -17,6 +18,9 @@ export const TenantSchema = Type.Object(
     enabled: Type.Boolean(),
     address: Type.Union([Address, Type.Null()]),
     settings: Obj,
+    accountNumber: Type.String({
+      description: 'Given once, unique in the installation: the account in NAVER Cloud NRNs',
+    }),
     createdAt: Instant,
     updatedAt: Instant,
     version: Type.Integer(),
@@ -239,4 +243,20 @@ export const LabelSchema = Type.Object(
     version: Type.Integer(),
   },
   { $id: 'Label' },
+);
+
+export const RoleSchema = Type.Object(
+  {
+    id: Type.String(),
+    tenantId: Type.String(),
+    name: Type.String(),
+    kind: RoleKind,
+    description: NullableString,
+    capabilities: Type.Array(Type.String()),
+    permissions: Type.Array(Type.String()),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { $id: 'Role' },
 );

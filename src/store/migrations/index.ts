@@ -10,6 +10,7 @@ import * as sessionClients from './20261202T100000-session-clients.js';
 import * as profileCheckout from './20261202T110000-profile-checkout.js';
 import * as catalog from './20261202T120000-catalog.js';
 import * as checkouts from './20261202T130000-checkouts.js';
+import * as roleCatalog from './20261202T150000-role-catalog.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T110000-profile-checkout': profileCheckout,
   '20261202T120000-catalog': catalog,
   '20261202T130000-checkouts': checkouts,
+  '20261202T150000-role-catalog': roleCatalog,
 };

@@ -12,7 +12,8 @@ export type VersionedTable =
   | 'assignments'
   | 'resource_types'
   | 'catalog_permissions'
-  | 'labels';
+  | 'labels'
+  | 'roles';
 
 /**
  * The row a versioned write aims at: by id, and inside its tenant for tenant-owned rows, so

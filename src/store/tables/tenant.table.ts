@@ -10,4 +10,6 @@ export interface TenantTable extends Versioned {
   enabled: Flag;
   address: JsonText | null;
   settings: JsonText;
+  /** Twelve digits, unique in the installation: the account of NAVER Cloud resource names. */
+  account_number: string;
 }
