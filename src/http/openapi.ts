@@ -65,7 +65,8 @@ export async function registerOpenApi(
         { name: 'Labels', description: 'Label keys and the values profiles may associate' },
         {
           name: 'Roles',
-          description: 'The role catalog: roles profiles carry by name, with their kind and what they stand for',
+          description:
+            'The role catalog: roles profiles carry by name, with their kind and what they stand for',
         },
         { name: 'Access', description: 'What a user may do, where, when' },
         { name: 'Capabilities', description: 'The capability catalog' },

@@ -40,7 +40,11 @@ forEachApp('the role catalog', (t) => {
     ok(await as(t(), tenant, 'POST', '/v1/roles', { name: 'dup' }), 201);
     problem(await as(t(), tenant, 'POST', '/v1/roles', { name: 'dup' }), 409, 'role.name_in_use');
     problem(await as(t(), tenant, 'POST', '/v1/roles', { name: 'no spaces' }), 400, 'validation.failed');
-    problem(await as(t(), tenant, 'POST', '/v1/roles', { name: 'k', kind: 'admin' }), 400, 'validation.failed');
+    problem(
+      await as(t(), tenant, 'POST', '/v1/roles', { name: 'k', kind: 'admin' }),
+      400,
+      'validation.failed',
+    );
     // Another tenant has a catalog of its own.
     const other = await newTenant(t());
     ok(await as(t(), other, 'POST', '/v1/roles', { name: 'dup' }), 201);

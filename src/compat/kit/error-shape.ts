@@ -24,6 +24,8 @@ export interface VendorErrorBody<Body extends TObject> {
   body: (error: ErrorFacts) => Static<Body>;
   /** WWW-Authenticate of a 401: the schemes the API takes (RFC 9110). */
   challenge: string;
+  /** The status the vendor answers the error with, when it is not profiled's (NCP: a 403 is a 401). */
+  statusOf?: (error: ErrorFacts) => number;
 }
 
 export interface ErrorShape {
@@ -51,8 +53,9 @@ export function errorShape<Body extends TObject>(vendor: VendorErrorBody<Body>):
   if (typeof id !== 'string') throw new Error('a vendor error body needs a $id');
   const ref = Type.Ref(id);
   const send = (reply: FastifyReply, error: ErrorFacts) => {
-    if (error.status === 401) void reply.header('www-authenticate', vendor.challenge);
-    return reply.code(error.status).type('application/json').send(vendor.body(error));
+    const status = vendor.statusOf?.(error) ?? error.status;
+    if (status === 401) void reply.header('www-authenticate', vendor.challenge);
+    return reply.code(status).type('application/json').send(vendor.body(error));
   };
   return {
     schema: vendor.schema,

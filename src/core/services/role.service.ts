@@ -35,7 +35,11 @@ export function listRoles(ctx: CoreContext, tenant: ActingTenant, params: ListPa
 }
 
 /** The tenant's roles of these ids, in the order given; an unknown id is `role.not_found`. */
-export async function rolesById(ctx: CoreContext, tenant: ActingTenant, ids: readonly string[]): Promise<Role[]> {
+export async function rolesById(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  ids: readonly string[],
+): Promise<Role[]> {
   const found = new Map((await roles.findRolesById(ctx.db, tenant.id, ids)).map((r) => [r.id, r]));
   return ids.map((id) => {
     const role = found.get(id);
@@ -45,7 +49,11 @@ export async function rolesById(ctx: CoreContext, tenant: ActingTenant, ids: rea
 }
 
 /** The tenant's catalog roles among these names (a name no role has is left out). */
-export function rolesByName(ctx: CoreContext, tenant: ActingTenant, names: readonly string[]): Promise<Role[]> {
+export function rolesByName(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  names: readonly string[],
+): Promise<Role[]> {
   return roles.findRolesByName(ctx.db, tenant.id, names);
 }
 

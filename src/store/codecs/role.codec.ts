@@ -4,7 +4,9 @@ import type { RoleTable } from '../tables/role.table.js';
 import { parseJsonColumn, toJsonColumn } from './columns.js';
 
 /** What a write may change of a role (never its name). */
-export type RoleChanges = Partial<Pick<Role, 'kind' | 'description' | 'capabilities' | 'permissions' | 'updatedAt'>>;
+export type RoleChanges = Partial<
+  Pick<Role, 'kind' | 'description' | 'capabilities' | 'permissions' | 'updatedAt'>
+>;
 
 export function roleFromRow(row: RoleTable): Role {
   return {
