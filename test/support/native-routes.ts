@@ -1,4 +1,4 @@
-import type { TestApp } from './app.js';
+import { unique, type TestApp } from './app.js';
 import {
   as,
   create,
@@ -31,6 +31,8 @@ export const nativeBodies: Readonly<Record<string, unknown>> = {
   'POST /v1/permissions/:id/versions': { variables: [{ name: 'probe', type: 'password' }] },
   'POST /v1/labels': { keyName: 'probe', values: [{ name: 'probe' }] },
   'PATCH /v1/labels/:id': { description: 'probe' },
+  'POST /v1/roles': { name: 'probe' },
+  'PATCH /v1/roles/:id': { description: 'probe' },
   'POST /v1/assignments': { profileId: someone, userId: someone },
   'PATCH /v1/assignments/:id': { includeDescendants: true },
   'POST /v1/assignments/bulk-assign': { profileId: someone, userIds: [someone] },
@@ -60,6 +62,7 @@ export const nativeResources: Readonly<Record<string, ResourceMaker>> = {
   '/v1/resource-types': (t, tenant) => idOf(newResourceType(t, tenant)),
   '/v1/permissions': (t, tenant) => idOf(newPermission(t, tenant)),
   '/v1/labels': (t, tenant) => idOf(create(t, tenant, '/v1/labels', { keyName: 'probe' })),
+  '/v1/roles': (t, tenant) => idOf(create(t, tenant, '/v1/roles', { name: unique('role') })),
   '/v1/assignments': async (t, tenant) => {
     const [profile, user] = [await newProfile(t, tenant), await newUser(t, tenant)];
     return idOf(create(t, tenant, '/v1/assignments', { profileId: profile.id, userId: user.id }));

@@ -35,6 +35,11 @@ export interface SecuritySuiteOptions {
    * (default: the native API's `filter=id eq "..."&count=true`, `{total, items}`).
    */
   listProbe?: ListProbe;
+  /**
+   * The status a credential without the route's scope gets (default 403). NAVER Cloud's gateway
+   * answers a permission denied with 401 (code 210), and profiled reproduces it.
+   */
+  forbiddenStatus?: number;
 }
 
 export interface ListProbe {
@@ -184,7 +189,11 @@ export async function withoutTheScope(scene: SecurityScene, presenter: Presenter
   return everyRoute(
     scene,
     async (route) =>
-      forbiddenNaming(route.scope!, await present(scene, presenter, without.get(route.scope!)!, route)),
+      forbiddenNaming(
+        route.scope!,
+        await present(scene, presenter, without.get(route.scope!)!, route),
+        scene.options.forbiddenStatus,
+      ),
     (route) => route.scope !== null,
   );
 }
@@ -199,7 +208,12 @@ export async function readOnlyCredential(scene: SecurityScene): Promise<Finding[
   const readOnly = await mint(scene.t, primaryOf(scene).kind, { scopes: readOnlyScopes, tenant: scene.home });
   const refused = await everyRoute(
     scene,
-    async (route) => forbiddenNaming(route.scope!, await present(scene, primaryOf(scene), readOnly, route)),
+    async (route) =>
+      forbiddenNaming(
+        route.scope!,
+        await present(scene, primaryOf(scene), readOnly, route),
+        scene.options.forbiddenStatus,
+      ),
     (route) => route.scope !== null && !readOnlyScopes.includes(route.scope),
   );
   return [...misdeclared, ...refused];

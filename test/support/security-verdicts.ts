@@ -39,10 +39,10 @@ export function unauthenticated(res: Answer): string | undefined {
     : `expected 401 with WWW-Authenticate, got ${bodyOf(res)}`;
 }
 
-export function forbiddenNaming(scope: string, res: Answer): string | undefined {
-  return res.statusCode === 403 && res.body.includes(scope)
+export function forbiddenNaming(scope: string, res: Answer, status = 403): string | undefined {
+  return res.statusCode === status && res.body.includes(scope)
     ? undefined
-    : `expected 403 naming ${scope}, got ${bodyOf(res)}`;
+    : `expected ${status} naming ${scope}, got ${bodyOf(res)}`;
 }
 
 /** How two answers for different ids are made comparable. */
