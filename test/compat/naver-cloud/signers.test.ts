@@ -101,7 +101,7 @@ forEachApp("NAVER Cloud's signers: ncp-client (axios) and openssl + curl", (t) =
     const client = new ApiClient(host, 5000);
     const call = async (method: 'GET' | 'POST' | 'DELETE', path: string) => {
       const { timestamp, signature } = generateApiSignature({ method, url: path, ncpAuthKey: key });
-      const answer = await client.request({
+      const answer: { isSuccess: boolean; data?: unknown; errorMessage?: unknown } = await client.request({
         path,
         method,
         headers: {
@@ -110,8 +110,8 @@ forEachApp("NAVER Cloud's signers: ncp-client (axios) and openssl + curl", (t) =
           'x-ncp-iam-access-key': key.accessKey,
           'x-ncp-apigw-signature-v2': signature,
         },
-      } as never);
-      assert.ok(answer.isSuccess, `${method} ${path}: ${answer.errorMessage}`);
+      });
+      assert.ok(answer.isSuccess, `${method} ${path}: ${JSON.stringify(answer.errorMessage)}`);
       return answer.data as any;
     };
     const page = await call('GET', '/api/v1/profiles?searchColumn=name&searchWord=profile000&page=0&size=20');
