@@ -1,3 +1,4 @@
+import { findProfileEnabled } from '../store/repositories/profile.repository.js';
 import { cachedRead } from '../core/cache/cached-read.js';
 import { DomainError } from '../core/errors.js';
 import type { Executor } from '../store/executor.js';
@@ -97,7 +98,25 @@ async function byGeneratedKey(
   if (!row?.secret_hash || !constantTimeEqual(row.secret_hash, sha256(key))) {
     throw rejected('unknown or wrong credential');
   }
+  await assumedProfileHolds(db, settings, row);
   return principalOf(db, settings, row, now);
+}
+
+/**
+ * A session standing for an assumed profile works while the profile is enabled: disabling it
+ * stops its tokens on the next request (the read is dropped with the profile's write); deleting
+ * it deletes the session.
+ */
+async function assumedProfileHolds(db: Executor, settings: AuthSettings, row: repo.PresentedCredentialRow) {
+  const profileId = row.assumed_profile_id;
+  if (profileId === null) return;
+  const enabled = await cachedRead(
+    { db, reads: settings.reads },
+    `profile-enabled:${profileId}`,
+    ['profiles'],
+    () => findProfileEnabled(db, profileId),
+  );
+  if (enabled !== true) throw rejected('the profile this session assumed is disabled or deleted');
 }
 
 /** What a presented credential row is read from: the credential, its tenant (and its path), its user. */
@@ -140,6 +159,7 @@ async function byAccessToken(db: Executor, settings: AuthSettings, token: string
   if (!row || row.tenant_id !== claims.tenantId || (row.kind !== 'oauth_client' && row.kind !== 'session')) {
     throw rejected('the access token names no credential');
   }
+  await assumedProfileHolds(db, settings, row);
   return principalOf(db, settings, row, now, claims);
 }
 

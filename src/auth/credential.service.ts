@@ -21,6 +21,8 @@ export interface CredentialInput {
   expiresAt?: number | null | undefined;
   /** A session issued through an OAuth client: its client id (refresh tokens go with it only). */
   issuedTo?: string | undefined;
+  /** A session standing for this profile, assumed (POST /v1/profiles/{id}/sessions). */
+  assumedProfileId?: string | undefined;
 }
 
 /** The secret material of a new credential, by kind. */
@@ -113,6 +115,7 @@ export async function issueCredential(
       created_at: ctx.now(),
       created_by: ctx.actor,
       issued_to: input.issuedTo ?? null,
+      assumed_profile_id: input.assumedProfileId ?? null,
     });
     return getCredential(tx, tenant, kind, id);
   });

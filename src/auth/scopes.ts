@@ -8,6 +8,7 @@ export const allScopes = [
   'users:write',
   'profiles:read',
   'profiles:write',
+  'profiles:assume',
   'assignments:read',
   'assignments:write',
   'access:check',

@@ -16,6 +16,7 @@ export const domainErrorCodes = [
   'role.not_found',
   'role.name_in_use',
   'role.in_use',
+  'profile.disabled',
   'tenant.cycle',
   'tenant.has_children',
   'user.not_found',

@@ -27,6 +27,7 @@ import { checkoutRoutes } from './routes/v1/checkouts.js';
 import { groupRoutes } from './routes/v1/groups.js';
 import { labelRoutes } from './routes/v1/labels.js';
 import { roleRoutes } from './routes/v1/roles.js';
+import { profileSessionRoutes } from './routes/v1/profile-sessions.js';
 import { permissionRoutes } from './routes/v1/permissions.js';
 import { profileRoutes } from './routes/v1/profiles.js';
 import { resourceTypeRoutes } from './routes/v1/resource-types.js';
@@ -187,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes);
   await app.register(oauthRoutes(options.auth, limits));
   await app.register(sessionRoutes(options.auth, limits));
+  await app.register(profileSessionRoutes(options.auth));
   credentialRoutes(app, options.auth);
   await app.register(auditRoutes);
   native = false;

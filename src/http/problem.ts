@@ -49,6 +49,7 @@ export const problemStatus: Record<ProblemCode, number> = {
   'role.not_found': 404,
   'role.name_in_use': 409,
   'role.in_use': 409,
+  'profile.disabled': 403,
   'tenant.cycle': 409,
   'tenant.has_children': 409,
   'user.username_in_use': 409,

@@ -11,6 +11,7 @@ import * as profileCheckout from './20261202T110000-profile-checkout.js';
 import * as catalog from './20261202T120000-catalog.js';
 import * as checkouts from './20261202T130000-checkouts.js';
 import * as roleCatalog from './20261202T150000-role-catalog.js';
+import * as assumedProfiles from './20261202T160000-assumed-profiles.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T120000-catalog': catalog,
   '20261202T130000-checkouts': checkouts,
   '20261202T150000-role-catalog': roleCatalog,
+  '20261202T160000-assumed-profiles': assumedProfiles,
 };

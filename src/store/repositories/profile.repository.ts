@@ -146,3 +146,9 @@ export async function deleteProfile(
 ): Promise<boolean> {
   return deleteAtVersion(db, 'profiles', { tenantId, id }, expectedVersion);
 }
+
+/** Whether the profile is enabled; undefined when it does not exist (any tenant: ids are unique). */
+export async function findProfileEnabled(db: Executor, id: string): Promise<boolean | undefined> {
+  const row = await db.selectFrom('profiles').select('enabled').where('id', '=', id).executeTakeFirst();
+  return row && Boolean(row.enabled);
+}

@@ -24,6 +24,8 @@ export interface CredentialTable {
   created_by: string;
   /** A session's OAuth client (its client id), whose refresh_token grant alone may use it. */
   issued_to: string | null;
+  /** A session standing for an assumed profile (temporary credentials): that profile. */
+  assumed_profile_id: string | null;
 }
 
 export interface UserLoginTable {
