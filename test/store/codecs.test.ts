@@ -1,3 +1,4 @@
+import { newAccountNumber } from '../../src/store/account-number.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
@@ -33,7 +34,7 @@ function aTenant(parent?: PlacedTenant): PlacedTenant {
     enabled: true,
     address: null,
     settings: {},
-    accountNumber: '512345678901',
+    accountNumber: newAccountNumber(),
     createdAt: T1,
     updatedAt: T1,
     version: 1,
