@@ -3,6 +3,7 @@ import { cachedRead } from '../core/cache/cached-read.js';
 import { DomainError } from '../core/errors.js';
 import type { Executor } from '../store/executor.js';
 import * as repo from '../store/repositories/credential.repository.js';
+import { claimSignature } from '../store/repositories/used-signature.repository.js';
 import { verifyAccessToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
 import { credentialFromRow, isUsable } from './credential.mapper.js';
@@ -179,6 +180,13 @@ async function bySignature(
   if (!constantTimeEqual(requestSignature(secretKey, presented), presented.signature)) {
     throw rejected('unknown or wrong credential');
   }
+  // Recorded only once verified: without the key, nobody can fill the store.
+  const first = await claimSignature(db, {
+    credentialId: row.id,
+    signatureHash: sha256(presented.signature),
+    expiresAt: at + SIGNATURE_WINDOW_MS,
+  });
+  if (!first) throw rejected('this signature was used before: sign each request anew');
   return principalOf(db, settings, row, now);
 }
 

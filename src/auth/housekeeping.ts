@@ -4,6 +4,7 @@ import {
   deleteEndedSessions,
   deleteIdempotencyKeysBefore,
 } from '../store/repositories/housekeeping.repository.js';
+import { deleteUsedSignaturesBefore } from '../store/repositories/used-signature.repository.js';
 
 export interface HousekeepingPolicy {
   /** How long an Idempotency-Key is remembered. */
@@ -18,11 +19,13 @@ export interface HousekeepingReport {
   sessions: number;
   idempotencyKeys: number;
   attemptWindows: number;
+  usedSignatures: number;
 }
 
 /**
  * One run of the cleanup: ended sessions (expired or revoked a day ago, each user's newest kept
- * for its last login), idempotency keys past their time, and rate-limit windows that are over.
+ * for its last login), idempotency keys past their time, rate-limit windows that are over, and
+ * used signatures whose window has ended.
  * Bounded per run; a later run takes the rest.
  */
 export async function cleanUp(
@@ -35,5 +38,6 @@ export async function cleanUp(
     sessions: await deleteEndedSessions(db, now - DAY, policy.batch),
     idempotencyKeys: await deleteIdempotencyKeysBefore(db, now - policy.idempotencyTtlMs, policy.batch),
     attemptWindows: await deleteAttemptWindowsBefore(db, now - policy.attemptWindowMs, policy.batch),
+    usedSignatures: await deleteUsedSignaturesBefore(db, now, policy.batch),
   };
 }

@@ -16,6 +16,7 @@ import type { ResourceTypeTable } from './tables/resource-type.table.js';
 import type { RoleTable } from './tables/role.table.js';
 import type { RotatedRefreshTokenTable } from './tables/rotated-refresh-token.table.js';
 import type { TenantTable } from './tables/tenant.table.js';
+import type { UsedSignatureTable } from './tables/used-signature.table.js';
 import type { UserTable } from './tables/user.table.js';
 
 /** The database as Kysely sees it: one entry per table, snake_case columns. */
@@ -43,4 +44,5 @@ export interface DB {
   labels: LabelTable;
   label_values: LabelValueTable;
   roles: RoleTable;
+  used_signatures: UsedSignatureTable;
 }

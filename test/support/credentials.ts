@@ -33,11 +33,18 @@ export interface Presenter {
   headers(credential: Presentable, request: { method: string; url: string }): Record<string, string>;
 }
 
+let lastTimestamp = 0;
+/**
+ * Now in epoch ms, never the same twice in this process: a signature is accepted once, and two
+ * identical requests signed in one millisecond would carry the same one (the second a replay).
+ */
+export const freshTimestamp = (): number => (lastTimestamp = Math.max(Date.now(), lastTimestamp + 1));
+
 /** The native request signature, computed here from the documented recipe, not from src. */
 export function signatureHeaders(
   credential: Presentable,
   request: { method: string; url: string },
-  timestamp: number = Date.now(),
+  timestamp: number = freshTimestamp(),
 ): Record<string, string> {
   const text = `${request.method.toUpperCase()} ${request.url}\n${timestamp}\n${credential.publicId}`;
   return {

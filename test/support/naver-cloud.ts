@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import type { Answer, TestApp } from './app.js';
+import { freshTimestamp } from './credentials.js';
 import { as, type TenantRef } from './fixtures.js';
 
 export interface NcpKey {
@@ -36,7 +37,7 @@ export function ncpRequest(
   payload?: object,
   sign: { method?: string; url?: string; timestamp?: string } = {},
 ): Promise<Answer> {
-  const timestamp = sign.timestamp ?? String(Date.now());
+  const timestamp = sign.timestamp ?? String(freshTimestamp());
   const options: InjectOptions = {
     method,
     url,

@@ -12,6 +12,7 @@ import * as catalog from './20261202T120000-catalog.js';
 import * as checkouts from './20261202T130000-checkouts.js';
 import * as roleCatalog from './20261202T150000-role-catalog.js';
 import * as assumedProfiles from './20261202T160000-assumed-profiles.js';
+import * as usedSignatures from './20261202T170000-used-signatures.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T130000-checkouts': checkouts,
   '20261202T150000-role-catalog': roleCatalog,
   '20261202T160000-assumed-profiles': assumedProfiles,
+  '20261202T170000-used-signatures': usedSignatures,
 };

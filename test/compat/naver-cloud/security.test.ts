@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { forEachApp } from '../../support/app.js';
-import type { Presenter } from '../../support/credentials.js';
+import { freshTimestamp, type Presenter } from '../../support/credentials.js';
 import { newProfile } from '../../support/fixtures.js';
 import { guardedRoutes, type ResourceMaker } from '../../support/security-routes.js';
 import { securitySuite } from '../../support/security-suite.js';
@@ -10,7 +10,7 @@ const ncpSignature: Presenter = {
   name: 'NCP signature v2',
   kind: 'access_key',
   headers: (c, request) => {
-    const timestamp = String(Date.now());
+    const timestamp = String(freshTimestamp());
     const text = `${request.method.toUpperCase()} ${request.url}\n${timestamp}\n${c.publicId}`;
     return {
       'x-ncp-apigw-timestamp': timestamp,
