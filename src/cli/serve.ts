@@ -129,12 +129,19 @@ export async function serve(options: { demo: boolean }): Promise<void> {
  * compiles the transfer document's validator as it loads) is loaded only then.
  */
 async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
-  const [{ demoDataset }, { importDocument }] = await Promise.all([
+  const [{ demoDataset }, { importDocument }, { demoRoles }, { createRole }] = await Promise.all([
     import('./demo/demo-dataset.js'),
     import('../core/transfer/import.js'),
+    import('./demo/demo-roles.js'),
+    import('../core/services/role.service.js'),
   ]);
   const demo = { ...ctx, actor: 'demo' };
   const report = await importDocument(demo, demoDataset(Date.now()), { dryRun: false });
+  // The role catalog is not part of the transfer document: the demo's roles are made here.
+  for (const { tenant: code, role } of demoRoles) {
+    const owner = await resolveTenantRef(demo, wholeInstallation, code);
+    await createRole(demo, { id: owner.id, path: owner.path }, role);
+  }
   const tenant = await resolveTenantRef(demo, wholeInstallation, demoLogin.tenant);
   const user = await findUserByUsername(ctx.db, tenant.id, demoLogin.username);
   await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {

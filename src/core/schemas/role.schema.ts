@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { roleKinds } from '../model/role.js';
+import type { RoleKind as Kind } from '../model/role.js';
 import { NullableText, StringList } from './common.js';
 
 export const RoleName = Type.String({
@@ -10,8 +10,11 @@ export const RoleName = Type.String({
 });
 
 export const RoleKind = Type.Union(
-  roleKinds.map((k) => Type.Literal(k)),
-  { description: 'Only `external-access` roles may be mapped to NAVER Cloud External Access profiles' },
+  [Type.Literal('external-access'), Type.Literal('server'), Type.Literal('service'), Type.Literal('user')],
+  {
+    description:
+      'Default external-access on create. Only external-access roles may be mapped to NAVER Cloud External Access profiles',
+  },
 );
 
 const changeable = {
@@ -21,11 +24,13 @@ const changeable = {
   permissions: Type.Optional({ ...StringList, description: 'Permission names the role stands for' }),
 };
 
-export const RoleCreate = Type.Object(
-  { name: RoleName, ...changeable, kind: Type.Optional({ ...RoleKind, default: 'external-access' }) },
-  { additionalProperties: false },
-);
+export const RoleCreate = Type.Object({ name: RoleName, ...changeable }, { additionalProperties: false });
 export type RoleCreate = Static<typeof RoleCreate>;
+
+// The schema's kinds are the model's, no more and no fewer.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const kindsMatch: Same<Static<typeof RoleKind>, Kind> = true;
+void kindsMatch;
 
 export const RolePatch = Type.Object(changeable, { additionalProperties: false, minProperties: 1 });
 export type RolePatch = Static<typeof RolePatch>;
