@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachApp, type Answer } from '../../support/app.js';
 import { as, newTenant, type TenantRef } from '../../support/fixtures.js';
-import { ncpKeyOf, ncpRequest, type NcpKey } from '../../support/naver-cloud.js';
+import { ncpKeyOf, ncpRequest, ncpSignature, type NcpKey } from '../../support/naver-cloud.js';
 
 const ok = (answer: Answer, status = 200) => {
   assert.equal(answer.statusCode, status, answer.body);
@@ -179,6 +179,26 @@ forEachApp('NAVER Cloud External Access profiles', (t) => {
     const denied = await ncpRequest(t(), reader, 'GET', P);
     assert.equal(denied.statusCode, 401, denied.body);
     assert.equal(denied.json().error.errorCode, '210');
+  });
+
+  test("a body over the limit is the gateway's 413 (430), and another content type its 415 (100)", async () => {
+    const big = await ncpRequest(t(), key, 'POST', P, { name: 'big', description: 'x'.repeat(2_000_000) });
+    assert.equal(big.statusCode, 413, big.body.slice(0, 300));
+    assert.equal(big.json().error.errorCode, '430');
+    const ts = String(Date.now());
+    const typed = await t().request({
+      method: 'POST',
+      url: P,
+      headers: {
+        'x-ncp-apigw-timestamp': ts,
+        'x-ncp-iam-access-key': key.accessKey,
+        'x-ncp-apigw-signature-v2': ncpSignature(key, 'POST', P, ts),
+        'content-type': 'application/xml',
+      },
+      payload: '<profile/>',
+    });
+    assert.equal(typed.statusCode, 415, typed.body);
+    assert.equal(typed.json().error.errorCode, '100');
   });
 
   test('unknown paths under the prefix answer the gateway 404; ARM-cased paths are not ours', async () => {
