@@ -1,8 +1,8 @@
 import type { ActingTenant, CoreContext } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
-import { profileNrn, roleNrn } from '../core/model/nrn.js';
+import { profileNrn } from '../core/model/nrn.js';
 import { getProfile } from '../core/services/profile.service.js';
-import { rolesByName } from '../core/services/role.service.js';
+import { roleNrnsOf } from '../core/services/role.service.js';
 import { getTenant } from '../core/services/tenant.service.js';
 import { issueAccessToken } from './access-token.js';
 import type { AuthSettings } from './auth-settings.js';
@@ -41,12 +41,7 @@ export async function assumeProfile(
     throw new DomainError('profile.disabled', `profile "${profile.name}" is disabled: it cannot be assumed`);
   }
   const { accountNumber } = await getTenant(ctx, acting, profile.tenantId);
-  const roles = profile.roles.length === 0 ? [] : await rolesByName(ctx, acting, profile.roles);
-  const byName = new Map(roles.map((r) => [r.name, r]));
-  const roleNrnList = profile.roles.flatMap((name) => {
-    const role = byName.get(name);
-    return role ? [roleNrn(accountNumber, role.id)] : [];
-  });
+  const roleNrnList = await roleNrnsOf(ctx, acting, accountNumber, profile.roles);
   const durationSeconds = profile.sessionDurationSeconds ?? DEFAULT_ASSUMED_SECONDS;
   const now = ctx.now();
   const session = await issueCredential(

@@ -4,8 +4,8 @@ import { DomainError, type FieldIssue } from '../../core/errors.js';
 import type { Profile } from '../../core/model/profile.js';
 import type { Role } from '../../core/model/role.js';
 import type { ProfileCreate, ProfilePatch } from '../../core/schemas/profile.schema.js';
-import { profilesWithRole, rolesById, rolesByName } from '../../core/services/role.service.js';
-import { profileNrn, roleNrn } from './nrn.js';
+import { profilesWithRole, roleNrnsOf, rolesById } from '../../core/services/role.service.js';
+import { profileNrn } from './nrn.js';
 import {
   DESCRIPTION_MAX_BYTES,
   DURATION,
@@ -49,8 +49,6 @@ export async function toNcpProfile(
   account: Account,
   profile: Profile,
 ): Promise<Static<typeof NcpProfile>> {
-  const roles = profile.roles.length === 0 ? [] : await rolesByName(ctx, tenant, profile.roles);
-  const byName = new Map(roles.map((r) => [r.name, r]));
   return {
     profileId: profile.id,
     profileNrn: profileNrn(account.number, profile.id),
@@ -58,10 +56,7 @@ export async function toNcpProfile(
     description: profile.description ?? '',
     enabled: profile.enabled,
     durationSeconds: profile.sessionDurationSeconds ?? DURATION.default,
-    roleNrnList: profile.roles.flatMap((name) => {
-      const role = byName.get(name);
-      return role ? [roleNrn(account.number, role.id)] : [];
-    }),
+    roleNrnList: await roleNrnsOf(ctx, tenant, account.number, profile.roles),
     createTime: timeWithOffset(profile.createdAt, account.offsetMinutes),
     updateTime: timeWithOffset(profile.updatedAt, account.offsetMinutes),
   };

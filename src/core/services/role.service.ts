@@ -5,6 +5,7 @@ import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { newId } from '../ids.js';
+import { roleNrn } from '../model/nrn.js';
 import type { Role } from '../model/role.js';
 import type { RoleCreate, RolePatch } from '../schemas/role.schema.js';
 import { withUniqueRules } from './unique.js';
@@ -55,6 +56,24 @@ export function rolesByName(
   names: readonly string[],
 ): Promise<Role[]> {
   return roles.findRolesByName(ctx.db, tenant.id, names);
+}
+
+/**
+ * The NRNs of the catalog roles among `names` (a profile's roles), in their order: a name no
+ * catalog role has (given through another API) has no NRN and is left out.
+ */
+export async function roleNrnsOf(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  accountNumber: string,
+  names: readonly string[],
+): Promise<string[]> {
+  if (names.length === 0) return [];
+  const byName = new Map((await rolesByName(ctx, tenant, names)).map((r) => [r.name, r]));
+  return names.flatMap((name) => {
+    const role = byName.get(name);
+    return role ? [roleNrn(accountNumber, role.id)] : [];
+  });
 }
 
 /** The profiles of the tenant that carry the role, by id and name. */
