@@ -55,7 +55,9 @@ export function rolesByName(
   tenant: ActingTenant,
   names: readonly string[],
 ): Promise<Role[]> {
-  return roles.findRolesByName(ctx.db, tenant.id, names);
+  return cachedRead(ctx, `roles-by-name:${tenant.id}:${JSON.stringify(names)}`, ['roles'], () =>
+    roles.findRolesByName(ctx.db, tenant.id, names),
+  );
 }
 
 /**
