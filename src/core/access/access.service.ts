@@ -104,14 +104,29 @@ function combinedGrants(active: readonly ActiveAssignment[]): EffectiveAccess {
   return access;
 }
 
+/**
+ * What the user may do in the tenant at the instant, in two parts: who, where and when, and what
+ * they may do. While the read cache holds the user's grants, `access` is the same object on
+ * every request whose active assignments are the same, so what is made of it (a serialized
+ * answer) can be kept with it.
+ */
+export async function effectiveAccessParts(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  query: AccessQuery,
+): Promise<{ about: Omit<AccessAnswer, keyof EffectiveAccess>; access: EffectiveAccess }> {
+  const { active, ...about } = await activeAssignments(ctx, acting, query);
+  return { about, access: combinedGrants(active) };
+}
+
 /** What the user may do in the tenant at the instant. */
 export async function effectiveAccess(
   ctx: CoreContext,
   acting: ActingTenant,
   query: AccessQuery,
 ): Promise<AccessAnswer> {
-  const { active, ...about } = await activeAssignments(ctx, acting, query);
-  return { ...about, ...combinedGrants(active) };
+  const { about, access } = await effectiveAccessParts(ctx, acting, query);
+  return { ...about, ...access };
 }
 
 export interface CheckQuery extends AccessQuery {
@@ -162,24 +177,27 @@ async function aboutCapability<T>(
   return answer;
 }
 
-/** Does the user hold the capability at (at least) the level, in the tenant, at the instant? */
-export async function checkAccess(
-  ctx: CoreContext,
-  acting: ActingTenant,
-  query: CheckQuery,
-): Promise<CheckAnswer> {
-  const grantOf = (assignment: ActiveAssignment) =>
-    assignment.capabilities.find((g) => g.capability === query.capability);
-  const { active, ...about } = await aboutCapability(
-    ctx,
-    query.capability,
-    () => activeAssignments(ctx, acting, query),
-    (found) => found.active.some((a) => grantOf(a) !== undefined),
-  );
+/** The verdict of a check: whether, and through which assignments. */
+export type CheckVerdict = Pick<CheckAnswer, 'allowed' | 'grantedBy'>;
+
+/**
+ * Verdicts per list of active assignments (the cached one, or its kept subset) and question:
+ * the same question about the same assignments is answered by the same object, so what is made
+ * of it (a serialized answer) can be kept with it. Bounded per list.
+ */
+const verdicts = new WeakMap<readonly ActiveAssignment[], Map<string, CheckVerdict>>();
+const MAX_VERDICTS = 256;
+
+function verdictOf(active: readonly ActiveAssignment[], query: CheckQuery): CheckVerdict {
+  const key = `${query.capability}\u0000${query.level}\u0000${query.viewLevel ?? ''}`;
+  let byQuestion = verdicts.get(active);
+  if (!byQuestion) verdicts.set(active, (byQuestion = new Map<string, CheckVerdict>()));
+  let verdict = byQuestion.get(key);
+  if (verdict) return verdict;
   const minAccess = accessRank(query.level);
   const minView = query.viewLevel === undefined ? 0 : viewRank(query.viewLevel);
   const grantedBy = active.flatMap((assignment) => {
-    const grant = grantOf(assignment);
+    const grant = assignment.capabilities.find((g) => g.capability === query.capability);
     if (!grant || accessRank(grant.accessLevel) < minAccess || viewRank(grant.viewLevel) < minView) return [];
     return [
       {
@@ -191,7 +209,40 @@ export async function checkAccess(
       },
     ];
   });
-  return { ...about, allowed: grantedBy.length > 0, grantedBy };
+  verdict = { allowed: grantedBy.length > 0, grantedBy };
+  if (byQuestion.size >= MAX_VERDICTS) byQuestion.clear();
+  byQuestion.set(key, verdict);
+  return verdict;
+}
+
+/**
+ * Does the user hold the capability at (at least) the level, in the tenant, at the instant? In
+ * two parts: who, where and when, and the verdict (see verdictOf).
+ */
+export async function checkAccessParts(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  query: CheckQuery,
+): Promise<{ about: Omit<CheckAnswer, keyof CheckVerdict>; verdict: CheckVerdict }> {
+  const holds = (assignment: ActiveAssignment) =>
+    assignment.capabilities.some((g) => g.capability === query.capability);
+  const { active, ...about } = await aboutCapability(
+    ctx,
+    query.capability,
+    () => activeAssignments(ctx, acting, query),
+    (found) => found.active.some(holds),
+  );
+  return { about, verdict: verdictOf(active, query) };
+}
+
+/** Does the user hold the capability at (at least) the level, in the tenant, at the instant? */
+export async function checkAccess(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  query: CheckQuery,
+): Promise<CheckAnswer> {
+  const { about, verdict } = await checkAccessParts(ctx, acting, query);
+  return { ...about, ...verdict };
 }
 
 export interface HoldersQuery {

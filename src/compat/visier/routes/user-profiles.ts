@@ -1,6 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { assignedProfiles, localProfilesHeld } from '../../../core/services/assigned-profiles.service.js';
+import {
+  assignedProfiles,
+  localProfilesHeld,
+  type AssignedProfile,
+} from '../../../core/services/assigned-profiles.service.js';
+import { representedOnce, sendSerializedOnce } from '../../kit/serialized-once.js';
 import { tenantCodes } from '../../../core/services/tenant.service.js';
 import { visierErrors } from '../errors.js';
 import { toAssignedAccessibleProfile, toAssignedLocalProfile } from '../profile.mapper.js';
@@ -10,6 +15,10 @@ import {
   UserIdParams,
 } from '../profile.schemas.js';
 import { tags, visierSecurity, type VisierRoutes } from '../route-config.js';
+
+const localProfilesBody = (held: readonly AssignedProfile[]) => ({
+  assignedProfiles: held.map(toAssignedLocalProfile),
+});
 
 /** The profiles a user holds: in the tenant itself, and for the tenants it administers. */
 export function userProfileRoutes(app: FastifyInstance, visier: VisierRoutes): void {
@@ -26,9 +35,11 @@ export function userProfileRoutes(app: FastifyInstance, visier: VisierRoutes): v
         response: { 200: AllProfileAssignedForLocalTenantDTO, ...visierErrors(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const held = await localProfilesHeld(request.core, request.acting, request.params.userId);
-      return { assignedProfiles: held.map(toAssignedLocalProfile) };
+      // The read cache hands out the same list while nothing it was read from changes: its
+      // answer (no instant in it) is mapped and serialized once.
+      return sendSerializedOnce(reply, representedOnce(held, localProfilesBody));
     },
   );
 

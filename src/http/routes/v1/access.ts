@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { capabilityHolders, checkAccess, effectiveAccess } from '../../../core/access/access.service.js';
+import {
+  capabilityHolders,
+  checkAccessParts,
+  effectiveAccessParts,
+} from '../../../core/access/access.service.js';
 import { DomainError } from '../../../core/errors.js';
 import { AccessLevel, CapabilityGrant, ViewLevel } from '../../../core/schemas/profile.schema.js';
 import { getCapability, listCapabilities } from '../../../core/services/capability.service.js';
 import { tenantOf } from '../../plugins/acting-tenant.js';
 import { iso, instantOf } from '../../representation.js';
+import { sendAroundInstant } from '../../serialized-around-instant.js';
 import { errors, IdParams, Instant, ListQuery, PageOf } from '../../schemas/common.js';
 import { listParams, pageBody } from '../list.js';
 
@@ -119,14 +124,15 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: EffectiveAccess, ...errors(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { tenant, at } = request.query;
-      const answer = await effectiveAccess(request.core, tenantOf(request), {
+      const { about, access } = await effectiveAccessParts(request.core, tenantOf(request), {
         userId: request.params.id,
         tenant,
         at: at === undefined ? undefined : instantOf(at),
       });
-      return { ...answer, at: iso(answer.at) };
+      const { at: instant, ...who } = about;
+      return sendAroundInstant(reply, access, who, iso(instant));
     },
   );
 
@@ -141,14 +147,15 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CheckAnswer, ...errors(400, 404, 413, 415) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { user, at, ...rest } = request.body;
-      const answer = await checkAccess(request.core, tenantOf(request), {
+      const { about, verdict } = await checkAccessParts(request.core, tenantOf(request), {
         ...rest,
         userId: user,
         at: at === undefined ? undefined : instantOf(at),
       });
-      return { ...answer, at: iso(answer.at) };
+      const { at: instant, ...who } = about;
+      return sendAroundInstant(reply, verdict, who, iso(instant));
     },
   );
 
