@@ -61,7 +61,8 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     version,
   });
 
-  // Ended sessions, old idempotency keys and rate-limit windows, bounded per run, once a minute.
+  // Ended sessions, old idempotency keys, rate-limit windows and used signatures, bounded per run,
+  // once a minute.
   const policy = {
     idempotencyTtlMs: config.idempotencyTtlHours * 3_600_000,
     attemptWindowMs: 60_000,

@@ -18,15 +18,17 @@ import type { DB } from './schema.js';
 
 /**
  * Writes that change nothing a cached read answers: the audit trail, rate-limit counters,
- * idempotency records and used refresh tokens are read by no cached path, and a credential's
- * last-used time is in no answer that is cached. Leaving them out keeps the hot path's own
- * bookkeeping (last use, attempt counts) from emptying the caches.
+ * idempotency records, used refresh tokens and used request signatures are read by no cached
+ * path, and a credential's last-used time is in no answer that is cached. Leaving them out keeps
+ * the hot path's own bookkeeping (last use, attempt counts, a signature recorded on every signed
+ * request) from emptying the caches and, on PostgreSQL, from notifying every other process.
  */
 const unobservedTables = new Set<keyof DB>([
   'audit_events',
   'attempt_counts',
   'idempotency_keys',
   'rotated_refresh_tokens',
+  'used_signatures',
 ]);
 const unobservedColumns: Partial<Record<keyof DB, ReadonlySet<string>>> = {
   credentials: new Set(['last_used_at']),

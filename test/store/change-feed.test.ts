@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { before, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { issueCredential } from '../../src/auth/credential.service.js';
+import { cleanUp } from '../../src/auth/housekeeping.js';
+import { allScopes } from '../../src/auth/scopes.js';
+import { createSealer } from '../../src/auth/seal.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { createTenant, wholeInstallation } from '../../src/core/services/tenant.service.js';
 import { openDatabase } from '../../src/store/database.js';
 import type { Executor } from '../../src/store/executor.js';
 import { CHANGE_CHANNEL } from '../../src/store/remote-changes.js';
 import { countAttempt } from '../../src/store/repositories/attempt-count.repository.js';
+import { claimSignature } from '../../src/store/repositories/used-signature.repository.js';
 import { forEachDatabase } from '../support/databases.js';
-import { unique } from '../support/app.js';
+import { testPasswordHashCost, unique } from '../support/app.js';
 
 /**
  * The change feed moves with every committed write a cached read could depend on, once the
@@ -74,6 +80,30 @@ forEachDatabase('change feed', (db) => {
       .set({ last_used_at: Date.now() })
       .where('id', '=', 'no-matter')
       .execute();
+    assert.equal(generation(), before);
+  });
+
+  test('a signature recorded on a signed request, and its removal by housekeeping, move nothing', async () => {
+    const made = await tenant();
+    const key = await issueCredential(
+      ctx(),
+      { id: made.id, path: `/${made.id}/` },
+      'access_key',
+      { name: 'k' },
+      {
+        settings: { sealer: createSealer(randomBytes(32)), passwordHashCost: testPasswordHashCost },
+        grantable: allScopes,
+      },
+    );
+    const before = generation();
+    const used = { credentialId: key.credential.id, signatureHash: unique('sig:'), expiresAt: Date.now() };
+    assert.equal(await claimSignature(db().db, used), true);
+    const removed = await cleanUp(
+      db().db,
+      { idempotencyTtlMs: 86_400_000, attemptWindowMs: 60_000, batch: 1000 },
+      used.expiresAt + 1,
+    );
+    assert.ok(removed.usedSignatures >= 1);
     assert.equal(generation(), before);
   });
 

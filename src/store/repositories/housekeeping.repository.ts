@@ -53,3 +53,23 @@ export async function deleteAttemptWindowsBefore(db: Executor, before: number, m
   const result = await db.deleteFrom('attempt_counts').where('key', 'in', old).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Deletes up to `max` used signatures whose window ended before `before`; answers how many. */
+export async function deleteUsedSignaturesBefore(db: Executor, before: number, max: number): Promise<number> {
+  const old = db
+    .selectFrom('used_signatures')
+    .select(['credential_id', 'signature_hash'])
+    .where('expires_at', '<', before)
+    .limit(max);
+  const result = await db
+    .deleteFrom('used_signatures')
+    .where((eb) =>
+      eb(
+        eb.refTuple('credential_id', 'signature_hash'),
+        'in',
+        old.$asTuple('credential_id', 'signature_hash'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
