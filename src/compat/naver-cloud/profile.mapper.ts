@@ -4,7 +4,7 @@ import { DomainError, type FieldIssue } from '../../core/errors.js';
 import type { Profile } from '../../core/model/profile.js';
 import type { Role } from '../../core/model/role.js';
 import type { ProfileCreate, ProfilePatch } from '../../core/schemas/profile.schema.js';
-import { profilesWithRole, roleNrnsOf, rolesById } from '../../core/services/role.service.js';
+import { profilesWithRole, roleNrnsOf, rolesOfIds } from '../../core/services/role.service.js';
 import { profileNrn } from './nrn.js';
 import {
   DESCRIPTION_MAX_BYTES,
@@ -104,15 +104,15 @@ async function roleNames(
   ids: readonly string[],
   profileId: string | undefined,
 ): Promise<string[]> {
-  const unique = [...new Set(ids)];
+  const found = await rolesOfIds(ctx, tenant, ids);
   const issues: FieldIssue[] = [];
   const roles: Role[] = [];
-  for (const [i, id] of unique.entries()) {
+  const seen = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
     const pointer = `/body/roleIdList/${i}`;
-    const role = await rolesById(ctx, tenant, [id]).then(
-      ([r]) => r,
-      () => undefined,
-    );
+    const role = found.get(id);
     if (!role) {
       issues.push({ pointer, rule: 'role.exists', detail: `role ${id} does not exist in this account` });
       continue;

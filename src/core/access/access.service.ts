@@ -67,42 +67,46 @@ async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: 
 }
 
 /**
- * Per list of reaching assignments (the cached one), its active subsets by which of them are
- * active: the same ones active is the same array, so what it combines into (below) is computed
- * once, not on every request of a user with an expired or future assignment.
+ * Values kept with a list the read cache hands out (the same object while nothing it was read
+ * from changes), by key: gone with the list, at most `max` per list.
  */
-const subsets = new WeakMap<readonly WindowedAssignment[], Map<string, readonly ActiveAssignment[]>>();
-/** Subsets kept per list: the windows' edges passed while the list is cached (at most 30 s). */
-const MAX_SUBSETS = 16;
+function keptWithList<V>(max: number) {
+  const kept = new WeakMap<object, Map<string, V>>();
+  return (list: object, key: string, make: () => V): V => {
+    let byKey = kept.get(list);
+    if (!byKey) kept.set(list, (byKey = new Map<string, V>()));
+    let value = byKey.get(key);
+    if (value === undefined) {
+      value = make();
+      if (byKey.size >= max) byKey.clear();
+      byKey.set(key, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * A list of reaching assignments' active subsets, by which of them are active: the same ones
+ * active is the same array, so what it combines into (below) is computed once, not on every
+ * request of a user with an expired or future assignment. At most 16 per list: the windows'
+ * edges passed while the list is cached (at most 30 s).
+ */
+const subsets = keptWithList<readonly ActiveAssignment[]>(16);
 
 function activeAt(reaching: readonly WindowedAssignment[], at: Instant): readonly ActiveAssignment[] {
   let mask = '';
   for (const a of reaching) mask += windowContains(a.validFrom, a.validUntil, at) ? '1' : '0';
   if (!mask.includes('0')) return reaching;
-  let byMask = subsets.get(reaching);
-  if (!byMask) subsets.set(reaching, (byMask = new Map<string, readonly ActiveAssignment[]>()));
-  let active = byMask.get(mask);
-  if (!active) {
-    active = reaching.filter((_, i) => mask[i] === '1');
-    if (byMask.size >= MAX_SUBSETS) byMask.clear();
-    byMask.set(mask, active);
-  }
-  return active;
+  return subsets(reaching, mask, () => reaching.filter((_, i) => mask[i] === '1'));
 }
 
 /**
  * Combined grants, once per list of active assignments: when all that reach are active (the
  * usual case), the list is the cached one itself, and so is what it combines into.
  */
-const combined = new WeakMap<readonly ActiveAssignment[], EffectiveAccess>();
-function combinedGrants(active: readonly ActiveAssignment[]): EffectiveAccess {
-  let access = combined.get(active);
-  if (!access) {
-    access = combineGrants(active);
-    combined.set(active, access);
-  }
-  return access;
-}
+const combined = keptWithList<EffectiveAccess>(1);
+const combinedGrants = (active: readonly ActiveAssignment[]) =>
+  combined(active, '', () => combineGrants(active));
 
 /**
  * What the user may do in the tenant at the instant, in two parts: who, where and when, and what
@@ -183,36 +187,31 @@ export type CheckVerdict = Pick<CheckAnswer, 'allowed' | 'grantedBy'>;
 /**
  * Verdicts per list of active assignments (the cached one, or its kept subset) and question:
  * the same question about the same assignments is answered by the same object, so what is made
- * of it (a serialized answer) can be kept with it. Bounded per list.
+ * of it (a serialized answer) can be kept with it.
  */
-const verdicts = new WeakMap<readonly ActiveAssignment[], Map<string, CheckVerdict>>();
-const MAX_VERDICTS = 256;
+const verdicts = keptWithList<CheckVerdict>(256);
 
 function verdictOf(active: readonly ActiveAssignment[], query: CheckQuery): CheckVerdict {
   const key = `${query.capability}\u0000${query.level}\u0000${query.viewLevel ?? ''}`;
-  let byQuestion = verdicts.get(active);
-  if (!byQuestion) verdicts.set(active, (byQuestion = new Map<string, CheckVerdict>()));
-  let verdict = byQuestion.get(key);
-  if (verdict) return verdict;
-  const minAccess = accessRank(query.level);
-  const minView = query.viewLevel === undefined ? 0 : viewRank(query.viewLevel);
-  const grantedBy = active.flatMap((assignment) => {
-    const grant = assignment.capabilities.find((g) => g.capability === query.capability);
-    if (!grant || accessRank(grant.accessLevel) < minAccess || viewRank(grant.viewLevel) < minView) return [];
-    return [
-      {
-        profileId: assignment.profileId,
-        profileName: assignment.profileName,
-        assignmentId: assignment.assignmentId,
-        accessLevel: grant.accessLevel,
-        viewLevel: grant.viewLevel,
-      },
-    ];
+  return verdicts(active, key, () => {
+    const minAccess = accessRank(query.level);
+    const minView = query.viewLevel === undefined ? 0 : viewRank(query.viewLevel);
+    const grantedBy = active.flatMap((assignment) => {
+      const grant = assignment.capabilities.find((g) => g.capability === query.capability);
+      if (!grant || accessRank(grant.accessLevel) < minAccess || viewRank(grant.viewLevel) < minView)
+        return [];
+      return [
+        {
+          profileId: assignment.profileId,
+          profileName: assignment.profileName,
+          assignmentId: assignment.assignmentId,
+          accessLevel: grant.accessLevel,
+          viewLevel: grant.viewLevel,
+        },
+      ];
+    });
+    return { allowed: grantedBy.length > 0, grantedBy };
   });
-  verdict = { allowed: grantedBy.length > 0, grantedBy };
-  if (byQuestion.size >= MAX_VERDICTS) byQuestion.clear();
-  byQuestion.set(key, verdict);
-  return verdict;
 }
 
 /**

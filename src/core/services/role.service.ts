@@ -35,18 +35,14 @@ export function listRoles(ctx: CoreContext, tenant: ActingTenant, params: ListPa
   );
 }
 
-/** The tenant's roles of these ids, in the order given; an unknown id is `role.not_found`. */
-export async function rolesById(
+/** The tenant's roles among these ids, by id (in one query); an id no role has is absent. */
+export async function rolesOfIds(
   ctx: CoreContext,
   tenant: ActingTenant,
   ids: readonly string[],
-): Promise<Role[]> {
-  const found = new Map((await roles.findRolesById(ctx.db, tenant.id, ids)).map((r) => [r.id, r]));
-  return ids.map((id) => {
-    const role = found.get(id);
-    if (!role) throw roleNotFound(id);
-    return role;
-  });
+): Promise<Map<string, Role>> {
+  const found = ids.length === 0 ? [] : await roles.findRolesById(ctx.db, tenant.id, [...new Set(ids)]);
+  return new Map(found.map((r) => [r.id, r]));
 }
 
 /** The tenant's catalog roles among these names (a name no role has is left out). */

@@ -92,7 +92,7 @@ export async function createTenant(
           updatedAt: now,
           version: 1,
         }),
-      [accountNumberRepeat, codeInUse(input.code)],
+      [codeInUse(input.code), accountNumberRepeat],
     );
     const created = await getTenant(tx, wholeInstallation, id);
     await recordAudit(tx, await ownTenant(tx, id), tenantAudit('create', undefined, created));

@@ -201,6 +201,57 @@ forEachApp('NAVER Cloud External Access profiles', (t) => {
     assert.equal(typed.json().error.errorCode, '100');
   });
 
+  test('hostile input is a 4xx, never a 500, and writes nothing', async () => {
+    const bodies: object[] = [
+      { name: 'nul\u0000name' },
+      { name: 'okname', description: 'a\u0000b' },
+      { name: 'okname', roleIdList: ['\u0000'] },
+      { name: 'okname', roleIdList: [''] },
+      { name: '' },
+      { name: 12 },
+      { name: 'okname', durationSeconds: 1e308 },
+      { name: 'okname', durationSeconds: -1 },
+      { name: 'okname', durationSeconds: 3600.5 },
+      { name: 'okname', durationSeconds: '3600' },
+      { name: 'okname', enabled: 'yes' },
+      { name: 'okname', roleIdList: 'r1' },
+      { name: 'okname', extra: true },
+    ];
+    for (const body of bodies) {
+      const answer = await ncpRequest(t(), key, 'POST', P, body);
+      assert.ok(
+        answer.statusCode >= 400 && answer.statusCode < 500,
+        `${JSON.stringify(body)}: ${answer.body}`,
+      );
+    }
+    const named = ok(await ncpRequest(t(), key, 'GET', `${P}?searchColumn=name&searchWord=okname`));
+    assert.equal(named.totalElements, 0);
+    for (const query of [
+      'page=-1',
+      'page=1e308',
+      'size=0',
+      'size=99999999999999999999',
+      'searchColumn=other',
+      `searchWord=${encodeURIComponent('a\u0000b')}`,
+    ]) {
+      const answer = await ncpRequest(t(), key, 'GET', `${P}?${query}`);
+      assert.ok(answer.statusCode >= 400 && answer.statusCode < 500, `${query}: ${answer.body}`);
+    }
+    // Quotes and backslashes in a search word are text to search for, not filter syntax.
+    for (const word of ['"', '\\', '" or name co "', '%_']) {
+      const answer = await ncpRequest(
+        t(),
+        key,
+        'GET',
+        `${P}?searchColumn=name&searchWord=${encodeURIComponent(word)}`,
+      );
+      assert.equal(answer.statusCode, 200, `${word}: ${answer.body}`);
+      assert.equal(answer.json().totalElements, 0, word);
+    }
+    const patchNul = await ncpRequest(t(), key, 'PATCH', `${P}/${'\u0000'}`, { description: 'x' });
+    assert.ok(patchNul.statusCode >= 400 && patchNul.statusCode < 500, patchNul.body);
+  });
+
   test('unknown paths under the prefix answer the gateway 404; ARM-cased paths are not ours', async () => {
     const unknown = await ncpRequest(t(), key, 'GET', `${P}/x/y/z`);
     assert.equal(unknown.statusCode, 404);
