@@ -69,7 +69,9 @@ export async function startDirectory(): Promise<TestDirectory> {
   const conf = join(dir, 'slapd.conf');
   writeFileSync(conf, config(dir));
   const seed = new URL('../fixtures/directory/seed.ldif', import.meta.url).pathname;
-  const loaded = spawnSync(SLAPD.replace(/slapd$/, 'slapadd'), ['-f', conf, '-l', seed], { encoding: 'utf8' });
+  const loaded = spawnSync(SLAPD.replace(/slapd$/, 'slapadd'), ['-f', conf, '-l', seed], {
+    encoding: 'utf8',
+  });
   if (loaded.status !== 0) throw new Error(`slapadd failed: ${loaded.stderr}`);
 
   const port = await freePort();
