@@ -216,6 +216,9 @@ forEachDatabase('store codecs: every field of an entity survives a write and a r
         sid: null,
         actualGroups: [],
         actualAttributes: [{ name: 'title', value: 'Countess' }],
+        directoryId: null,
+        externalId: 'c3d5e7f9-1b2d-4f6a-8c0e-2a4b6c8d0e1f',
+        vanishedAt: null,
       },
       updatedAt: T3,
     };

@@ -33,6 +33,15 @@ export const nativeBodies: Readonly<Record<string, unknown>> = {
   'PATCH /v1/labels/:id': { description: 'probe' },
   'POST /v1/roles': { name: 'probe' },
   'PATCH /v1/roles/:id': { description: 'probe' },
+  'POST /v1/directories': {
+    name: 'probe',
+    url: 'ldap://127.0.0.1:9',
+    bindDn: 'cn=probe',
+    bindPassword: 'probe',
+    baseDn: 'dc=probe',
+  },
+  'PATCH /v1/directories/:id': { writable: true },
+  'POST /v1/compliance/remediate': { dryRun: true },
   'POST /v1/assignments': { profileId: someone, userId: someone },
   'PATCH /v1/assignments/:id': { includeDescendants: true },
   'POST /v1/assignments/bulk-assign': { profileId: someone, userIds: [someone] },
@@ -63,6 +72,17 @@ export const nativeResources: Readonly<Record<string, ResourceMaker>> = {
   '/v1/permissions': (t, tenant) => idOf(newPermission(t, tenant)),
   '/v1/labels': (t, tenant) => idOf(create(t, tenant, '/v1/labels', { keyName: 'probe' })),
   '/v1/roles': (t, tenant) => idOf(create(t, tenant, '/v1/roles', { name: unique('role') })),
+  // Port 9 of the loopback refuses at once: a sync is a quick 502, as the route declares.
+  '/v1/directories': (t, tenant) =>
+    idOf(
+      create(t, tenant, '/v1/directories', {
+        name: unique('directory'),
+        url: 'ldap://127.0.0.1:9',
+        bindDn: 'cn=probe',
+        bindPassword: 'probe',
+        baseDn: 'dc=probe',
+      }),
+    ),
   '/v1/assignments': async (t, tenant) => {
     const [profile, user] = [await newProfile(t, tenant), await newUser(t, tenant)];
     return idOf(create(t, tenant, '/v1/assignments', { profileId: profile.id, userId: user.id }));

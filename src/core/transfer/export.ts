@@ -44,7 +44,16 @@ const userDoc = (u: User): UserDoc => ({
   role: u.role,
   locale: u.locale,
   enabled: u.enabled,
-  directory: u.directory,
+  // Directories are not in the document (their bind passwords are sealed with this installation's
+  // key): the facts go, the tie to a directory entry does not. A sync after an import ties the
+  // accounts again, by username.
+  directory: {
+    provider: u.directory.provider,
+    fqdn: u.directory.fqdn,
+    sid: u.directory.sid,
+    actualGroups: u.directory.actualGroups,
+    actualAttributes: u.directory.actualAttributes,
+  },
   ...stamps(u),
 });
 
