@@ -25,15 +25,16 @@ const accountFields = {
     description:
       "What profiled knows besides the directory's attributes: a user's UserName, Email, GivenName, FamilyName",
   }),
-  TypeId: Type.Integer({ description: '1 a user, 2 a group' }),
 };
+const TypeId = Type.Integer({ description: '1 a user, 2 a group' });
 
 export const AccountModel = Type.Object(
   {
     ...accountFields,
-    Children: Type.Array(Type.Object(accountFields), {
+    Children: Type.Array(Type.Object({ ...accountFields, TypeId }), {
       description: 'Groups nested in a group: profiled groups hold users only, so always []',
     }),
+    TypeId,
   },
   { description: 'An account (user or group) of a directory' },
 );
