@@ -6,6 +6,8 @@ export const allScopes = [
   'tenants:write',
   'users:read',
   'users:write',
+  'directories:read',
+  'directories:write',
   'profiles:read',
   'profiles:write',
   'profiles:assume',

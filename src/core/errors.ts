@@ -61,6 +61,13 @@ export const domainErrorCodes = [
   'auth.scope_missing',
   'auth.scope_not_held',
   'password.rule_violated',
+  'directory.not_found',
+  'directory.name_in_use',
+  'directory.read_only',
+  'directory.sync_in_progress',
+  'directory.unreachable',
+  'directory.bind_failed',
+  'directory.operation_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

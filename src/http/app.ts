@@ -27,6 +27,14 @@ import { checkoutRoutes } from './routes/v1/checkouts.js';
 import { groupRoutes } from './routes/v1/groups.js';
 import { labelRoutes } from './routes/v1/labels.js';
 import { roleRoutes } from './routes/v1/roles.js';
+import { directoryRoutes } from './routes/v1/directories.js';
+import { complianceRoutes } from './routes/v1/compliance.js';
+import {
+  AccountComplianceSchema,
+  DirectorySchema,
+  RemediationSchema,
+  SyncReportSchema,
+} from './schemas/directory.js';
 import { profileSessionRoutes } from './routes/v1/profile-sessions.js';
 import { permissionRoutes } from './routes/v1/permissions.js';
 import { profileRoutes } from './routes/v1/profiles.js';
@@ -141,6 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     CatalogPermissionSchema,
     LabelSchema,
     RoleSchema,
+    SyncReportSchema,
+    DirectorySchema,
+    AccountComplianceSchema,
+    RemediationSchema,
   ]) {
     app.addSchema(schema);
   }
@@ -185,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(permissionRoutes);
   await app.register(labelRoutes);
   await app.register(roleRoutes);
+  await app.register(directoryRoutes(options.auth));
+  await app.register(complianceRoutes(options.auth));
   await app.register(accessRoutes);
   await app.register(oauthRoutes(options.auth, limits));
   await app.register(sessionRoutes(options.auth, limits));

@@ -51,6 +51,14 @@ export async function registerOpenApi(
         { name: 'Tenants', description: 'The tree of tenants' },
         { name: 'Users', description: 'Accounts and their directory facts' },
         { name: 'Groups', description: 'Directory groups and their members' },
+        {
+          name: 'Directories',
+          description: "A tenant's LDAP directories (OpenLDAP, Active Directory) and their sync",
+        },
+        {
+          name: 'Compliance',
+          description: 'Accounts that do not match their profiles, and remediation in the directory',
+        },
         { name: 'Profiles', description: 'Named bundles of capabilities, permissions and roles' },
         { name: 'Assignments', description: 'Profiles given to users for a window' },
         {

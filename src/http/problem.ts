@@ -76,6 +76,14 @@ export const problemStatus: Record<ProblemCode, number> = {
   'idempotency.key_reused': 422,
   'precondition.required': 428,
   'request.rate_limited': 429,
+  'directory.not_found': 404,
+  'directory.name_in_use': 409,
+  'directory.read_only': 409,
+  'directory.sync_in_progress': 409,
+  // The directory, not the client, failed (or refused profiled's bind): a bad gateway.
+  'directory.unreachable': 502,
+  'directory.bind_failed': 502,
+  'directory.operation_failed': 502,
   internal: 500,
 };
 

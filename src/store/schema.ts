@@ -8,6 +8,7 @@ import type {
   CatalogPermissionVersionTable,
 } from './tables/catalog-permission.table.js';
 import type { CredentialTable, SigningKeyTable, UserLoginTable } from './tables/credential.table.js';
+import type { DirectoryTable } from './tables/directory.table.js';
 import type { GroupMemberTable, GroupTable } from './tables/group.table.js';
 import type { IdempotencyKeyTable } from './tables/idempotency-key.table.js';
 import type { LabelTable, LabelValueTable } from './tables/label.table.js';
@@ -45,4 +46,5 @@ export interface DB {
   label_values: LabelValueTable;
   roles: RoleTable;
   used_signatures: UsedSignatureTable;
+  directories: DirectoryTable;
 }

@@ -12,6 +12,12 @@ export interface DirectoryFacts {
   sid: string | null;
   actualGroups: string[];
   actualAttributes: DirectoryAttribute[];
+  /** The directory the account is synced from (set by a sync only); null: kept by hand. */
+  directoryId: string | null;
+  /** The directory's stable id of the entry (entryUUID, objectGUID). */
+  externalId: string | null;
+  /** When a sync last found the entry gone from its directory; null: present. */
+  vanishedAt: Instant | null;
 }
 
 export interface User {
@@ -42,6 +48,12 @@ export interface Group {
   description: string | null;
   provider: string | null;
   sid: string | null;
+  /** The group's DN, and where it was synced from (null: kept by hand); see DirectoryFacts. */
+  fqdn: string | null;
+  directoryId: string | null;
+  externalId: string | null;
+  vanishedAt: Instant | null;
+  /** Its members: for a synced group, every account in it directly or through nested groups. */
   memberIds: string[];
   createdAt: Instant;
   updatedAt: Instant;

@@ -52,7 +52,8 @@ export interface ComplianceQuery {
 }
 
 export interface TenantCompliance {
-  tenant: { id: string; code: string };
+  /** The tenant reported on (`path` places it in the tree, as ActingTenant does). */
+  tenant: { id: string; code: string; path: string };
   settings: ComplianceSettings;
   /** Every account the report covers, compliant or not, by username. */
   accounts: AccountCompliance[];
@@ -103,7 +104,7 @@ export async function tenantCompliance(
     if (held.length === 0 && !settings.unassignedAccountsNonCompliant) return [];
     return [accountCompliance(user, held, settings.unassignedAccountsNonCompliant)];
   });
-  return { tenant: { id: tenant.id, code: tenant.code }, settings, accounts };
+  return { tenant: { id: tenant.id, code: tenant.code, path: tenant.path }, settings, accounts };
 }
 
 /** How one account of the acting tenant stands against the profiles it holds now. */

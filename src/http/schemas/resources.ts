@@ -48,6 +48,15 @@ export const UserSchema = Type.Object(
       sid: NullableString,
       actualGroups: Type.Array(Type.String()),
       actualAttributes: Type.Array(DirectoryAttribute),
+      directoryId: Type.Union([Type.String(), Type.Null()], {
+        description: 'The directory the account is synced from; null: kept by hand',
+      }),
+      externalId: Type.Union([Type.String(), Type.Null()], {
+        description: "The directory's stable id of the entry (entryUUID, objectGUID)",
+      }),
+      vanishedAt: Type.Union([Instant, Type.Null()], {
+        description: 'When a sync last found the entry gone from its directory; null: present',
+      }),
     }),
     createdAt: Instant,
     updatedAt: Instant,
@@ -64,7 +73,13 @@ export const GroupSchema = Type.Object(
     description: NullableString,
     provider: NullableString,
     sid: NullableString,
-    memberIds: Type.Array(Type.String()),
+    fqdn: Type.Union([Type.String(), Type.Null()], { description: "The group's DN, when synced" }),
+    directoryId: NullableString,
+    externalId: NullableString,
+    vanishedAt: NullableInstant,
+    memberIds: Type.Array(Type.String(), {
+      description: 'For a synced group: every account in it, directly or through nested groups',
+    }),
     createdAt: Instant,
     updatedAt: Instant,
     version: Type.Integer(),

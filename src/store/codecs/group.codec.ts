@@ -4,7 +4,19 @@ import type { GroupTable } from '../tables/group.table.js';
 
 /** What a write may change of a group; members are replaced as a whole. */
 export type GroupChanges = Partial<
-  Pick<Group, 'name' | 'description' | 'provider' | 'sid' | 'memberIds' | 'updatedAt'>
+  Pick<
+    Group,
+    | 'name'
+    | 'description'
+    | 'provider'
+    | 'sid'
+    | 'fqdn'
+    | 'directoryId'
+    | 'externalId'
+    | 'vanishedAt'
+    | 'memberIds'
+    | 'updatedAt'
+  >
 >;
 
 /** A group from its row and its members' ids (which live in group_members). */
@@ -16,6 +28,10 @@ export function groupFromRow(row: GroupTable, memberIds: string[]): Group {
     description: row.description,
     provider: row.provider,
     sid: row.sid,
+    fqdn: row.directory_fqdn,
+    directoryId: row.directory_id,
+    externalId: row.directory_external_id,
+    vanishedAt: row.directory_vanished_at,
     memberIds,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -32,6 +48,10 @@ export function groupToRow(group: Group): Insertable<GroupTable> {
     description: group.description,
     provider: group.provider,
     sid: group.sid,
+    directory_fqdn: group.fqdn,
+    directory_id: group.directoryId,
+    directory_external_id: group.externalId,
+    directory_vanished_at: group.vanishedAt,
     created_at: group.createdAt,
     updated_at: group.updatedAt,
     version: group.version,
@@ -45,6 +65,10 @@ export function groupChangesToRow(changes: GroupChanges): Updateable<GroupTable>
     ...(changes.description !== undefined && { description: changes.description }),
     ...(changes.provider !== undefined && { provider: changes.provider }),
     ...(changes.sid !== undefined && { sid: changes.sid }),
+    ...(changes.fqdn !== undefined && { directory_fqdn: changes.fqdn }),
+    ...(changes.directoryId !== undefined && { directory_id: changes.directoryId }),
+    ...(changes.externalId !== undefined && { directory_external_id: changes.externalId }),
+    ...(changes.vanishedAt !== undefined && { directory_vanished_at: changes.vanishedAt }),
     ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
   };
 }

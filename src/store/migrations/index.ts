@@ -13,6 +13,7 @@ import * as checkouts from './20261202T130000-checkouts.js';
 import * as roleCatalog from './20261202T150000-role-catalog.js';
 import * as assumedProfiles from './20261202T160000-assumed-profiles.js';
 import * as usedSignatures from './20261202T170000-used-signatures.js';
+import * as directories from './20261203T090000-directories.js';
 
 /**
  * Every migration, by timestamped name, in order. A landed migration is never edited:
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T150000-role-catalog': roleCatalog,
   '20261202T160000-assumed-profiles': assumedProfiles,
   '20261202T170000-used-signatures': usedSignatures,
+  '20261203T090000-directories': directories,
 };

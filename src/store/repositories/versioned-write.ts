@@ -13,7 +13,8 @@ export type VersionedTable =
   | 'resource_types'
   | 'catalog_permissions'
   | 'labels'
-  | 'roles';
+  | 'roles'
+  | 'directories';
 
 /**
  * The row a versioned write aims at: by id, and inside its tenant for tenant-owned rows, so

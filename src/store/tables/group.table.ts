@@ -1,4 +1,4 @@
-import type { Versioned } from './common.js';
+import type { EpochMillis, Versioned } from './common.js';
 
 export interface GroupTable extends Versioned {
   id: string;
@@ -7,6 +7,11 @@ export interface GroupTable extends Versioned {
   description: string | null;
   provider: string | null;
   sid: string | null;
+  directory_id: string | null;
+  directory_external_id: string | null;
+  /** The group's DN in its directory. */
+  directory_fqdn: string | null;
+  directory_vanished_at: EpochMillis | null;
 }
 
 export interface GroupMemberTable {

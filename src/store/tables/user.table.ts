@@ -1,4 +1,4 @@
-import type { Flag, JsonText, Versioned } from './common.js';
+import type { EpochMillis, Flag, JsonText, Versioned } from './common.js';
 
 export interface UserTable extends Versioned {
   id: string;
@@ -16,6 +16,12 @@ export interface UserTable extends Versioned {
   directory_provider: string | null;
   directory_fqdn: string | null;
   directory_sid: string | null;
+  /** The directory the account was synced from; null: kept by hand. */
+  directory_id: string | null;
+  /** The directory's stable id of the entry (entryUUID, objectGUID). */
+  directory_external_id: string | null;
+  /** When a sync last found the entry gone from its directory; null: present. */
+  directory_vanished_at: EpochMillis | null;
   /** JSON array of group names the directory reports for the account. */
   actual_groups: JsonText;
   /** JSON array of `{name, value}` the directory reports for the account. */

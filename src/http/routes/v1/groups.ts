@@ -21,6 +21,6 @@ export function groupRoutes(app: FastifyInstance): void {
       update: groups.updateGroup,
       remove: groups.deleteGroup,
     },
-    represent: (g: Group) => withIsoTimes(g, ['createdAt', 'updatedAt'] as const),
+    represent: (g: Group) => withIsoTimes(g, ['createdAt', 'updatedAt', 'vanishedAt'] as const),
   });
 }

@@ -5,7 +5,10 @@ import * as users from '../../../core/services/user.service.js';
 import { withIsoTimes } from '../../representation.js';
 import { alwaysCreates, registerCrud } from '../crud.js';
 
-export const representUser = (u: User) => withIsoTimes(u, ['createdAt', 'updatedAt'] as const);
+export const representUser = (u: User) => ({
+  ...withIsoTimes(u, ['createdAt', 'updatedAt'] as const),
+  directory: withIsoTimes(u.directory, ['vanishedAt'] as const),
+});
 
 export function userRoutes(app: FastifyInstance): void {
   registerCrud(app, {

@@ -1,0 +1,176 @@
+import * as directories from '../../store/repositories/directory.repository.js';
+import type { ListParams, Page } from '../../store/query/list-page.js';
+import { audited } from '../audit/audit.service.js';
+import type { ActingTenant, CoreContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { newId } from '../ids.js';
+import { defaultAttributeMap, type Directory } from '../model/directory.js';
+import type { DirectoryCreate, DirectoryPatch } from '../schemas/directory.schema.js';
+import { everyRow } from './page.js';
+import { withUniqueRules } from './unique.js';
+import { writeAtVersion } from './versioning.js';
+
+/**
+ * Seals and opens recoverable secrets (the directories' bind passwords). The auth layer's sealer
+ * is one: core asks for the capability, not the key.
+ */
+export interface SecretBox {
+  seal(plain: string, associatedData: string): string;
+  open(sealed: string, associatedData: string): string;
+}
+
+/** A sealed bind password opens only as the password of this directory. */
+const sealedFor = (directoryId: string) => `directory:${directoryId}:bind-password`;
+
+const nameInUse = (name: string) => [
+  {
+    marker: 'name',
+    code: 'directory.name_in_use' as const,
+    message: `a directory named "${name}" already exists in this tenant`,
+  },
+];
+
+export const directoryNotFound = (id: string) =>
+  new DomainError('directory.not_found', `directory ${id} does not exist`);
+
+export async function getDirectory(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<Directory> {
+  const directory = await directories.findDirectory(ctx.db, tenant.id, id);
+  if (!directory) throw directoryNotFound(id);
+  return directory;
+}
+
+/** The tenant's directory named by id or, failing that, by name. */
+export async function getDirectoryByIdOrName(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  ref: string,
+): Promise<Directory> {
+  return (await directories.findDirectoryByName(ctx.db, tenant.id, ref)) ?? getDirectory(ctx, tenant, ref);
+}
+
+export function listDirectories(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  params: ListParams,
+): Promise<Page<Directory>> {
+  return directories.listDirectories(ctx.db, tenant.id, params);
+}
+
+/** The bind password of the directory, opened. */
+export async function bindPasswordOf(
+  ctx: CoreContext,
+  box: SecretBox,
+  directory: Directory,
+): Promise<string> {
+  const sealed = await directories.sealedBindPassword(ctx.db, directory.tenantId, directory.id);
+  if (sealed === undefined) throw directoryNotFound(directory.id);
+  return box.open(sealed, sealedFor(directory.id));
+}
+
+/**
+ * The LDAP attributes the tenant's directories read for their accounts: what profiles may ask of
+ * an account (ARM's available attributes), in the order configured, each once.
+ */
+export async function directoryAttributeNames(ctx: CoreContext, tenant: ActingTenant): Promise<string[]> {
+  const all = await everyRow((cursor) => listDirectories(ctx, tenant, { cursor, limit: 100, sort: 'name' }));
+  const seen = new Map<string, string>();
+  for (const name of all.flatMap((directory) => directory.attributes)) {
+    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+  }
+  return [...seen.values()];
+}
+
+export async function createDirectory(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  box: SecretBox,
+  input: DirectoryCreate,
+  id: string = newId(),
+): Promise<Directory> {
+  return audited(ctx, tenant, { type: 'directory', id, verb: 'create' }, async (tx) => {
+    const now = ctx.now();
+    const directory: Directory = {
+      id,
+      tenantId: tenant.id,
+      name: input.name,
+      provider: input.provider ?? 'OpenLDAP',
+      url: input.url,
+      startTls: input.startTls ?? false,
+      caCertificate: input.caCertificate ?? null,
+      tlsVerify: input.tlsVerify ?? true,
+      bindDn: input.bindDn,
+      baseDn: input.baseDn,
+      userFilter: input.userFilter ?? '(objectClass=inetOrgPerson)',
+      groupFilter: input.groupFilter ?? '(objectClass=groupOfNames)',
+      attributes: input.attributes ?? [],
+      attributeMap: { ...defaultAttributeMap, ...input.attributeMap },
+      writable: input.writable ?? false,
+      lastSync: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await withUniqueRules(
+      () => directories.insertDirectory(tx.db, directory, box.seal(input.bindPassword, sealedFor(id))),
+      nameInUse(input.name),
+    );
+    return getDirectory(tx, tenant, id);
+  });
+}
+
+export async function updateDirectory(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  box: SecretBox,
+  id: string,
+  patch: DirectoryPatch,
+  expectedVersion?: number,
+): Promise<Directory> {
+  const before = (tx: CoreContext) => getDirectory(tx, tenant, id);
+  return audited(ctx, tenant, { type: 'directory', id, verb: 'update', before }, async (tx) => {
+    const { bindPassword, attributeMap, ...fields } = patch;
+    await writeAtVersion(
+      `directory ${id}`,
+      () => getDirectory(tx, tenant, id),
+      expectedVersion,
+      (current, version) =>
+        withUniqueRules(
+          () =>
+            directories.updateDirectory(
+              tx.db,
+              tenant.id,
+              id,
+              version,
+              {
+                ...fields,
+                ...(attributeMap !== undefined && {
+                  attributeMap: { ...current.attributeMap, ...attributeMap },
+                }),
+                updatedAt: ctx.now(),
+              },
+              bindPassword === undefined ? undefined : box.seal(bindPassword, sealedFor(id)),
+            ),
+          nameInUse(patch.name ?? current.name),
+        ),
+    );
+    return getDirectory(tx, tenant, id);
+  });
+}
+
+/** Deletes the directory; its accounts and groups stay, kept by hand from then on. */
+export async function deleteDirectory(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  expectedVersion?: number,
+): Promise<void> {
+  const before = (tx: CoreContext) => getDirectory(tx, tenant, id);
+  await audited(ctx, tenant, { type: 'directory', id, verb: 'delete', before }, async (tx) => {
+    await writeAtVersion(
+      `directory ${id}`,
+      () => getDirectory(tx, tenant, id),
+      expectedVersion,
+      (_directory, version) => directories.deleteDirectory(tx.db, tenant.id, id, version),
+    );
+  });
+}
