@@ -28,7 +28,8 @@ export function userAccount(user: User): Account {
     Provider: d.provider,
     IsGroup: false,
     Sid: d.sid,
-    Guid: user.id,
+    // The directory's own id of the entry (objectGUID, entryUUID) once synced.
+    Guid: d.externalId ?? user.id,
     Description: null,
     Attributes: d.actualAttributes.map((a) => ({ Key: a.name, Value: a.value })),
     ExtendedAttributes: keyValues([
@@ -46,12 +47,12 @@ export function groupAccount(group: Group): Account {
   return {
     ResourceTypeGuid: resourceTypeOf(group.provider),
     SerializedAccountId: group.id,
-    UriKey: null,
+    UriKey: group.fqdn,
     DisplayName: group.name,
     Provider: group.provider,
     IsGroup: true,
     Sid: group.sid,
-    Guid: group.id,
+    Guid: group.externalId ?? group.id,
     Description: group.description,
     Attributes: [],
     ExtendedAttributes: [],

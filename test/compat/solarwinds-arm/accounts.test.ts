@@ -39,6 +39,15 @@ forEachApp("SolarWinds ARM accounts' groups and attributes", (t) => {
     });
     staff = await create(t(), tenant, '/v1/groups', { name: 'staff', provider: 'AD', sid: 'S-1-5-21-1000' });
     await create(t(), tenant, '/v1/groups', { name: 'Printers', memberIds: [ada.id] });
+    // A directory reading these attributes (never synced here: its configuration is what counts).
+    await create(t(), tenant, '/v1/directories', {
+      name: 'corp',
+      url: 'ldap://directory.invalid:389',
+      bindDn: 'cn=profiled,dc=corp',
+      bindPassword: 'not used',
+      baseDn: 'dc=corp',
+      attributes: ['department', 'proxyAddresses'],
+    });
     await create(t(), tenant, '/v1/profiles', {
       name: 'needs-title',
       desiredLdapAttributes: [{ name: 'title', value: 'Accountant' }],
@@ -78,7 +87,7 @@ forEachApp("SolarWinds ARM accounts' groups and attributes", (t) => {
     }
   });
 
-  test("Attributes: what the tenant's directory reports and its profiles require, as text fields", async () => {
+  test("Attributes: what the tenant's directories read and its profiles require, as text fields", async () => {
     const template = answered(await arm.request('GET', `${P}/Attributes`));
     assert.deepEqual(Object.keys(template), ['AvailableAttributes']);
     assert.deepEqual(
@@ -92,6 +101,18 @@ forEachApp("SolarWinds ARM accounts' groups and attributes", (t) => {
   });
 
   test("AttributesByAccount fills the template with the account's values, one per line", async () => {
+    answered(
+      await as(t(), tenant, 'PATCH', `/v1/users/${ada.id}`, {
+        directory: {
+          actualAttributes: [
+            { name: 'department', value: 'Finance' },
+            { name: 'proxyAddresses', value: 'smtp:a@corp' },
+            { name: 'proxyAddresses', value: 'smtp:ada@corp' },
+            { name: 'mobile', value: 'not read by any directory' },
+          ],
+        },
+      }),
+    );
     const template = answered(
       await arm.request('GET', `${P}/AttributesByAccount?accountId=${ada.id}&provider=AD`),
     );
