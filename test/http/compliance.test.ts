@@ -205,7 +205,7 @@ forEachApp('compliance and remediation against a real OpenLDAP', (t) => {
         await assign(t(), tenant, audited.id, users.get('bob').id);
         await assign(t(), tenant, titled.id, users.get('alice').id);
         const result = (await as(t(), tenant, 'POST', '/v1/compliance/remediate', { dryRun: false })).json();
-        const byName = new Map(result.accounts.map((a: any) => [a.username, a]));
+        const byName = new Map<string, any>(result.accounts.map((a: any) => [a.username, a]));
         assert.equal(byName.get('alice').status, 'applied');
         assert.equal(byName.get('bob').status, 'failed');
         assert.match(byName.get('bob').error, /Auditors/);

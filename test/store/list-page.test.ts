@@ -48,7 +48,11 @@ forEachDatabase('list pages: keyset and offset pagination, sorting, filtering an
         role: seed.role ?? null,
         locale: null,
         enabled: seed.enabled !== false,
-        directory: { provider: null, fqdn: null, sid: null, actualGroups: [],
+        directory: {
+          provider: null,
+          fqdn: null,
+          sid: null,
+          actualGroups: [],
           actualAttributes: [],
           directoryId: null,
           externalId: null,
