@@ -5,6 +5,18 @@ import { as, newUser, type TenantRef } from './fixtures.js';
 
 export const ARM_PASSWORD = 'Correct-Horse-42';
 
+/** The keys of a field of ARM's form templates (attributes, configuration), in ARM's order. */
+export const FORM_FIELD_KEYS = [
+  'Type',
+  'value',
+  'defaultValue',
+  'label',
+  'description',
+  'isRequired',
+  'isEnabled',
+  'isHidden',
+];
+
 export interface ArmSession {
   /** The SessionId login answered (the session token). */
   sessionId: string;

@@ -2,19 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachApp } from '../../support/app.js';
 import { as, create, newTenant, newUser, type TenantRef } from '../../support/fixtures.js';
-import { answered, armSession, refusedWith, type ArmSession } from '../../support/solarwinds-arm.js';
+import {
+  answered,
+  armSession,
+  FORM_FIELD_KEYS,
+  refusedWith,
+  type ArmSession,
+} from '../../support/solarwinds-arm.js';
 
 const P = '/api/v1/Profiles';
-const FIELD_KEYS = [
-  'Type',
-  'value',
-  'defaultValue',
-  'label',
-  'description',
-  'isRequired',
-  'isEnabled',
-  'isHidden',
-];
 
 forEachApp("SolarWinds ARM accounts' groups and attributes", (t) => {
   let tenant: TenantRef;
@@ -96,7 +92,7 @@ forEachApp("SolarWinds ARM accounts' groups and attributes", (t) => {
     );
     const [first] = template.AvailableAttributes;
     assert.deepEqual(Object.keys(first), ['Key', 'Value']);
-    assert.deepEqual(Object.keys(first.Value), FIELD_KEYS);
+    assert.deepEqual(Object.keys(first.Value), FORM_FIELD_KEYS);
     assert.deepEqual([first.Value.Type, first.Value.value, first.Value.label], ['text', '', 'department']);
   });
 

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachApp } from '../../support/app.js';
 import { as, create, newTenant, newUser, type TenantRef } from '../../support/fixtures.js';
-import { answered, armSession, refusedWith, type ArmSession } from '../../support/solarwinds-arm.js';
+import {
+  answered,
+  armSession,
+  FORM_FIELD_KEYS,
+  refusedWith,
+  type ArmSession,
+} from '../../support/solarwinds-arm.js';
 
 const P = '/api/v1/Profiles';
 
@@ -126,16 +132,7 @@ forEachApp('SolarWinds ARM assignments and compliance', (t) => {
     const template = answered(await arm.request('GET', `${P}/Configuration`));
     assert.deepEqual(Object.keys(template), ['are_unassigned_accounts_non_compliant']);
     const field = template.are_unassigned_accounts_non_compliant;
-    assert.deepEqual(Object.keys(field), [
-      'Type',
-      'value',
-      'defaultValue',
-      'label',
-      'description',
-      'isRequired',
-      'isEnabled',
-      'isHidden',
-    ]);
+    assert.deepEqual(Object.keys(field), FORM_FIELD_KEYS);
     assert.deepEqual([field.Type, field.value, field.defaultValue], ['checkbox', false, false]);
 
     const saved = answered(
