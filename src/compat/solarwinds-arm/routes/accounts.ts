@@ -81,7 +81,7 @@ export function accountRoutes(app: FastifyInstance, arm: ArmRoutes): void {
       schema: {
         ...schema,
         summary:
-          "The LDAP attributes a profile may require: those the tenant's directory reports or profiles require",
+          "The LDAP attributes a profile may require: those the tenant's directories read, and those profiles require",
         response: { 200: AttributeTemplate, ...armErrors() },
       },
     },
