@@ -67,8 +67,9 @@ export function accountRoutes(app: FastifyInstance, arm: ArmRoutes): void {
         );
       }
       for (const group of memberships.get(user.id) ?? []) {
-        if (!accounts.has(group.name.toLowerCase()))
-          accounts.set(group.name.toLowerCase(), groupAccount(group));
+        // A group a sync found gone from its directory is no group of the account any more.
+        if (group.vanishedAt !== null || accounts.has(group.name.toLowerCase())) continue;
+        accounts.set(group.name.toLowerCase(), groupAccount(group));
       }
       return [...accounts.values()];
     },
