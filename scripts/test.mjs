@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs every test file under test/ with Node's test runner, on SQLite and, when a PostgreSQL
-// server answers, on PostgreSQL too. Without PostgreSQL it says so loudly; under CI it fails.
+// server answers, on PostgreSQL too, and the directory tests against a real slapd. Without
+// PostgreSQL or slapd it says so loudly; under CI it fails.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -45,6 +46,22 @@ if (await postgresAnswers(postgresUrl)) {
   );
   if (process.env.CI) {
     console.error('CI must run the PostgreSQL suite: failing.');
+    process.exit(1);
+  }
+}
+
+// The directory tests run a real OpenLDAP server (slapd, from Debian's slapd package).
+const slapd = env.PROFILED_TEST_SLAPD ?? '/usr/sbin/slapd';
+if (existsSync(slapd)) {
+  env.PROFILED_TEST_SLAPD = slapd;
+  console.log(`Directory tests run against a real OpenLDAP server (${slapd}).`);
+} else {
+  const banner = '#'.repeat(78);
+  console.error(
+    `${banner}\n# LDAP SKIPPED: no slapd at ${slapd}.\n# The directory sync, compliance and remediation tests were skipped.\n# Install Debian's slapd package (apt-get install slapd) to run them.\n${banner}`,
+  );
+  if (process.env.CI) {
+    console.error('CI must run the directory tests against slapd: failing.');
     process.exit(1);
   }
 }

@@ -28,6 +28,8 @@ export interface Config {
   readonly authRateLimit: { perAddress: number; perClient: number };
   /** Entries the read cache of the hot path keeps; 0: none. */
   readonly readCacheEntries: number;
+  /** How often `serve` syncs every directory; 0: only when asked (API, CLI). */
+  readonly directorySyncIntervalSeconds: number;
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
   /** The names of the vendor compat APIs to serve. */
   readonly compatApis: readonly string[];
@@ -65,6 +67,7 @@ export const numericSettings = {
   AUTH_RATE_LIMIT_PER_ADDRESS: { default: 30, min: 1, max: 100_000 },
   AUTH_RATE_LIMIT_PER_CLIENT: { default: 10, min: 1, max: 100_000 },
   READ_CACHE_ENTRIES: { default: 20_000, min: 0, max: 1_000_000 },
+  DIRECTORY_SYNC_INTERVAL_SECONDS: { default: 0, min: 0, max: 7 * 86_400 },
 } as const;
 type NumericSetting = keyof typeof numericSettings;
 
@@ -119,6 +122,11 @@ export const configVariables = [
     'READ_CACHE_ENTRIES',
     '20000',
     'Answers of hot reads kept in memory until a write commits (docs/performance.md); 0: none',
+  ],
+  [
+    'DIRECTORY_SYNC_INTERVAL_SECONDS',
+    '0',
+    'How often serve syncs every LDAP directory (docs/directory.md); 0: only when asked',
   ],
   [
     'PROFILED_ADMIN_CLIENT_ID',
@@ -273,6 +281,7 @@ export function loadConfig(env: Env, known: KnownNames): Config {
       perClient: integer(env, 'AUTH_RATE_LIMIT_PER_CLIENT'),
     },
     readCacheEntries: integer(env, 'READ_CACHE_ENTRIES'),
+    directorySyncIntervalSeconds: integer(env, 'DIRECTORY_SYNC_INTERVAL_SECONDS'),
     adminClient: adminClientOf(env),
     compatApis: compatApisOf(env, known.compatApis),
     compatPrefixes: Object.freeze(compatPrefixesOf(env, known.compatApis)),

@@ -22,6 +22,8 @@ Commands:
   clients create --name N   create an OAuth client and print its secret
   api-keys create --name N  create an API key and print it
   keys rotate               make a new token signing key current
+  directory add|list|sync|remove
+                            connect an LDAP directory to a tenant, list, sync or remove one
 
 Run 'profiled <command> --help' for a command's options.
 
@@ -72,3 +74,24 @@ export const exportHelp = `Usage: profiled export [--output FILE]
 
 Writes the whole installation as one JSON document (to standard output by default).
 Importing it into an empty database recreates the installation exactly.`;
+
+export const directoryHelp = `Usage: profiled directory add --name NAME --url URL --bind-dn DN --base-dn DN [options]
+       profiled directory list [--tenant CODE]
+       profiled directory sync NAME|ID [--tenant CODE]
+       profiled directory remove NAME|ID [--tenant CODE]
+
+Connects an LDAP directory (OpenLDAP, Active Directory) to a tenant and syncs its accounts, groups
+(nested membership included) and attributes into profiled; see docs/directory.md.
+  --tenant CODE             the tenant (code or id; default: the root tenant)
+  --url URL                 ldap://host:389 or ldaps://host:636
+  --bind-dn DN              the DN profiled binds as
+  --bind-password-file F    a file holding the bind password (else PROFILED_BIND_PASSWORD)
+  --base-dn DN              where accounts and groups are searched
+  --provider NAME           shown as the accounts' provider (default OpenLDAP; AD for Active Directory)
+  --user-filter F           accounts (default (objectClass=inetOrgPerson))
+  --group-filter F          groups (default (objectClass=groupOfNames))
+  --attributes "a,b"        LDAP attributes read for accounts, that profiles may require
+  --start-tls               upgrade ldap:// with StartTLS before binding
+  --writable                let remediation change the directory with this bind
+'sync' prints a progress line on standard error and then the counts; an unreachable directory or a
+refused bind writes nothing and exits non-zero.`;

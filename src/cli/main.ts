@@ -5,6 +5,7 @@ import { DomainError } from '../core/errors.js';
 import {
   apiKeysHelp,
   clientsHelp,
+  directoryHelp,
   exportHelp,
   importHelp,
   keysHelp,
@@ -85,6 +86,50 @@ async function main(argv: string[]): Promise<void> {
         scopes: values.scopes as string | undefined,
         user: values.user as string | undefined,
       });
+    }
+    case 'directory': {
+      const [sub] = rest;
+      const { values, positionals } = parse(
+        {
+          tenant: { type: 'string' },
+          name: { type: 'string' },
+          url: { type: 'string' },
+          provider: { type: 'string' },
+          'bind-dn': { type: 'string' },
+          'bind-password-file': { type: 'string' },
+          'base-dn': { type: 'string' },
+          'user-filter': { type: 'string' },
+          'group-filter': { type: 'string' },
+          attributes: { type: 'string' },
+          'start-tls': { type: 'boolean' },
+          writable: { type: 'boolean' },
+        },
+        true,
+      );
+      if (values.help) return console.log(directoryHelp);
+      const options = {
+        tenant: values.tenant as string | undefined,
+        name: values.name as string | undefined,
+        url: values.url as string | undefined,
+        provider: values.provider as string | undefined,
+        bindDn: values['bind-dn'] as string | undefined,
+        bindPasswordFile: values['bind-password-file'] as string | undefined,
+        baseDn: values['base-dn'] as string | undefined,
+        userFilter: values['user-filter'] as string | undefined,
+        groupFilter: values['group-filter'] as string | undefined,
+        attributes: values.attributes as string | undefined,
+        startTls: values['start-tls'] as boolean | undefined,
+        writable: values.writable as boolean | undefined,
+      };
+      const cli = await import('./directory.js');
+      const ref = positionals[1];
+      if (sub === 'add' && positionals.length === 1) return cli.addDirectoryCommand(options);
+      if (sub === 'list' && positionals.length === 1) return cli.listDirectoriesCommand(options);
+      if (sub === 'sync' && ref !== undefined && positionals.length === 2)
+        return cli.syncDirectoryCommand(ref, options);
+      if (sub === 'remove' && ref !== undefined && positionals.length === 2)
+        return cli.removeDirectoryCommand(ref, options);
+      throw new UsageError(directoryHelp);
     }
     case 'keys': {
       const { values, positionals } = parse({}, true);

@@ -9,6 +9,7 @@ import { findUserByUsername } from '../store/repositories/user.repository.js';
 import { buildApp } from '../http/app.js';
 import { isEmpty } from '../store/repositories/snapshot.repository.js';
 import { cleanUp } from '../auth/housekeeping.js';
+import { startPeriodicSync } from './periodic-sync.js';
 import { createLogger } from './logger.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 import { version } from './version.js';
@@ -94,11 +95,26 @@ export async function serve(options: { demo: boolean }): Promise<void> {
       .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; the next run retries'));
   }, 60_000).unref();
 
+  const stopSyncing =
+    config.directorySyncIntervalSeconds > 0
+      ? startPeriodicSync(
+          {
+            ...ctx,
+            actor: 'directory-sync',
+            origin: { source: 'directory-sync', credentialId: null, userId: null, requestId: null },
+          },
+          auth.sealer,
+          config.directorySyncIntervalSeconds,
+          logger,
+        )
+      : () => {};
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(housekeeping);
+    stopSyncing();
     logger.info({ signal }, 'stopping: no new connections, finishing requests in flight');
     // If in-flight requests outlast the grace period, leave anyway.
     setTimeout(() => {
@@ -130,11 +146,22 @@ export async function serve(options: { demo: boolean }): Promise<void> {
  * compiles the transfer document's validator as it loads) is loaded only then.
  */
 async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
-  const [{ demoDataset }, { importDocument }, { demoRoles }, { createRole }] = await Promise.all([
+  const [
+    { demoDataset },
+    { importDocument },
+    { demoRoles },
+    { createRole },
+    { demoDirectory },
+    { createDirectory },
+    { writeSnapshot },
+  ] = await Promise.all([
     import('./demo/demo-dataset.js'),
     import('../core/transfer/import.js'),
     import('./demo/demo-roles.js'),
     import('../core/services/role.service.js'),
+    import('./demo/demo-directory.js'),
+    import('../core/services/directory.service.js'),
+    import('../core/services/directory-sync.service.js'),
   ]);
   const demo = { ...ctx, actor: 'demo' };
   const report = await importDocument(demo, demoDataset(Date.now()), { dryRun: false });
@@ -143,6 +170,11 @@ async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): P
     const owner = await resolveTenantRef(demo, wholeInstallation, code);
     await createRole(demo, { id: owner.id, path: owner.path }, role);
   }
+  // So is its directory: the connection, and the facts of a sync stored as if the server answered.
+  const owner = await resolveTenantRef(demo, wholeInstallation, demoDirectory.tenant);
+  const placed = { id: owner.id, path: owner.path };
+  const directory = await createDirectory(demo, placed, auth.sealer, demoDirectory.connection);
+  await writeSnapshot(demo, placed, directory, demoDirectory.snapshot, Date.now());
   const tenant = await resolveTenantRef(demo, wholeInstallation, demoLogin.tenant);
   const user = await findUserByUsername(ctx.db, tenant.id, demoLogin.username);
   await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {

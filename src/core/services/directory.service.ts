@@ -7,6 +7,7 @@ import { newId } from '../ids.js';
 import { defaultAttributeMap, type Directory } from '../model/directory.js';
 import type { DirectoryCreate, DirectoryPatch } from '../schemas/directory.schema.js';
 import { everyRow } from './page.js';
+import { getPlacedTenant, wholeInstallation } from './tenant.service.js';
 import { withUniqueRules } from './unique.js';
 import { writeAtVersion } from './versioning.js';
 
@@ -54,6 +55,19 @@ export function listDirectories(
   params: ListParams,
 ): Promise<Page<Directory>> {
   return directories.listDirectories(ctx.db, tenant.id, params);
+}
+
+/** Every directory of the installation, with its tenant's place in the tree: for the periodic sync. */
+export async function everyDirectory(
+  ctx: CoreContext,
+): Promise<{ directory: Directory; tenant: ActingTenant }[]> {
+  const all = await directories.everyDirectory(ctx.db);
+  return Promise.all(
+    all.map(async (directory) => {
+      const tenant = await getPlacedTenant(ctx, wholeInstallation, directory.tenantId);
+      return { directory, tenant: { id: tenant.id, path: tenant.path } };
+    }),
+  );
 }
 
 /** The bind password of the directory, opened. */
