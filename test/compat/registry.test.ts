@@ -61,7 +61,7 @@ async function mount(apis: CompatApi[], prefixes: Record<string, string> = {}, n
 }
 
 test('the registry lists each compat API once, with prefixes and the schemas its routes refer to', () => {
-  assert.deepEqual(compatApiNames, ['visier', 'cisco-xdr', 'britive', 'naver-cloud']);
+  assert.deepEqual(compatApiNames, ['visier', 'cisco-xdr', 'solarwinds-arm', 'britive', 'naver-cloud']);
   for (const api of compatApis) {
     assert.match(api.name, /^[a-z][a-z0-9-]*$/);
     assert.ok(api.prefixes.length > 0 && api.prefixes.every((p) => /^\/[^/]/.test(p) && !p.endsWith('/')));
