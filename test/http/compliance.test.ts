@@ -221,6 +221,34 @@ forEachApp('compliance and remediation against a real OpenLDAP', (t) => {
     },
   );
 
+  test(
+    'a change the directory has already (the sync is behind it) is applied all the same',
+    { skip },
+    async () => {
+      const own = await startDirectory();
+      try {
+        const { tenant, profile, users } = await syncedTenant(t(), own);
+        await assign(t(), tenant, profile.id, users.get('bob').id);
+        const client = await own.admin();
+        await client.modify(groupDn('Engineering'), [
+          new Change({
+            operation: 'add',
+            modification: new Attribute({ type: 'member', values: [peopleDn('bob')] }),
+          }),
+        ]);
+        await client.unbind();
+        const result = (await as(t(), tenant, 'POST', '/v1/compliance/remediate', { dryRun: false })).json();
+        assert.deepEqual(
+          result.accounts.map((a: any) => [a.status, a.error]),
+          [['applied', null]],
+        );
+        assert.equal((await nonCompliant(t(), tenant)).total, 0);
+      } finally {
+        await own.stop();
+      }
+    },
+  );
+
   test('a directory not configured writable is never changed', { skip }, async () => {
     const { tenant, profile, users } = await syncedTenant(t(), ldap, { writable: false });
     await assign(t(), tenant, profile.id, users.get('bob').id);

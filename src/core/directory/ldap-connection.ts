@@ -1,4 +1,12 @@
-import { Attribute, Change, Client, InvalidCredentialsError, ResultCodeError, type Entry } from 'ldapts';
+import {
+  Attribute,
+  Change,
+  Client,
+  InvalidCredentialsError,
+  ResultCodeError,
+  TypeOrValueExistsError,
+  type Entry,
+} from 'ldapts';
 import { DomainError } from '../errors.js';
 import type { Directory } from '../model/directory.js';
 
@@ -19,6 +27,7 @@ export interface EntryChange {
 export interface LdapConnection {
   /** Every entry under `baseDn` that matches `filter`, page after page. */
   searchAll(baseDn: string, filter: string, attributes: string[]): Promise<Entry[]>;
+  /** Adding a value the entry has already leaves it as wanted: that is no error. */
   modify(dn: string, changes: readonly EntryChange[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -105,6 +114,7 @@ export async function connectDirectory(directory: Directory, bindPassword: strin
           ),
         );
       } catch (error) {
+        if (error instanceof TypeOrValueExistsError && changes.every((c) => c.operation === 'add')) return;
         throw directoryError(directory, `modify of ${dn}`, error);
       }
     },

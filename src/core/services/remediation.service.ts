@@ -2,7 +2,6 @@ import * as groupRows from '../../store/repositories/group.repository.js';
 import { recordAudits } from '../audit/audit.service.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { connectDirectory, type LdapConnection } from '../directory/ldap-connection.js';
-import { DomainError } from '../errors.js';
 import type { AccountCompliance } from '../model/compliance.js';
 import type { Directory } from '../model/directory.js';
 import type { AccountRemediation, RemediationChange, RemediationResult } from '../model/remediation.js';
@@ -76,15 +75,9 @@ function planFor(
 /** Applies one account's changes; the first the directory refuses fails the account. */
 async function applyTo(connection: LdapConnection, remediation: AccountRemediation): Promise<void> {
   for (const { ldap } of remediation.changes) {
-    try {
-      await connection.modify(ldap.dn, [
-        { operation: ldap.operation, attribute: ldap.attribute, values: ldap.values },
-      ]);
-    } catch (error) {
-      // Adding a member it has already (a sync behind the directory) leaves it as wanted.
-      if (error instanceof DomainError && /result 20\b/.test(error.message)) continue;
-      throw error;
-    }
+    await connection.modify(ldap.dn, [
+      { operation: ldap.operation, attribute: ldap.attribute, values: ldap.values },
+    ]);
   }
 }
 
