@@ -18,6 +18,7 @@ import type { Group, User } from '../model/user.js';
 import { inTransaction } from '../transaction.js';
 import { bindPasswordOf, getDirectoryByIdOrName, type SecretBox } from './directory.service.js';
 import { everyRow } from './page.js';
+import { newUser } from './user.service.js';
 
 /** Accounts (or groups) written per transaction. */
 const BATCH = 500;
@@ -66,31 +67,9 @@ function accountAsUser(directory: Directory, account: DirectoryAccount, base: Us
   };
 }
 
+/** A user not yet written (version 0), for an entry new to profiled: the entry gives the rest. */
 const blankUser = (tenantId: string, now: number): User => ({
-  id: newId(),
-  tenantId,
-  username: '',
-  displayName: null,
-  employeeId: null,
-  email: null,
-  givenName: null,
-  familyName: null,
-  nickname: null,
-  role: null,
-  locale: null,
-  enabled: true,
-  directory: {
-    provider: null,
-    fqdn: null,
-    sid: null,
-    actualGroups: [],
-    actualAttributes: [],
-    directoryId: null,
-    externalId: null,
-    vanishedAt: null,
-  },
-  createdAt: now,
-  updatedAt: now,
+  ...newUser(newId(), tenantId, { username: '' }, now),
   version: 0,
 });
 

@@ -63,7 +63,7 @@ export async function findUsersById(
 }
 
 /** A new user: what the input gives, and otherwise enabled, with nothing else known. */
-function newUser(id: string, tenantId: string, input: UserCreate, now: number): User {
+export function newUser(id: string, tenantId: string, input: UserCreate, now: number): User {
   const d = input.directory;
   return {
     id,
