@@ -120,6 +120,41 @@ forEachApp('directory sync from a real OpenLDAP', (t) => {
     },
   );
 
+  test('LDAPS and StartTLS verify the server against the CA given', { skip: slapdMissing }, async () => {
+    const secure = await startDirectory({ tls: true });
+    try {
+      const tenant = await newTenant(t());
+      const ca = secure.certificate!;
+      const ldaps = await connectTestDirectory(t(), tenant, secure, {
+        name: 'ldaps',
+        url: secure.ldapsUrl,
+        caCertificate: ca,
+      });
+      const viaLdaps = await sync(t(), tenant, ldaps.id);
+      assert.equal(viaLdaps.statusCode, 200, viaLdaps.body);
+      assert.equal(viaLdaps.json().accounts.read, 4);
+      const startTls = await connectTestDirectory(t(), tenant, secure, {
+        name: 'starttls',
+        startTls: true,
+        caCertificate: ca,
+      });
+      const viaStartTls = await sync(t(), tenant, startTls.id);
+      assert.equal(viaStartTls.statusCode, 200, viaStartTls.body);
+      assert.equal(viaStartTls.json().accounts.read, 4);
+      // Without the CA the self-signed certificate does not verify: nothing is read or sent.
+      const untrusted = await connectTestDirectory(t(), tenant, secure, {
+        name: 'untrusted',
+        url: secure.ldapsUrl,
+      });
+      const refused = await sync(t(), tenant, untrusted.id);
+      assert.equal(refused.statusCode, 502, refused.body);
+      assert.equal(refused.json().code, 'directory.unreachable');
+      assert.match(refused.json().detail, /certificate/);
+    } finally {
+      await secure.stop();
+    }
+  });
+
   test(
     'a refused bind and an unreachable server are clear errors, and write nothing',
     { skip: slapdMissing },

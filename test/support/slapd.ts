@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +24,12 @@ export const groupDn = (cn: string) => `cn=${cn},ou=groups,${BASE_DN}`;
 
 const SCHEMAS = ['core', 'cosine', 'inetorgperson', 'nis'];
 
-function config(dir: string) {
+function config(dir: string, tls: boolean) {
   return [
     ...SCHEMAS.map((schema) => `include /etc/ldap/schema/${schema}.schema`),
+    ...(tls
+      ? [`TLSCertificateFile ${join(dir, 'cert.pem')}`, `TLSCertificateKeyFile ${join(dir, 'key.pem')}`]
+      : []),
     'modulepath /usr/lib/ldap',
     'moduleload back_mdb',
     `pidfile ${join(dir, 'slapd.pid')}`,
@@ -54,8 +57,35 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A self-signed certificate for 127.0.0.1, made with openssl for this server only. */
+function makeCertificate(dir: string): string {
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+  ];
+  const result = spawnSync('openssl', args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`openssl failed: ${result.stderr}`);
+  return readFileSync(join(dir, 'cert.pem'), 'utf8');
+}
+
 export interface TestDirectory {
   url: string;
+  /** With `tls`: the ldaps:// URL, and the certificate the server presents (its own CA). */
+  ldapsUrl: string | undefined;
+  certificate: string | undefined;
   /** A client bound as the directory's administrator, for tests to change and read entries. */
   admin(): Promise<Client>;
   search(dn: string): Promise<Entry>;
@@ -63,21 +93,24 @@ export interface TestDirectory {
 }
 
 /** Starts a seeded slapd on a free port of 127.0.0.1; stop() ends it and removes its files. */
-export async function startDirectory(): Promise<TestDirectory> {
+export async function startDirectory(options: { tls?: boolean } = {}): Promise<TestDirectory> {
+  const tls = options.tls === true;
   const dir = mkdtempSync(join(tmpdir(), 'profiled-slapd-'));
   mkdirSync(join(dir, 'data'));
+  const certificate = tls ? makeCertificate(dir) : undefined;
   const conf = join(dir, 'slapd.conf');
-  writeFileSync(conf, config(dir));
+  writeFileSync(conf, config(dir, tls));
   const seed = new URL('../fixtures/directory/seed.ldif', import.meta.url).pathname;
   const loaded = spawnSync(SLAPD.replace(/slapd$/, 'slapadd'), ['-f', conf, '-l', seed], {
     encoding: 'utf8',
   });
   if (loaded.status !== 0) throw new Error(`slapadd failed: ${loaded.stderr}`);
 
-  const port = await freePort();
-  const url = `ldap://127.0.0.1:${port}`;
+  const url = `ldap://127.0.0.1:${await freePort()}`;
+  const ldapsUrl = tls ? `ldaps://127.0.0.1:${await freePort()}` : undefined;
+  const listen = [url, ...(ldapsUrl ? [ldapsUrl] : [])].map((u) => `${u}/`).join(' ');
   // -d 0: stay in the foreground (the test owns the process) and log nothing.
-  const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(SLAPD, ['-f', conf, '-h', listen, '-d', '0'], { stdio: 'ignore' });
   const admin = async () => {
     const client = new Client({ url, connectTimeout: 2000, timeout: 5000 });
     await client.bind(ADMIN_DN, ADMIN_PASSWORD);
@@ -94,6 +127,8 @@ export async function startDirectory(): Promise<TestDirectory> {
   }
   return {
     url,
+    ldapsUrl,
+    certificate,
     admin,
     async search(dn) {
       const client = await admin();

@@ -80,7 +80,10 @@ export async function connectDirectory(directory: Directory, bindPassword: strin
     }
   };
   try {
-    if (directory.startTls) await client.startTLS(tlsOptions(directory));
+    // Upgrading a connected socket, Node checks the certificate against `host` (else "localhost"):
+    // it must be the directory's host, as for ldaps://.
+    const host = new URL(directory.url).hostname.replace(/^\[(.*)\]$/, '$1');
+    if (directory.startTls) await client.startTLS({ ...tlsOptions(directory), host });
     await client.bind(directory.bindDn, bindPassword);
   } catch (error) {
     await close();
