@@ -3,7 +3,10 @@ import { after, before, test } from 'node:test';
 import { Attribute, Change } from 'ldapts';
 import { forEachApp } from '../support/app.js';
 import { connectTestDirectory, sync, usersByName } from '../support/directory.js';
-import { as, newTenant } from '../support/fixtures.js';
+import { as, actingOf, newTenant } from '../support/fixtures.js';
+import { DomainError } from '../../src/core/errors.js';
+import { readDirectory, writeSnapshot } from '../../src/core/services/directory-sync.service.js';
+import { bindPasswordOf, getDirectory } from '../../src/core/services/directory.service.js';
 import { groupDn, peopleDn, slapdMissing, startDirectory, type TestDirectory } from '../support/slapd.js';
 
 forEachApp('directory sync from a real OpenLDAP', (t) => {
@@ -154,6 +157,36 @@ forEachApp('directory sync from a real OpenLDAP', (t) => {
       await secure.stop();
     }
   });
+
+  test(
+    'two syncs writing one directory at once: one wins, the other stops with a 409, nothing doubles',
+    { skip: slapdMissing },
+    async () => {
+      const tenant = await newTenant(t());
+      const made = await connectTestDirectory(t(), tenant, ldap);
+      const acting = actingOf(t(), tenant);
+      const directory = await getDirectory(t().ctx, acting, made.id);
+      const snapshot = await readDirectory(
+        directory,
+        await bindPasswordOf(t().ctx, t().auth.sealer, directory),
+      );
+      // As two processes would: each lists the accounts before the other has written any.
+      const outcomes = await Promise.allSettled([
+        writeSnapshot(t().ctx, acting, directory, snapshot, Date.now()),
+        writeSnapshot(t().ctx, acting, directory, snapshot, Date.now()),
+      ]);
+      assert.ok(outcomes.some((o) => o.status === 'fulfilled'));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          assert.ok(outcome.reason instanceof DomainError, String(outcome.reason));
+          assert.equal(outcome.reason.code, 'directory.sync_in_progress');
+        }
+      }
+      const users = await usersByName(t(), tenant);
+      assert.deepEqual([...users.keys()].sort(), ['alice', 'bob', 'carol', 'dave']);
+      assert.equal((await sync(t(), tenant, made.id)).statusCode, 200, 'a sync after it finds all in place');
+    },
+  );
 
   test(
     'a refused bind and an unreachable server are clear errors, and write nothing',

@@ -18,6 +18,7 @@ import type { Group, User } from '../model/user.js';
 import { inTransaction } from '../transaction.js';
 import { bindPasswordOf, getDirectoryByIdOrName, type SecretBox } from './directory.service.js';
 import { everyRow } from './page.js';
+import { withUniqueRules } from './unique.js';
 import { newUser } from './user.service.js';
 
 /** Accounts (or groups) written per transaction. */
@@ -73,6 +74,16 @@ const blankUser = (tenantId: string, now: number): User => ({
   version: 0,
 });
 
+/** Another sync of the directory (in another process) made the same row first: this one stops. */
+const raced = (what: string, write: () => Promise<void>) =>
+  withUniqueRules(write, [
+    {
+      marker: '',
+      code: 'directory.sync_in_progress',
+      message: `${what} was written by another sync meanwhile: sync again`,
+    },
+  ]);
+
 /** Writes a user at its version (0: new), with the audit change it makes; false: unchanged. */
 async function writeUser(
   ctx: CoreContext,
@@ -81,7 +92,7 @@ async function writeUser(
 ): Promise<AuditedChange | null> {
   if (before === undefined) {
     const created = { ...after, version: 1 };
-    await userRows.insertUser(ctx.db, created);
+    await raced(`account ${created.username}`, () => userRows.insertUser(ctx.db, created));
     return { action: 'user.create', targetType: 'user', targetId: created.id, after: created };
   }
   const { updatedAt: _a, version: _v, ...was } = before;
@@ -107,7 +118,7 @@ async function writeGroup(
 ): Promise<AuditedChange | null> {
   if (before === undefined) {
     const created = { ...after, version: 1 };
-    await groupRows.insertGroup(ctx.db, created);
+    await raced(`group ${created.name}`, () => groupRows.insertGroup(ctx.db, created));
     return { action: 'group.create', targetType: 'group', targetId: created.id, after: created };
   }
   const { updatedAt: _a, version: _v, ...was } = before;
