@@ -43,8 +43,9 @@ export const AccountModel = Type.Object(
 export const AccountQuery = Type.Object(
   {
     accountId: Type.String({
-      format: 'uuid',
-      description: "The account's SerializedAccountId (its profiled id)",
+      minLength: 1,
+      maxLength: 200,
+      description: "The account's SerializedAccountId (its profiled id), its Guid or its Sid",
     }),
     provider: Type.String({
       minLength: 1,

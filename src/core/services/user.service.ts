@@ -52,6 +52,22 @@ export async function getUserByIdOrUsername(
   return (await users.findUserByUsername(ctx.db, tenant.id, ref)) ?? getUser(ctx, tenant, ref);
 }
 
+/**
+ * The tenant's account named by its id or, failing that, by its directory entry's stable id
+ * (entryUUID, objectGUID) or its SID: how directory tools (ARM) name accounts.
+ */
+export async function getUserByAccountRef(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  ref: string,
+): Promise<User> {
+  const user =
+    (await users.findUser(ctx.db, tenant.id, ref)) ??
+    (await users.findUserByDirectoryRef(ctx.db, tenant.id, ref));
+  if (!user) throw userNotFound(ref);
+  return user;
+}
+
 /** The users among `ids` of the tenant, in the order asked; unknown ids (and repeats) are left out. */
 export async function findUsersById(
   ctx: CoreContext,

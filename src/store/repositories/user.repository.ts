@@ -59,6 +59,25 @@ export async function findUserIds(
   return new Set(rows.map((row) => row.id));
 }
 
+/**
+ * The tenant's account whose directory entry has this stable id (entryUUID, objectGUID) or this
+ * SID; of two (two directories), the first by id.
+ */
+export async function findUserByDirectoryRef(
+  db: Executor,
+  tenantId: string,
+  ref: string,
+): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('directory_external_id', '=', ref), eb('directory_sid', '=', ref)]))
+    .orderBy('id')
+    .executeTakeFirst();
+  return row && userFromRow(row);
+}
+
 export async function findUserByUsername(
   db: Executor,
   tenantId: string,

@@ -73,13 +73,20 @@ forEachApp("SolarWinds ARM accounts' groups and attributes", (t) => {
       3,
     );
     refusedWith(await arm.request('GET', `${P}/GroupsByAccount?accountId=${ada.id}&provider=AzureAD`), 404);
+    // The account's SID names it as well as its id.
+    assert.deepEqual(
+      answered(await arm.request('GET', `${P}/GroupsByAccount?accountId=S-1-5-21-7&provider=AD`)),
+      groups,
+    );
   });
 
   test('GroupsByAccount and AttributesByAccount need accountId and provider: a 400 names the missing one', async () => {
     for (const path of ['GroupsByAccount', 'AttributesByAccount']) {
       refusedWith(await arm.request('GET', `${P}/${path}?provider=AD`), 400, /accountId/);
       refusedWith(await arm.request('GET', `${P}/${path}?accountId=${ada.id}`), 400, /provider/);
-      refusedWith(await arm.request('GET', `${P}/${path}?accountId=S-1-5&provider=AD`), 400, /accountId/);
+      refusedWith(await arm.request('GET', `${P}/${path}?accountId=&provider=AD`), 400, /accountId/);
+      // A Guid or SID that names no account is as unknown as an id.
+      refusedWith(await arm.request('GET', `${P}/${path}?accountId=S-1-5&provider=AD`), 404);
     }
   });
 

@@ -72,6 +72,14 @@ forEachApp('SolarWinds ARM over accounts synced from a real OpenLDAP', (t) => {
       const shown = groups.find((g: any) => g.DisplayName === 'Platform');
       assert.deepEqual([shown.SerializedAccountId, shown.Guid], [platform.id, platform.externalId]);
       assert.equal(shown.Description, 'Platform engineers');
+      // ARM's scripts may name the account by its directory Guid (here the entryUUID) too.
+      const byGuid = answered(
+        await arm.request(
+          'GET',
+          `${P}/GroupsByAccount?accountId=${dave.directory.externalId}&provider=OpenLDAP`,
+        ),
+      );
+      assert.deepEqual(byGuid, groups);
     },
   );
 

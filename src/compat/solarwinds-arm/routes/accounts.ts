@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { ActingTenant, CoreContext } from '../../../core/context.js';
 import { DomainError } from '../../../core/errors.js';
 import type { User } from '../../../core/model/user.js';
-import { getUser } from '../../../core/services/user.service.js';
+import { getUserByAccountRef } from '../../../core/services/user.service.js';
 import { groupsOfUsers } from '../../../core/services/user-listing.service.js';
 import { groupAccount, groupIndexOf, namedGroupAccount } from '../account.mapper.js';
 import { AccountModel, AccountQuery } from '../account.schemas.js';
@@ -15,7 +15,7 @@ import { AttributeTemplate } from '../form.schemas.js';
 import { armSecurity, PROFILES, tags, type ArmRoutes } from '../route-config.js';
 
 /**
- * The account `accountId` names in `provider`. An account whose directory names another provider
+ * The account `accountId` names (its SerializedAccountId, Guid or Sid) in `provider`. An account whose directory names another provider
  * is not found, as ARM finds accounts per provider; one with no provider is found in any.
  */
 async function accountOf(
@@ -23,7 +23,7 @@ async function accountOf(
   tenant: ActingTenant,
   query: { accountId: string; provider: string },
 ): Promise<User> {
-  const user = await getUser(ctx, tenant, query.accountId);
+  const user = await getUserByAccountRef(ctx, tenant, query.accountId);
   const provider = user.directory.provider;
   if (provider !== null && provider.toLowerCase() !== query.provider.toLowerCase()) {
     throw new DomainError(
