@@ -64,7 +64,7 @@ for (const kind of testDatabaseKinds()) {
           /^accounts: 4 read, 4 created, 0 updated, 0 unchanged, 0 vanished, 0 failed$/m,
         );
         assert.match(synced.stdout, /^groups: 7 read, 7 created/m);
-        assert.match(synced.stderr, /writing accounts: 4\/4/);
+        assert.match(synced.stderr, /writing new accounts: 4\/4/);
         const alice = await findUserByUsername(database.db, tenant.id, 'alice');
         assert.deepEqual(alice?.directory.actualGroups, ['Engineering', 'Everyone']);
 

@@ -84,17 +84,8 @@ const raced = (what: string, write: () => Promise<void>) =>
     },
   ]);
 
-/** Writes a user at its version (0: new), with the audit change it makes; false: unchanged. */
-async function writeUser(
-  ctx: CoreContext,
-  before: User | undefined,
-  after: User,
-): Promise<AuditedChange | null> {
-  if (before === undefined) {
-    const created = { ...after, version: 1 };
-    await raced(`account ${created.username}`, () => userRows.insertUser(ctx.db, created));
-    return { action: 'user.create', targetType: 'user', targetId: created.id, after: created };
-  }
+/** Writes a changed user at its version, with the audit change it makes; null: unchanged. */
+async function writeUser(ctx: CoreContext, before: User, after: User): Promise<AuditedChange | null> {
   const { updatedAt: _a, version: _v, ...was } = before;
   const { updatedAt: _b, version: _w, ...now } = after;
   if (sameJson(was, now)) return null;
@@ -283,12 +274,35 @@ export async function writeSnapshot(
   for (const user of gone)
     pairs.push({ before: user, after: { ...user, directory: { ...user.directory, vanishedAt: now } } });
 
-  const userChanges = await inBatches(
-    ctx,
-    tenant,
-    pairs,
-    (tx, pair) => writeUser(tx, pair.before, pair.after),
-    (done) => progress('writing accounts', done, pairs.length),
+  // New accounts go in one multi-row insert a batch; changed ones row by row, at their version.
+  const fresh = pairs
+    .filter((pair) => pair.before === undefined)
+    .map((pair) => ({ ...pair.after, version: 1 }));
+  const created: AuditedChange[] = [];
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    const batch = fresh.slice(i, i + BATCH);
+    const made = batch.map((user) => ({
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      after: user,
+    }));
+    await inTransaction(ctx, async (tx) => {
+      await raced(`one of ${batch.length} new accounts`, () => userRows.insertUsers(tx.db, batch));
+      await recordAudits(tx, tenant, made);
+    });
+    created.push(...made);
+    progress('writing new accounts', i + batch.length, fresh.length);
+  }
+  const changed = pairs.filter((pair) => pair.before !== undefined);
+  const userChanges = created.concat(
+    await inBatches(
+      ctx,
+      tenant,
+      changed,
+      (tx, pair) => writeUser(tx, pair.before!, pair.after),
+      (done) => progress('writing accounts', done, changed.length),
+    ),
   );
 
   const userIdOf = new Map(pairs.map(({ after }) => [after.directory.externalId, after.id]));

@@ -110,6 +110,11 @@ export async function listUsersByOffset(
   return { ...page, rows: page.rows.map(userFromRow) };
 }
 
+/** Inserts many users in one statement (callers keep a batch under the bound-parameter limits). */
+export async function insertUsers(db: Executor, many: readonly User[]): Promise<void> {
+  if (many.length > 0) await db.insertInto('users').values(many.map(userToRow)).execute();
+}
+
 export async function insertUser(db: Executor, user: User): Promise<void> {
   await db.insertInto('users').values(userToRow(user)).execute();
 }
