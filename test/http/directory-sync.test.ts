@@ -16,6 +16,49 @@ forEachApp('directory sync from a real OpenLDAP', (t) => {
   });
   after(() => ldap?.stop());
 
+  test('hostile input on the directory and compliance routes is a 4xx, never a 500', async () => {
+    const tenant = await newTenant(t());
+    const valid = {
+      name: 'ok',
+      url: 'ldap://127.0.0.1:9',
+      bindDn: 'cn=x',
+      bindPassword: 'x',
+      baseDn: 'dc=x',
+    };
+    const made = (await as(t(), tenant, 'POST', '/v1/directories', valid)).json();
+    const bodies: [string, string, unknown][] = [
+      ['POST', '/v1/directories', { ...valid, name: 'nul\u0000name' }],
+      ['POST', '/v1/directories', { ...valid, bindDn: 'cn=\u0000' }],
+      ['POST', '/v1/directories', { ...valid, name: '' }],
+      ['POST', '/v1/directories', { ...valid, attributes: ['bad attr'] }],
+      ['POST', '/v1/directories', { ...valid, attributes: 'title' }],
+      ['POST', '/v1/directories', { ...valid, writable: 'yes' }],
+      ['POST', '/v1/directories', { ...valid, userFilter: 'uid=x' }],
+      ['POST', '/v1/directories', { ...valid, extra: 1 }],
+      ['POST', '/v1/directories', { ...valid, caCertificate: 'x'.repeat(200_000) }],
+      ['PATCH', `/v1/directories/${made.id}`, { attributeMap: { username: 1e308 } }],
+      ['PATCH', `/v1/directories/${made.id}`, {}],
+      ['POST', '/v1/directories/nul%00id/sync', undefined],
+      ['GET', '/v1/compliance?tenant=%00', undefined],
+      ['GET', '/v1/compliance?profile=%00', undefined],
+      ['GET', '/v1/compliance?limit=1e308', undefined],
+      ['GET', '/v1/compliance?limit=-1', undefined],
+      ['GET', '/v1/compliance?cursor=%00', undefined],
+      ['GET', '/v1/users/%00/compliance', undefined],
+      ['POST', '/v1/compliance/remediate', { userIds: ['\u0000'] }],
+      ['POST', '/v1/compliance/remediate', { profileId: '\u0000' }],
+      ['POST', '/v1/compliance/remediate', { dryRun: 'no' }],
+      ['POST', '/v1/compliance/remediate', { userIds: [1e308] }],
+    ];
+    for (const [method, url, body] of bodies) {
+      const answer = await as(t(), tenant, method as 'POST', url, body as object);
+      assert.ok(
+        answer.statusCode >= 400 && answer.statusCode < 500,
+        `${method} ${url} ${JSON.stringify(body)?.slice(0, 80)}: ${answer.statusCode} ${answer.body}`,
+      );
+    }
+  });
+
   test(
     'a sync creates accounts and groups with nested membership and attributes',
     { skip: slapdMissing },
@@ -91,14 +134,25 @@ forEachApp('directory sync from a real OpenLDAP', (t) => {
           }),
         ]);
         await client.del(peopleDn('carol'));
+        // dave's entry is deleted and made again: a new entryUUID, the same uid.
+        const before = (await usersByName(t(), tenant)).get('dave');
+        await client.del(peopleDn('dave'));
+        await client.add(peopleDn('dave'), {
+          objectClass: 'inetOrgPerson',
+          uid: 'dave',
+          cn: 'Dave Dunn',
+          sn: 'Dunn',
+          mail: 'dave@example.org',
+          title: 'SRE',
+        });
         await client.unbind();
 
         const report = (await sync(t(), tenant, directory.id)).json();
         assert.deepEqual(report.accounts, {
           read: 3,
           created: 0,
-          updated: 1,
-          unchanged: 2,
+          updated: 2,
+          unchanged: 1,
           vanished: 1,
           failed: 0,
         });
@@ -110,6 +164,11 @@ forEachApp('directory sync from a real OpenLDAP', (t) => {
             value: 'Director',
           },
         );
+        // The re-made entry takes dave's account over: the same account, its new stable id.
+        const dave = users.get('dave');
+        assert.equal(dave.id, before.id);
+        assert.notEqual(dave.directory.externalId, before.directory.externalId);
+        assert.equal(dave.directory.vanishedAt, null);
         const carol = users.get('carol');
         assert.ok(carol, 'a vanished account is kept');
         assert.match(carol.directory.vanishedAt, /^\d{4}-\d{2}-\d{2}T/);

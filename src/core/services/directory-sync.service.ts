@@ -220,6 +220,7 @@ export async function writeSnapshot(
   const byEmail = new Map(users.filter((u) => u.email !== null).map((u) => [u.email!.toLowerCase(), u]));
 
   // Pair each entry with the user it updates (or none: a new one), refusing what would collide.
+  const inSnapshot = new Set(snapshot.accounts.map((account) => account.externalId));
   const pairs: { before: User | undefined; after: User }[] = [];
   const seen = new Set<string>();
   for (const account of snapshot.accounts) {
@@ -234,7 +235,13 @@ export async function writeSnapshot(
         });
         continue;
       }
-      before = named && named.directory.directoryId === null ? named : undefined;
+      // A username kept by hand becomes synced; one of this directory whose own entry is gone (the
+      // entry was deleted and made again, with a new stable id) follows the new entry.
+      const takeOver =
+        named !== undefined &&
+        (named.directory.directoryId === null ||
+          (named.directory.externalId !== null && !inSnapshot.has(named.directory.externalId)));
+      before = takeOver ? named : undefined;
       if (named && !before) {
         failures.push({
           dn: account.dn,
