@@ -86,6 +86,19 @@ test('the built CLI migrates, serves the demo, answers and stops', async () => {
     const codes = ((await tenants.json()) as { items: { code: string }[] }).items.map((t) => t.code);
     assert.ok(codes.includes('WFF_j1r'), codes.join(', '));
 
+    // The demo's directory: its sync facts are stored, so compliance answers without an LDAP server.
+    const compliance = await fetch(`${base}/v1/compliance?all=true`, { headers });
+    assert.equal(compliance.status, 200);
+    const accounts = ((await compliance.json()) as { items: { username: string; compliant: boolean }[] })
+      .items;
+    assert.deepEqual(
+      accounts.map((a) => [a.username, a.compliant]),
+      [
+        ['ada.lovelace', true],
+        ['grace.hopper', false],
+      ],
+    );
+
     // The bundle's document is the sources' (but for the version, pinned there).
     const served = (await (await fetch(`${base}/openapi.json`)).json()) as { info: { version: string } };
     const expected = (await openApiDocument()) as { info: { version: string } };
