@@ -6,6 +6,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'packages/*/dist/**',
+      'packages/*/scripts/*.mjs',
       'node_modules/**',
       'data/**',
       'eslint.config.js',

@@ -1,0 +1,129 @@
+import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import { authenticatedFetch } from './authenticated-fetch.js';
+import { TokenKeeper, type Credentials } from './credentials.js';
+import { ProfiledError } from './errors.js';
+import type { paths } from './generated/openapi.js';
+import { pages, type ListPath, type ListQuery, type ListItem, type Paged } from './paginate.js';
+
+export interface ProfiledOptions {
+  /** Where profiled answers, e.g. `http://localhost:8080`. */
+  baseUrl: string;
+  /** How to sign in; without it requests go unauthenticated (health, discovery, sign-in). */
+  credentials?: Credentials;
+  /** The tenant requests act in (code or id), sent as `Target-Tenant`; the credential's own by default. */
+  tenant?: string;
+  /** Renew a token this long before it expires (default 30 s). */
+  refreshLeewayMs?: number;
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+/** A 2xx answer: the parsed body, the resource's ETag when it has one, and the response. */
+export interface Answer<Data> {
+  data: Data;
+  etag: string | undefined;
+  response: Response;
+}
+
+type Media = `${string}/${string}`;
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never
+    ? [(Init & { [key: string]: unknown })?]
+    : [Init & { [key: string]: unknown }];
+type DataOf<R> = R extends { data: infer D } ? Exclude<D, undefined> : never;
+
+/** One HTTP method over every path that has it: typed path, parameters and body, a typed answer. */
+// The constraint openapi-fetch puts on a paths type, which its FetchResponse relies on.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type AnyPaths = Record<string, Record<HttpMethod, {}>>;
+type CallOver<Paths extends AnyPaths, M extends HttpMethod> = <
+  P extends PathsWithMethod<Paths, M>,
+  I extends MaybeOptionalInit<Paths[P], M>,
+>(
+  url: P,
+  ...init: InitParam<I>
+) => Promise<Answer<DataOf<FetchResponse<Paths[P][M], I, Media>>>>;
+export type Call<M extends HttpMethod> = CallOver<paths & AnyPaths, M>;
+
+export interface Profiled {
+  get: Call<'get'>;
+  post: Call<'post'>;
+  put: Call<'put'>;
+  patch: Call<'patch'>;
+  delete: Call<'delete'>;
+  /** Every item of a list, page after page (`nextCursor`), fetched as the loop asks for them. */
+  list<P extends ListPath>(url: P, query?: ListQuery<P>, path?: Record<string, string>): Paged<ListItem<P>>;
+  /** The same client acting in another tenant (`Target-Tenant`), sharing the credentials' token. */
+  inTenant(tenant: string | undefined): Profiled;
+  /** The tenant requests act in, when one was chosen. */
+  readonly tenant: string | undefined;
+  /** The underlying openapi-fetch client (errors thrown as ProfiledError too). */
+  readonly raw: Client<paths, Media>;
+}
+
+/** Headers that make a write conditional on the resource still being at `etag` (else 412). */
+export function ifMatch(etag: string | undefined): Record<string, string> {
+  return etag === undefined ? {} : { 'If-Match': etag };
+}
+
+/** Headers that make a retried create happen once: the same key answers the first result again. */
+export function idempotencyKey(key: string = crypto.randomUUID()): Record<string, string> {
+  return { 'Idempotency-Key': key };
+}
+
+export function createProfiled(options: ProfiledOptions): Profiled {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const keeper = options.credentials
+    ? new TokenKeeper(options.credentials, options.baseUrl, fetchImpl, options.refreshLeewayMs ?? 30_000)
+    : undefined;
+  return build(options.baseUrl, keeper, options.tenant, fetchImpl);
+}
+
+function build(
+  baseUrl: string,
+  keeper: TokenKeeper | undefined,
+  tenant: string | undefined,
+  fetchImpl: typeof fetch,
+): Profiled {
+  const raw = createClient<paths, Media>({
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    fetch: authenticatedFetch(keeper, () => tenant, fetchImpl),
+  });
+  raw.use({
+    async onResponse({ response }) {
+      if (!response.ok) throw await ProfiledError.fromResponse(response);
+    },
+  });
+  const call =
+    (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') =>
+    async (url: string, init?: object): Promise<Answer<unknown>> => {
+      const send = raw[method] as (
+        url: string,
+        init?: object,
+      ) => Promise<{ data?: unknown; response: Response }>;
+      const { data, response } = await send(url, init);
+      return { data, etag: response.headers.get('etag') ?? undefined, response };
+    };
+  const self: Profiled = {
+    get: call('GET') as Call<'get'>,
+    post: call('POST') as Call<'post'>,
+    put: call('PUT') as Call<'put'>,
+    patch: call('PATCH') as Call<'patch'>,
+    delete: call('DELETE') as Call<'delete'>,
+    list: (url, query, path) =>
+      pages(async (cursor) => {
+        const { data } = await call('GET')(url, {
+          params: {
+            query: { ...query, ...(cursor === undefined ? {} : { cursor }) },
+            ...(path ? { path } : {}),
+          },
+        });
+        return data as { items: never[]; nextCursor: string | null };
+      }),
+    inTenant: (other) => build(baseUrl, keeper, other, fetchImpl),
+    tenant,
+    raw,
+  };
+  return self;
+}
