@@ -14,11 +14,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Packages Node loads from node_modules, as before, because they find files of their own beside
- * their code: a native binding (better-sqlite3), the documentation's assets (@fastify/swagger-ui),
+ * their code: a native binding (better-sqlite3), the documentation's assets (@fastify/swagger-ui,
+ * with @fastify/static, which the console's files are served by too),
  * worker threads started by file (pino's transports), an optional native driver (pg-native). And
  * yaml, which @fastify/swagger-ui loads from there anyway: one copy of it rather than two.
  */
-const external = ['better-sqlite3', '@fastify/swagger-ui', 'pino', 'pg', 'yaml'];
+const external = ['better-sqlite3', '@fastify/swagger-ui', '@fastify/static', 'pino', 'pg', 'yaml'];
 
 /**
  * Bundled code that names its own location, which a bundle does not keep; each one checked:

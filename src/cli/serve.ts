@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { AuthSettings } from '../auth/auth-settings.js';
 import { ensureClient, ensureRootTenant } from '../auth/bootstrap.js';
@@ -25,6 +27,15 @@ export const demoClient = { clientId: 'demo-reader', clientSecret: 'demo-reader-
  * Public on purpose, like the demo client: the sign-in grants the read-only scopes.
  */
 export const demoLogin = { tenant: 'WFF_j1r', username: 'ada.lovelace', password: 'Demo-Password-2026' };
+
+/**
+ * Where the console's built files are: beside the bundled CLI (dist/console), or, run from the
+ * sources, in the project's dist/.
+ */
+function consoleDirectory(): string {
+  const bundled = fileURLToPath(new URL('../console/', import.meta.url));
+  return existsSync(bundled) ? bundled : fileURLToPath(new URL('../../dist/console/', import.meta.url));
+}
 
 export async function serve(options: { demo: boolean }): Promise<void> {
   const { config, database, ctx } = await openRuntime(process.env);
@@ -60,6 +71,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     compatApis: config.compatApis,
     compatPrefixes: config.compatPrefixes,
     version,
+    console: { directory: consoleDirectory(), demoLogin: options.demo ? demoLogin : undefined },
   });
 
   // Ended sessions, old idempotency keys, rate-limit windows and used signatures, bounded per run,

@@ -57,6 +57,7 @@ import {
   UserSchema,
 } from './schemas/resources.js';
 import { schemaCompilers } from './validation.js';
+import { registerConsole, type ConsoleOptions } from './console.js';
 
 export interface AppOptions {
   db: Executor;
@@ -85,6 +86,8 @@ export interface AppOptions {
    * (tests: proves they all compile).
    */
   compileSchemasAtStart?: boolean;
+  /** The browser console's files and the demo's sign-in, served at /console. */
+  console?: ConsoleOptions | undefined;
   /** Tests: sees every route as it is registered (the security suite derives its list from it). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -184,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let native = true;
   app.addHook('onRoute', (route) => void (native && nativeUrls.push(route.url)));
   await registerOpenApi(app, options.version, options.docsClient, compat);
+  if (options.console) await registerConsole(app, options.console);
   const limits = createRateLimit({ ...options.rateLimit, db: options.db, windowMs: 60_000, now });
 
   await app.register(healthRoutes);

@@ -47,10 +47,10 @@ export const nativePresenters: readonly Presenter[] = [
 ];
 
 /**
- * The only routes that may leave out a scope: operations, the documentation and the public keys.
- * Every other route (native or a vendor's, under any path) must name its scope or say `public`.
+ * The only routes that may leave out a scope: operations, the documentation, the console's files
+ * and the public keys. Every other route (native or a vendor's, under any path) must name its scope or say `public`.
  */
-const openPath = /^\/(healthz|readyz|openapi\.json|docs|\.well-known)(\/|$)/;
+const openPath = /^\/(healthz|readyz|openapi\.json|docs|console|\.well-known)(\/|$)/;
 
 const scopeNote = (scope: Scope | null) =>
   scope === null ? 'Needs any valid credential.' : `Needs the scope \`${scope}\`.`;

@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Layout } from './Layout.js';
+import { pageEntries } from './pages.js';
+import { SignIn, type DemoLogin } from './SignIn.js';
+import { restoreSession, SessionProvider, type Session } from './session.js';
+
+export function App() {
+  const [session, setSession] = useState<Session | undefined>();
+  const [restoring, setRestoring] = useState(true);
+  const [demo, setDemo] = useState<DemoLogin | undefined>();
+  useEffect(() => {
+    // The demo publishes its sign-in; anywhere else this is a 404 and the form starts empty.
+    void fetch('/console/demo-login.json')
+      .then(async (response) => (response.ok ? setDemo((await response.json()) as DemoLogin) : undefined))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    void restoreSession().then((restored) => {
+      setSession(restored);
+      setRestoring(false);
+    });
+  }, []);
+  if (restoring) return <p role="status">Loading…</p>;
+  if (!session) return <SignIn key={demo ? 'demo' : 'plain'} onSignedIn={setSession} demo={demo} />;
+  return (
+    <SessionProvider session={session}>
+      <BrowserRouter basename="/console">
+        <Routes>
+          <Route element={<Layout onSessionChange={setSession} />}>
+            {pageEntries
+              .filter((page) => page.scope === undefined || session.whoami.scopes.includes(page.scope))
+              .map((page) => (
+                <Route key={page.path} path={page.path} element={page.element} />
+              ))}
+            <Route path="*" element={<p>No such page.</p>} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,14 @@
+import type { ReactElement } from 'react';
+import { Home } from './pages/Home.js';
+
+/** A page of the console: its path under /console, its name in the navigation, the scope it reads with. */
+export interface PageEntry {
+  path: string;
+  label: string;
+  /** Shown only to credentials with this scope. */
+  scope?: string;
+  element: ReactElement;
+}
+
+/** Every page, in the navigation's order. */
+export const pageEntries: PageEntry[] = [{ path: '/', label: 'Overview', element: <Home /> }];

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Built into the server's dist/ (dist/console), which profiled serves at /console. `npm run dev`
+// serves it on Vite's dev server and sends API calls to a profiled at PROFILED_URL.
+export default defineConfig({
+  base: '/console/',
+  plugins: [react()],
+  build: { outDir: '../../dist/console', emptyOutDir: true, sourcemap: true },
+  server: {
+    proxy: Object.fromEntries(
+      ['/v1', '/oauth2', '/healthz'].map((path) => [
+        path,
+        process.env.PROFILED_URL ?? 'http://127.0.0.1:8080',
+      ]),
+    ),
+  },
+});

@@ -1,0 +1,57 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ConsoleOptions {
+  /** The console's built files (index.html and assets/), as `npm run build` writes them. */
+  directory: string;
+  /** A sign-in the console's sign-in page fills in and shows (the demo's). */
+  demoLogin?: { tenant: string; username: string; password: string } | undefined;
+}
+
+/**
+ * Serves the browser console at /console: its files as they are, hashed assets cached for good,
+ * and index.html for every other path below /console, so the console's own routes survive a
+ * reload. The console calls the API like any client, with the credential it signs in with.
+ */
+export async function registerConsole(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
+  const index = join(options.directory, 'index.html');
+  if (!existsSync(index)) {
+    app.get('/console', { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .code(404)
+        .type('text/plain')
+        .send('The console is not built here: run `npm run build` (npm ci runs it).'),
+    );
+    return;
+  }
+  const assets = join(options.directory, 'assets');
+  await app.register(fastifyStatic, {
+    root: options.directory,
+    prefix: '/console/',
+    wildcard: false,
+    index: false,
+    // Assets are named by their content's hash: a new build has new names.
+    setHeaders: (response, path) => {
+      response.header(
+        'cache-control',
+        path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  const page = { schema: { hide: true } };
+  app.get('/console/demo-login.json', page, async (_request, reply) =>
+    options.demoLogin
+      ? reply.header('cache-control', 'no-store').send(options.demoLogin)
+      : reply.callNotFound(),
+  );
+  app.get('/console', page, async (_request, reply) => reply.redirect('/console/'));
+  app.get('/console/', page, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
+  app.get('/console/assets/*', page, async (_request, reply) => reply.callNotFound());
+  app.get('/console/*', page, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
+}
