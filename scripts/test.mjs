@@ -66,7 +66,20 @@ if (existsSync(slapd)) {
   }
 }
 
-const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : testFiles('test');
+const named = process.argv.slice(2);
+// The console's component tests (Vitest over jsdom), before the rest, when no file is named.
+if (named.length === 0) {
+  const components = spawnSync('npm', ['run', '--silent', 'test', '-w', '@profiled/console'], {
+    stdio: 'inherit',
+    env,
+  });
+  if (components.status !== 0) {
+    console.error('The console component tests failed.');
+    process.exit(components.status ?? 1);
+  }
+}
+
+const files = named.length > 0 ? named : testFiles('test');
 // Two files at a time, each running its SQLite and PostgreSQL halves one after the other. On a
 // 2-core machine, running the halves side by side (in one process, or as two processes) or a
 // third file at once measured no faster: both cores are already busy.

@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // Built into the server's dist/ (dist/console), which profiled serves at /console. `npm run dev`
-// serves it on Vite's dev server and sends API calls to a profiled at PROFILED_URL.
+// serves it on Vite's dev server and sends API calls to a profiled at PROFILED_URL. The component
+// tests (src/**/*.test.tsx) run in Vitest over jsdom.
 export default defineConfig({
   base: '/console/',
   plugins: [react()],
@@ -15,4 +16,5 @@ export default defineConfig({
       ]),
     ),
   },
+  test: { environment: 'jsdom', include: ['src/**/*.test.tsx'], restoreMocks: true },
 });
