@@ -17,6 +17,8 @@ export interface ProfiledOptions {
   refreshLeewayMs?: number;
   /** The fetch to use (default: the global one). */
   fetch?: typeof fetch;
+  /** The clock that decides when a token is due for renewal, in ms since the epoch (default `Date.now`). */
+  now?: () => number;
 }
 
 /** A 2xx answer: the parsed body, the resource's ETag when it has one, and the response. */
@@ -75,7 +77,13 @@ export function idempotencyKey(key: string = crypto.randomUUID()): Record<string
 export function createProfiled(options: ProfiledOptions): Profiled {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const keeper = options.credentials
-    ? new TokenKeeper(options.credentials, options.baseUrl, fetchImpl, options.refreshLeewayMs ?? 30_000)
+    ? new TokenKeeper(
+        options.credentials,
+        options.baseUrl,
+        fetchImpl,
+        options.refreshLeewayMs ?? 30_000,
+        options.now,
+      )
     : undefined;
   return build(options.baseUrl, keeper, options.tenant, fetchImpl);
 }
