@@ -35,18 +35,19 @@ type InitParam<Init> =
     : [Init & { [key: string]: unknown }];
 type DataOf<R> = R extends { data: infer D } ? Exclude<D, undefined> : never;
 
-/** One HTTP method over every path that has it: typed path, parameters and body, a typed answer. */
-// The constraint openapi-fetch puts on a paths type, which its FetchResponse relies on.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type AnyPaths = Record<string, Record<HttpMethod, {}>>;
-type CallOver<Paths extends AnyPaths, M extends HttpMethod> = <
-  P extends PathsWithMethod<Paths, M>,
-  I extends MaybeOptionalInit<Paths[P], M>,
->(
+type Operation<P extends keyof paths, M extends HttpMethod> = paths[P][M & keyof paths[P]];
+type InitOf<P extends keyof paths, M extends HttpMethod> = MaybeOptionalInit<paths[P], M & keyof paths[P]>;
+type DataAt<Op, Init> =
+  Op extends Record<string | number, unknown> ? DataOf<FetchResponse<Op, Init, Media>> : never;
+
+/**
+ * One HTTP method over the paths that have it: a typed path, its parameters and body (object
+ * literals checked for unknown fields too), and a typed answer.
+ */
+export type Call<M extends HttpMethod> = <P extends PathsWithMethod<paths, M>>(
   url: P,
-  ...init: InitParam<I>
-) => Promise<Answer<DataOf<FetchResponse<Paths[P][M], I, Media>>>>;
-export type Call<M extends HttpMethod> = CallOver<paths & AnyPaths, M>;
+  ...init: InitParam<InitOf<P, M>>
+) => Promise<Answer<DataAt<Operation<P, M>, InitOf<P, M>>>>;
 
 export interface Profiled {
   get: Call<'get'>;
