@@ -4,7 +4,7 @@ import { authenticatedFetch } from './authenticated-fetch.js';
 import { TokenKeeper, type Credentials } from './credentials.js';
 import { ProfiledError } from './errors.js';
 import type { paths } from './generated/openapi.js';
-import { pages, type ListPath, type ListQuery, type ListItem, type Paged } from './paginate.js';
+import { pages, type ListArgs, type ListPath, type ListItem, type Paged } from './paginate.js';
 
 export interface ProfiledOptions {
   /** Where profiled answers, e.g. `http://localhost:8080`. */
@@ -56,7 +56,7 @@ export interface Profiled {
   patch: Call<'patch'>;
   delete: Call<'delete'>;
   /** Every item of a list, page after page (`nextCursor`), fetched as the loop asks for them. */
-  list<P extends ListPath>(url: P, query?: ListQuery<P>, path?: Record<string, string>): Paged<ListItem<P>>;
+  list<P extends ListPath>(url: P, ...args: ListArgs<P>): Paged<ListItem<P>>;
   /** The same client acting in another tenant (`Target-Tenant`), sharing the credentials' token. */
   inTenant(tenant: string | undefined): Profiled;
   /** The tenant requests act in, when one was chosen. */
@@ -120,7 +120,7 @@ function build(
     put: call('PUT') as Call<'put'>,
     patch: call('PATCH') as Call<'patch'>,
     delete: call('DELETE') as Call<'delete'>,
-    list: (url, query, path) =>
+    list: (url, ...[query, path]) =>
       pages(async (cursor) => {
         const { data } = await call('GET')(url, {
           params: {
