@@ -4,7 +4,7 @@ import { authenticatedFetch } from './authenticated-fetch.js';
 import { TokenKeeper, type Credentials } from './credentials.js';
 import { ProfiledError } from './errors.js';
 import type { paths } from './generated/openapi.js';
-import { pages, type ListPath, type ListQuery, type ListItem, type Paged } from './paginate.js';
+import { pages, type ListArgs, type ListPath, type ListItem, type Paged } from './paginate.js';
 
 export interface ProfiledOptions {
   /** Where profiled answers, e.g. `http://localhost:8080`. */
@@ -17,6 +17,8 @@ export interface ProfiledOptions {
   refreshLeewayMs?: number;
   /** The fetch to use (default: the global one). */
   fetch?: typeof fetch;
+  /** The clock that decides when a token is due for renewal, in ms since the epoch (default `Date.now`). */
+  now?: () => number;
 }
 
 /** A 2xx answer: the parsed body, the resource's ETag when it has one, and the response. */
@@ -33,18 +35,19 @@ type InitParam<Init> =
     : [Init & { [key: string]: unknown }];
 type DataOf<R> = R extends { data: infer D } ? Exclude<D, undefined> : never;
 
-/** One HTTP method over every path that has it: typed path, parameters and body, a typed answer. */
-// The constraint openapi-fetch puts on a paths type, which its FetchResponse relies on.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type AnyPaths = Record<string, Record<HttpMethod, {}>>;
-type CallOver<Paths extends AnyPaths, M extends HttpMethod> = <
-  P extends PathsWithMethod<Paths, M>,
-  I extends MaybeOptionalInit<Paths[P], M>,
->(
+type Operation<P extends keyof paths, M extends HttpMethod> = paths[P][M & keyof paths[P]];
+type InitOf<P extends keyof paths, M extends HttpMethod> = MaybeOptionalInit<paths[P], M & keyof paths[P]>;
+type DataAt<Op, Init> =
+  Op extends Record<string | number, unknown> ? DataOf<FetchResponse<Op, Init, Media>> : never;
+
+/**
+ * One HTTP method over the paths that have it: a typed path, its parameters and body (object
+ * literals checked for unknown fields too), and a typed answer.
+ */
+export type Call<M extends HttpMethod> = <P extends PathsWithMethod<paths, M>>(
   url: P,
-  ...init: InitParam<I>
-) => Promise<Answer<DataOf<FetchResponse<Paths[P][M], I, Media>>>>;
-export type Call<M extends HttpMethod> = CallOver<paths & AnyPaths, M>;
+  ...init: InitParam<InitOf<P, M>>
+) => Promise<Answer<DataAt<Operation<P, M>, InitOf<P, M>>>>;
 
 export interface Profiled {
   get: Call<'get'>;
@@ -53,7 +56,7 @@ export interface Profiled {
   patch: Call<'patch'>;
   delete: Call<'delete'>;
   /** Every item of a list, page after page (`nextCursor`), fetched as the loop asks for them. */
-  list<P extends ListPath>(url: P, query?: ListQuery<P>, path?: Record<string, string>): Paged<ListItem<P>>;
+  list<P extends ListPath>(url: P, ...args: ListArgs<P>): Paged<ListItem<P>>;
   /** The same client acting in another tenant (`Target-Tenant`), sharing the credentials' token. */
   inTenant(tenant: string | undefined): Profiled;
   /** The tenant requests act in, when one was chosen. */
@@ -75,7 +78,13 @@ export function idempotencyKey(key: string = crypto.randomUUID()): Record<string
 export function createProfiled(options: ProfiledOptions): Profiled {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const keeper = options.credentials
-    ? new TokenKeeper(options.credentials, options.baseUrl, fetchImpl, options.refreshLeewayMs ?? 30_000)
+    ? new TokenKeeper(
+        options.credentials,
+        options.baseUrl,
+        fetchImpl,
+        options.refreshLeewayMs ?? 30_000,
+        options.now,
+      )
     : undefined;
   return build(options.baseUrl, keeper, options.tenant, fetchImpl);
 }
@@ -111,7 +120,7 @@ function build(
     put: call('PUT') as Call<'put'>,
     patch: call('PATCH') as Call<'patch'>,
     delete: call('DELETE') as Call<'delete'>,
-    list: (url, query, path) =>
+    list: (url, ...[query, path]) =>
       pages(async (cursor) => {
         const { data } = await call('GET')(url, {
           params: {

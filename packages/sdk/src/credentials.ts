@@ -67,6 +67,11 @@ export class TokenKeeper {
     return this.pending;
   }
 
+  /** An endpoint under the base URL, which may have a path of its own (behind a proxy: `/profiled`). */
+  private endpoint(path: string): string {
+    return `${this.baseUrl.replace(/\/+$/, '')}${path}`;
+  }
+
   private async issue(): Promise<IssuedToken> {
     const credentials = this.credentials;
     if ('token' in credentials) return { token: credentials.token, expiresAt: undefined };
@@ -78,7 +83,7 @@ export class TokenKeeper {
         client_secret: credentials.clientSecret,
       });
       if (credentials.scopes?.length) form.set('scope', credentials.scopes.join(' '));
-      const response = await this.fetchImpl(new URL('/oauth2/token', this.baseUrl), {
+      const response = await this.fetchImpl(this.endpoint('/oauth2/token'), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
@@ -90,7 +95,7 @@ export class TokenKeeper {
         expiresAt: body.expires_in === undefined ? undefined : startedAt + body.expires_in * 1000,
       };
     }
-    const response = await this.fetchImpl(new URL('/v1/sessions', this.baseUrl), {
+    const response = await this.fetchImpl(this.endpoint('/v1/sessions'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({

@@ -7,6 +7,8 @@ export interface FieldError {
 /**
  * A non-2xx answer of profiled, from its RFC 9457 problem document. `code` is the API's stable
  * error code (`validation.failed`, `precondition.failed`, ...): branch on it, not on `message`.
+ * The token endpoint answers OAuth errors instead (RFC 6749): their `error` (`invalid_client`,
+ * `invalid_scope`, ...) is the code and their `error_description` the detail.
  */
 export class ProfiledError extends Error {
   override readonly name = 'ProfiledError';
@@ -38,7 +40,7 @@ export class ProfiledError extends Error {
     let problem: Partial<Problem> = {};
     try {
       const body: unknown = await response.clone().json();
-      if (body !== null && typeof body === 'object') problem = body;
+      if (body !== null && typeof body === 'object') problem = isOAuthError(body) ? fromOAuth(body) : body;
     } catch {
       problem = { title: response.statusText };
     }
@@ -55,3 +57,18 @@ interface Problem {
   requestId: string;
   errors: FieldError[];
 }
+
+/** The error body of an OAuth 2.0 token endpoint (RFC 6749 section 5.2). */
+interface OAuthError {
+  error: string;
+  error_description?: string;
+}
+
+const isOAuthError = (body: object): body is OAuthError =>
+  !('code' in body) && 'error' in body && typeof body.error === 'string';
+
+const fromOAuth = (body: OAuthError): Partial<Problem> => ({
+  code: body.error,
+  title: body.error,
+  ...(typeof body.error_description === 'string' ? { detail: body.error_description } : {}),
+});

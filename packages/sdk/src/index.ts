@@ -3,7 +3,7 @@ export type { Answer, Call, Profiled, ProfiledOptions } from './client.js';
 export type { Credentials } from './credentials.js';
 export { ProfiledError } from './errors.js';
 export type { FieldError } from './errors.js';
-export type { ListItem, ListPath, ListQuery, Page, Paged } from './paginate.js';
+export type { ListArgs, ListItem, ListPath, ListQuery, Page, Paged } from './paginate.js';
 export type { components, paths, operations } from './generated/openapi.js';
 
 import type { components } from './generated/openapi.js';

@@ -18,6 +18,12 @@ export type ListQuery<P extends ListPath> = Omit<
   'cursor'
 >;
 
+type PathParams<P extends ListPath> = NonNullable<paths[P]['get']['parameters']['path']>;
+/** A list's query, then its path parameters when its path has some (`/v1/profiles/{id}/assignments`). */
+export type ListArgs<P extends ListPath> = [PathParams<P>] extends [never]
+  ? [query?: ListQuery<P>]
+  : [query: ListQuery<P> | undefined, path: PathParams<P>];
+
 /** The items of a list, page by page. `for await` goes through every item; `pages()` page by page. */
 export interface Paged<Item> extends AsyncIterable<Item> {
   pages(): AsyncIterable<Page<Item>>;
