@@ -46,7 +46,7 @@ test('a Node built-in module in the SDK would fail the browser bundle', async ()
 });
 
 /** The bundle run in a context holding only globals that browsers have too: no process, Buffer, require. */
-async function loadInBrowserLikeContext(): Promise<typeof Sdk> {
+async function loadInBrowserLikeContext(globals: Record<string, unknown> = {}): Promise<typeof Sdk> {
   const bundle = await bundleForBrowsers();
   const web = {
     fetch,
@@ -66,11 +66,21 @@ async function loadInBrowserLikeContext(): Promise<typeof Sdk> {
     setTimeout,
     clearTimeout,
     queueMicrotask,
+    ...globals,
   };
   const context = vm.createContext(web);
   vm.runInContext(bundle.outputFiles[0]!.text, context);
   return (context as { ProfiledSDK: typeof Sdk }).ProfiledSDK;
 }
+
+test('a page over plain http (no crypto.randomUUID) still gets random UUID idempotency keys', async () => {
+  const insecure = { getRandomValues: (bytes: Uint8Array) => crypto.getRandomValues(bytes) };
+  const sdk = await loadInBrowserLikeContext({ crypto: insecure });
+  const keys = Array.from({ length: 50 }, () => sdk.idempotencyKey()['Idempotency-Key']!);
+  for (const key of keys)
+    assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(new Set(keys).size, keys.length);
+});
 
 forEachApp('the browser bundle against a real server', (t) => {
   test('signs in, creates, lists and throws ProfiledError with browser globals only', async () => {

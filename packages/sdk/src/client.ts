@@ -71,8 +71,21 @@ export function ifMatch(etag: string | undefined): Record<string, string> {
 }
 
 /** Headers that make a retried create happen once: the same key answers the first result again. */
-export function idempotencyKey(key: string = crypto.randomUUID()): Record<string, string> {
+export function idempotencyKey(key: string = randomKey()): Record<string, string> {
   return { 'Idempotency-Key': key };
+}
+
+/**
+ * A random UUID (version 4). Browsers offer crypto.randomUUID only to secure pages (https or
+ * localhost); getRandomValues everywhere, so a console opened over plain http still gets keys.
+ */
+function randomKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function createProfiled(options: ProfiledOptions): Profiled {
