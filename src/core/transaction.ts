@@ -1,5 +1,6 @@
 import type { CoreContext } from './context.js';
 import { DomainError } from './errors.js';
+import { isLostTransaction } from '../store/executor.js';
 
 /**
  * A write that lost a race it did not ask to lose: it asked no precondition (no If-Match), and
@@ -18,13 +19,17 @@ const ATTEMPTS = 20;
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * Math.min(attempt, 10)));
 
-/** Runs `work`, and again (up to ATTEMPTS times) while it fails with ConcurrentWrite. */
+/**
+ * Runs `work`, and again (up to ATTEMPTS times) while it fails with ConcurrentWrite or the
+ * database ended it for a concurrent transaction (a deadlock between two bulk writes).
+ */
 export async function runAgainAfterLostRaces<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (!(error instanceof ConcurrentWrite) || attempt >= ATTEMPTS) throw error;
+      const lost = error instanceof ConcurrentWrite || isLostTransaction(error);
+      if (!lost || attempt >= ATTEMPTS) throw error;
       await pause(attempt);
     }
   }

@@ -18,6 +18,16 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }
 
+/**
+ * True when PostgreSQL ended the transaction because it lost to a concurrent one: a deadlock
+ * (40P01) or a serialization failure (40001). Run again, it succeeds.
+ */
+export function isLostTransaction(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '40P01' || code === '40001';
+}
+
 /** The constraint or index a unique violation names, when the driver says (PostgreSQL does; SQLite names columns). */
 export function violatedConstraint(error: unknown): string {
   const e = error as { constraint?: unknown; message?: unknown };

@@ -1,7 +1,7 @@
 import type { ListParams, Page } from '../../store/query/list-page.js';
 import * as assignments from '../../store/repositories/assignment.repository.js';
 import type { AssignmentChanges } from '../../store/codecs/assignment.codec.js';
-import { isUniqueViolation } from '../../store/executor.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../store/executor.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { ConcurrentWrite, inTransaction } from '../transaction.js';
 import { audited, recordAudit, recordAudits, type AuditedChange } from '../audit/audit.service.js';
@@ -149,8 +149,9 @@ export async function assignUsers(
   try {
     await assignments.insertAssignments(tx.db, inserts);
   } catch (error) {
-    // A concurrent assign inserted one of them first: run again, and update that one.
-    if (isUniqueViolation(error)) throw race();
+    // A concurrent assign inserted one of them first: run again, and update that one. Or a user
+    // or the profile was deleted since it was read: run again, and find it gone (a 404).
+    if (isUniqueViolation(error) || isForeignKeyViolation(error)) throw race();
     throw error;
   }
   return done;
