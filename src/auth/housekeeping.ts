@@ -12,8 +12,8 @@ export interface HousekeepingPolicy {
   /** The rate limits' window: older counts are over. */
   attemptWindowMs: number;
   /**
-   * At most this many rows deleted by one statement, so that none holds the database long: a
-   * batch of each kind per run (of used signatures, several).
+   * At most this many rows deleted by one statement, so that none holds the database long; a run
+   * deletes batch after batch of each kind (up to BATCHES_PER_RUN).
    */
   batch: number;
 }
@@ -26,22 +26,23 @@ export interface HousekeepingReport {
 }
 
 /**
- * Batches of used signatures one run may remove. There is one per signed request, so a single
- * batch a minute would fall behind any steady rate above batch / 60 requests a second; a run
- * removes batch after batch until the ended ones are gone, up to this many.
+ * Batches of each kind one run may remove. Used signatures come one per signed request, sessions
+ * one per sign-in, idempotency keys one per creating POST that sends one: a single batch a minute
+ * would fall behind any steady rate above batch / 60 a second, so a run removes batch after batch
+ * until the ended ones are gone, up to this many.
  */
-export const USED_SIGNATURE_BATCHES = 100;
+export const BATCHES_PER_RUN = 100;
 
 /**
- * Removes used signatures whose window ended before `before`, a batch at a time (each its own
- * statement, other work let through in between), until a batch comes back short or
- * USED_SIGNATURE_BATCHES are done; answers how many.
+ * Runs `remove` (one statement deleting at most `batch` rows) again and again, other work let
+ * through in between, until a batch comes back short or BATCHES_PER_RUN are done; answers how
+ * many rows went.
  */
-async function deleteEndedSignatures(db: Executor, before: number, batch: number): Promise<number> {
+async function inBatches(batch: number, remove: (batch: number) => Promise<number>): Promise<number> {
   let total = 0;
-  for (let round = 0; round < USED_SIGNATURE_BATCHES; round += 1) {
+  for (let round = 0; round < BATCHES_PER_RUN; round += 1) {
     if (round > 0) await new Promise((resolve) => setImmediate(resolve));
-    const removed = await deleteUsedSignaturesBefore(db, before, batch);
+    const removed = await remove(batch);
     total += removed;
     if (removed < batch) break;
   }
@@ -52,8 +53,7 @@ async function deleteEndedSignatures(db: Executor, before: number, batch: number
  * One run of the cleanup: ended sessions (expired or revoked a day ago, each user's newest kept
  * for its last login), idempotency keys past their time, rate-limit windows that are over, and
  * used signatures whose window has ended.
- * Bounded per run (a batch of each; of used signatures, up to USED_SIGNATURE_BATCHES batches);
- * a later run takes the rest.
+ * Bounded per run (up to BATCHES_PER_RUN batches of each); a later run takes the rest.
  */
 export async function cleanUp(
   db: Executor,
@@ -62,9 +62,13 @@ export async function cleanUp(
 ): Promise<HousekeepingReport> {
   const DAY = 86_400_000;
   return {
-    sessions: await deleteEndedSessions(db, now - DAY, policy.batch),
-    idempotencyKeys: await deleteIdempotencyKeysBefore(db, now - policy.idempotencyTtlMs, policy.batch),
-    attemptWindows: await deleteAttemptWindowsBefore(db, now - policy.attemptWindowMs, policy.batch),
-    usedSignatures: await deleteEndedSignatures(db, now, policy.batch),
+    sessions: await inBatches(policy.batch, (batch) => deleteEndedSessions(db, now - DAY, batch)),
+    idempotencyKeys: await inBatches(policy.batch, (batch) =>
+      deleteIdempotencyKeysBefore(db, now - policy.idempotencyTtlMs, batch),
+    ),
+    attemptWindows: await inBatches(policy.batch, (batch) =>
+      deleteAttemptWindowsBefore(db, now - policy.attemptWindowMs, batch),
+    ),
+    usedSignatures: await inBatches(policy.batch, (batch) => deleteUsedSignaturesBefore(db, now, batch)),
   };
 }

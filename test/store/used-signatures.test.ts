@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { issueCredential } from '../../src/auth/credential.service.js';
-import { cleanUp, USED_SIGNATURE_BATCHES } from '../../src/auth/housekeeping.js';
+import { cleanUp, BATCHES_PER_RUN } from '../../src/auth/housekeeping.js';
 import { allScopes } from '../../src/auth/scopes.js';
 import { createSealer } from '../../src/auth/seal.js';
 import type { CoreContext } from '../../src/core/context.js';
@@ -79,11 +79,11 @@ forEachDatabase('used signatures', (db) => {
     );
   });
 
-  test('one run removes at most USED_SIGNATURE_BATCHES batches; the next takes the rest', async () => {
+  test('one run removes at most BATCHES_PER_RUN batches; the next takes the rest', async () => {
     const credentialId = await accessKey();
     // Whatever earlier tests left ended goes first.
     await cleanUp(db().db, { idempotencyTtlMs: 86_400_000, attemptWindowMs: 60_000, batch: 1000 }, NOW);
-    const count = USED_SIGNATURE_BATCHES + 3;
+    const count = BATCHES_PER_RUN + 3;
     await db()
       .db.insertInto('used_signatures')
       .values(
@@ -95,7 +95,7 @@ forEachDatabase('used signatures', (db) => {
       )
       .execute();
     const policy = { idempotencyTtlMs: 86_400_000, attemptWindowMs: 60_000, batch: 1 };
-    assert.equal((await cleanUp(db().db, policy, NOW)).usedSignatures, USED_SIGNATURE_BATCHES);
+    assert.equal((await cleanUp(db().db, policy, NOW)).usedSignatures, BATCHES_PER_RUN);
     assert.equal((await cleanUp(db().db, policy, NOW)).usedSignatures, 3);
     assert.deepEqual(await rowsOf(credentialId), []);
   });
