@@ -16,5 +16,10 @@ export default defineConfig({
       ]),
     ),
   },
-  test: { environment: 'jsdom', include: ['src/**/*.test.tsx'], restoreMocks: true },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx'],
+    setupFiles: ['src/test-setup.ts'],
+    restoreMocks: true,
+  },
 });
