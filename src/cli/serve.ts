@@ -177,7 +177,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
  * The demo dataset, into the empty database. Its code (the dataset, and the import, which
  * compiles the transfer document's validator as it loads) is loaded only then.
  */
-async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
+export async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
   const [
     { demoDataset },
     { importDocument },
