@@ -9,6 +9,7 @@ import {
   forEachConsole,
   goTo,
   openPage,
+  screenshot,
   settled,
   signInWithClient,
   signInWithPassword,
@@ -131,6 +132,8 @@ forEachConsole('the console in a browser', (server) => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.innerText(), /Someone else changed this since you opened it/);
+    await alert.scrollIntoViewIfNeeded();
+    await screenshot(page, 'profile-conflict');
     await alert.getByRole('button', { name: 'Reload' }).click();
     await eventually(async () =>
       assert.equal(await page.getByLabel('Description').inputValue(), 'The API said first'),

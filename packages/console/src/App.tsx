@@ -13,7 +13,7 @@ export function App() {
     // The demo publishes its sign-ins; anywhere else this is a 404 and the form starts empty.
     void fetch('/console/demo-login.json')
       .then(async (response) =>
-        response.ok ? setDemoLogins((await response.json()) as DemoLogin[]) : undefined,
+        response.ok ? setDemoLogins(listOf((await response.json()) as unknown)) : undefined,
       )
       .catch(() => undefined);
   }, []);
@@ -41,4 +41,10 @@ export function App() {
       </BrowserRouter>
     </SessionProvider>
   );
+}
+
+/** The demo's sign-ins as a list (an older server answered a single one). */
+function listOf(answer: unknown): DemoLogin[] {
+  if (Array.isArray(answer)) return answer as DemoLogin[];
+  return answer !== null && typeof answer === 'object' ? [answer as DemoLogin] : [];
 }

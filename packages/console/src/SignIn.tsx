@@ -111,7 +111,7 @@ export function SignIn({
             {demoLogins.map((login, index) => (
               <li key={login.username}>
                 Tenant <code>{login.tenant}</code>, user <code>{login.username}</code>, password{' '}
-                <code>{login.password}</code> ({login.description}){' '}
+                <code>{login.password}</code> {login.description && `(${login.description})`}{' '}
                 <button
                   type="button"
                   aria-label={`Fill in ${login.username}`}
