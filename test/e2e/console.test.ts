@@ -202,4 +202,34 @@ forEachConsole('the console in a browser', (server) => {
     );
     await close();
   });
+
+  test('pages through users 25 at a time, forward and back', async () => {
+    const prefix = unique('paged');
+    for (let n = 1; n <= 30; n += 1) {
+      const username = `${prefix}.${String(n).padStart(2, '0')}`;
+      await server().api.post('/v1/users', { body: { username } });
+    }
+    const { page, close } = await openPage(server());
+    await signInWithPassword(server(), page, demoWriterLogin);
+    await goTo(page, 'Users');
+    await page.getByLabel('Filter (SCIM)').fill(`username sw "${prefix}."`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const pager = page.getByRole('navigation', { name: 'Pages of users' });
+    const usernames = async () =>
+      (await page.getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t')[0]);
+    await eventually(async () => assert.equal((await usernames()).length, 25));
+    assert.equal((await usernames())[0], `${prefix}.01`);
+    assert.ok(await pager.getByRole('button', { name: 'Previous' }).isDisabled());
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await eventually(async () =>
+      assert.deepEqual(
+        await usernames(),
+        [26, 27, 28, 29, 30].map((n) => `${prefix}.${n}`),
+      ),
+    );
+    assert.ok(await pager.getByRole('button', { name: 'Next' }).isDisabled());
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await eventually(async () => assert.equal((await usernames())[0], `${prefix}.01`));
+    await close();
+  });
 });
