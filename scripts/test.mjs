@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test file under test/ with Node's test runner, on SQLite and, when a PostgreSQL
-// server answers, on PostgreSQL too, and the directory tests against a real slapd. Without
-// PostgreSQL or slapd it says so loudly; under CI it fails.
+// server answers, on PostgreSQL too, the directory tests against a real slapd, and the console's
+// end-to-end tests (test/e2e) in Debian's Chromium. Without PostgreSQL, slapd or Chromium it says
+// so loudly; under CI it fails. The end-to-end tests need the built console (`npm run build`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,31 @@ function testFiles(dir) {
 }
 
 const env = { ...process.env };
+const named = process.argv.slice(2);
+const files = named.length > 0 ? named : testFiles('test');
+
+// The console's end-to-end tests drive the built console (dist/console) in Chromium.
+if (files.some((file) => file.split(/[\\/]/).includes('e2e'))) {
+  const chromium = env.PROFILED_TEST_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) {
+    env.PROFILED_TEST_CHROMIUM = chromium;
+    console.log(`Console end-to-end tests run in ${chromium} (headless).`);
+  } else {
+    const banner = '#'.repeat(78);
+    console.error(
+      `${banner}\n# CHROMIUM SKIPPED: no Chromium at ${chromium}.\n# The console's end-to-end tests (test/e2e) were skipped.\n# Install Debian's chromium package (apt-get install chromium) to run them.\n${banner}`,
+    );
+    if (process.env.CI) {
+      console.error('CI must run the console end-to-end tests in Chromium: failing.');
+      process.exit(1);
+    }
+  }
+  if (!existsSync(new URL('../dist/console/index.html', import.meta.url))) {
+    console.error('The console is not built (no dist/console/index.html): run `npm run build` first.');
+    process.exit(1);
+  }
+}
+
 if (await postgresAnswers(postgresUrl)) {
   env.PROFILED_TEST_POSTGRES_URL = postgresUrl;
   console.log(
@@ -66,7 +92,6 @@ if (existsSync(slapd)) {
   }
 }
 
-const named = process.argv.slice(2);
 // The console's component tests (Vitest over jsdom), before the rest, when no file is named.
 if (named.length === 0) {
   const components = spawnSync('npm', ['run', '--silent', 'test', '-w', '@profiled/console'], {
@@ -79,7 +104,6 @@ if (named.length === 0) {
   }
 }
 
-const files = named.length > 0 ? named : testFiles('test');
 // Two files at a time, each running its SQLite and PostgreSQL halves one after the other. On a
 // 2-core machine, running the halves side by side (in one process, or as two processes) or a
 // third file at once measured no faster: both cores are already busy.

@@ -10,11 +10,17 @@ export default defineConfig({
   build: { outDir: '../../dist/console', emptyOutDir: true, sourcemap: true },
   server: {
     proxy: Object.fromEntries(
-      ['/v1', '/oauth2', '/healthz'].map((path) => [
+      // The API, and the demo's published sign-ins when the server runs `serve --demo`.
+      ['/v1', '/oauth2', '/healthz', '/console/demo-login.json'].map((path) => [
         path,
         process.env.PROFILED_URL ?? 'http://127.0.0.1:8080',
       ]),
     ),
   },
-  test: { environment: 'jsdom', include: ['src/**/*.test.tsx'], restoreMocks: true },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx'],
+    setupFiles: ['src/test-setup.ts'],
+    restoreMocks: true,
+  },
 });

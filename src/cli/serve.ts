@@ -26,7 +26,24 @@ export const demoClient = { clientId: 'demo-reader', clientSecret: 'demo-reader-
  * A demo user who can sign in with a password (e.g. for the Visier compat API's secure token).
  * Public on purpose, like the demo client: the sign-in grants the read-only scopes.
  */
-export const demoLogin = { tenant: 'WFF_j1r', username: 'ada.lovelace', password: 'Demo-Password-2026' };
+export const demoLogin = {
+  tenant: 'WFF_j1r',
+  username: 'ada.lovelace',
+  password: 'Demo-Password-2026',
+  description: 'read-only',
+};
+
+/**
+ * A second demo user, whose sign-in may write (every native scope), so a visitor can try the
+ * console's and the API's writes too. Public on purpose: the demo holds made-up data and listens
+ * on loopback unless HOST says otherwise.
+ */
+export const demoWriterLogin = {
+  tenant: 'WFF_j1r',
+  username: 'grace.hopper',
+  password: 'Demo-Writer-2026',
+  description: 'may read and write',
+};
 
 /**
  * Where the console's built files are: beside the bundled CLI (dist/console), or, run from the
@@ -71,7 +88,10 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     compatApis: config.compatApis,
     compatPrefixes: config.compatPrefixes,
     version,
-    console: { directory: consoleDirectory(), demoLogin: options.demo ? demoLogin : undefined },
+    console: {
+      directory: consoleDirectory(),
+      demoLogins: options.demo ? [demoLogin, demoWriterLogin] : undefined,
+    },
   });
 
   // Ended sessions, old idempotency keys, rate-limit windows and used signatures, bounded per run,
@@ -157,7 +177,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
  * The demo dataset, into the empty database. Its code (the dataset, and the import, which
  * compiles the transfer document's validator as it loads) is loaded only then.
  */
-async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
+export async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): Promise<void> {
   const [
     { demoDataset },
     { importDocument },
@@ -187,12 +207,17 @@ async function loadDemo(ctx: CoreContext, auth: AuthSettings, logger: Logger): P
   const placed = { id: owner.id, path: owner.path };
   const directory = await createDirectory(demo, placed, auth.sealer, demoDirectory.connection);
   await writeSnapshot(demo, placed, directory, demoDirectory.snapshot, Date.now());
-  const tenant = await resolveTenantRef(demo, wholeInstallation, demoLogin.tenant);
-  const user = await findUserByUsername(ctx.db, tenant.id, demoLogin.username);
-  await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {
-    password: demoLogin.password,
-    scopes: readOnlyScopes,
-    grantable: allScopes,
-  });
+  for (const [login, scopes] of [
+    [demoLogin, readOnlyScopes],
+    [demoWriterLogin, allScopes],
+  ] as const) {
+    const tenant = await resolveTenantRef(demo, wholeInstallation, login.tenant);
+    const user = await findUserByUsername(ctx.db, tenant.id, login.username);
+    await setPassword(demo, auth, { id: tenant.id, path: tenant.path }, user!.id, {
+      password: login.password,
+      scopes,
+      grantable: allScopes,
+    });
+  }
   logger.info({ counts: report.counts }, 'loaded the demo dataset into the empty database');
 }

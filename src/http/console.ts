@@ -3,11 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** A published sign-in of the demo, and what it may do. */
+export interface DemoLogin {
+  tenant: string;
+  username: string;
+  password: string;
+  /** Said beside it on the sign-in page, e.g. "read-only". */
+  description: string;
+}
+
 export interface ConsoleOptions {
   /** The console's built files (index.html and assets/), as `npm run build` writes them. */
   directory: string;
-  /** A sign-in the console's sign-in page fills in and shows (the demo's). */
-  demoLogin?: { tenant: string; username: string; password: string } | undefined;
+  /** Sign-ins the console's sign-in page shows and fills in (the demo's, published on purpose). */
+  demoLogins?: readonly DemoLogin[] | undefined;
 }
 
 /**
@@ -42,8 +51,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   });
   const page = { schema: { hide: true } };
   app.get('/console/demo-login.json', page, async (_request, reply) =>
-    options.demoLogin
-      ? reply.header('cache-control', 'no-store').send(options.demoLogin)
+    options.demoLogins?.length
+      ? reply.header('cache-control', 'no-store').send(options.demoLogins)
       : reply.callNotFound(),
   );
   app.get('/console', page, async (_request, reply) => reply.redirect('/console/'));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { demoLogin, demoWriterLogin } from '../../src/cli/serve.js';
 import { openApiDocument } from '../support/openapi.js';
 
 // The other tests run the sources; this one runs what `npm run build` ships (one bundle, see
@@ -98,6 +99,25 @@ test('the built CLI migrates, serves the demo, answers and stops', async () => {
         ['grace.hopper', false],
       ],
     );
+
+    // The demo's two published sign-ins: one that reads, one that may write too.
+    for (const [login, writes] of [
+      [demoLogin, false],
+      [demoWriterLogin, true],
+    ] as const) {
+      const { tenant, username, password } = login;
+      const session = await fetch(`${base}/v1/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant, username, password }),
+      });
+      assert.equal(session.status, 201, username);
+      const { token } = (await session.json()) as { token: string };
+      const whoami = await fetch(`${base}/v1/whoami`, { headers: { authorization: `Bearer ${token}` } });
+      const { scopes } = (await whoami.json()) as { scopes: string[] };
+      assert.equal(scopes.includes('profiles:write'), writes, `${username}: ${scopes.join(' ')}`);
+      assert.ok(scopes.includes('profiles:read'), username);
+    }
 
     // The bundle's document is the sources' (but for the version, pinned there).
     const served = (await (await fetch(`${base}/openapi.json`)).json()) as { info: { version: string } };

@@ -90,14 +90,22 @@ test('a route without a response schema, or with errors only, stops the app at r
   );
 });
 
-test('a hidden page without a schema may succeed, and nothing more', async () => {
+test('a hidden page without a schema may succeed or say it is not there, and nothing more', async () => {
   const app = await guarded((app) => {
     app.get('/page', { schema: { hide: true } }, async () => 'a page');
+    app.get('/unbuilt-page', { schema: { hide: true } }, async (_request, reply) =>
+      reply.code(404).send('not built'),
+    );
+    app.get('/refusing-page', { schema: { hide: true } }, async (_request, reply) =>
+      reply.code(403).send('no'),
+    );
     app.get('/broken-page', { schema: { hide: true } }, async () => {
       throw new Error('template missing');
     });
   });
   assert.equal((await app.inject({ method: 'GET', url: '/page' })).statusCode, 200);
+  assert.equal((await app.inject({ method: 'GET', url: '/unbuilt-page' })).statusCode, 404);
+  assert.equal((await app.inject({ method: 'GET', url: '/refusing-page' })).statusCode, 500);
   const broken = await app.inject({ method: 'GET', url: '/broken-page' });
   assert.equal(broken.statusCode, 500);
   assert.equal(

@@ -20,3 +20,16 @@ test('without slapd the test command says LDAP was skipped, and fails under CI',
   assert.match(ci.stderr, /CI must run the directory tests against slapd: failing/);
   assert.equal(ci.status, 1);
 });
+
+test('without Chromium the test command says the console end-to-end tests were skipped, and fails under CI', () => {
+  const e2e = new URL('../e2e/console.test.ts', import.meta.url).pathname;
+  const runE2e = (env: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, [runner, e2e], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const local = runE2e({ CI: '', PROFILED_TEST_CHROMIUM: '/nonexistent/chromium' });
+  assert.match(local.stderr, /CHROMIUM SKIPPED: no Chromium at \/nonexistent\/chromium/);
+  assert.equal(local.status, 0, local.stderr);
+
+  const ci = runE2e({ CI: 'true', PROFILED_TEST_CHROMIUM: '/nonexistent/chromium' });
+  assert.match(ci.stderr, /CI must run the console end-to-end tests in Chromium: failing/);
+  assert.equal(ci.status, 1);
+});

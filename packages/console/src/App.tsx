@@ -8,11 +8,13 @@ import { restoreSession, SessionProvider, type Session } from './session.js';
 export function App() {
   const [session, setSession] = useState<Session | undefined>();
   const [restoring, setRestoring] = useState(true);
-  const [demo, setDemo] = useState<DemoLogin | undefined>();
+  const [demoLogins, setDemoLogins] = useState<DemoLogin[]>([]);
   useEffect(() => {
-    // The demo publishes its sign-in; anywhere else this is a 404 and the form starts empty.
+    // The demo publishes its sign-ins; anywhere else this is a 404 and the form starts empty.
     void fetch('/console/demo-login.json')
-      .then(async (response) => (response.ok ? setDemo((await response.json()) as DemoLogin) : undefined))
+      .then(async (response) =>
+        response.ok ? setDemoLogins(listOf((await response.json()) as unknown)) : undefined,
+      )
       .catch(() => undefined);
   }, []);
   useEffect(() => {
@@ -22,7 +24,7 @@ export function App() {
     });
   }, []);
   if (restoring) return <p role="status">Loading…</p>;
-  if (!session) return <SignIn key={demo ? 'demo' : 'plain'} onSignedIn={setSession} demo={demo} />;
+  if (!session) return <SignIn key={demoLogins.length} onSignedIn={setSession} demoLogins={demoLogins} />;
   return (
     <SessionProvider session={session}>
       <BrowserRouter basename="/console">
@@ -39,4 +41,10 @@ export function App() {
       </BrowserRouter>
     </SessionProvider>
   );
+}
+
+/** The demo's sign-ins as a list (an older server answered a single one). */
+function listOf(answer: unknown): DemoLogin[] {
+  if (Array.isArray(answer)) return answer as DemoLogin[];
+  return answer !== null && typeof answer === 'object' ? [answer as DemoLogin] : [];
 }

@@ -6,7 +6,7 @@ import { TenantSwitcher } from './TenantSwitcher.js';
 export function Layout({ onSessionChange }: { onSessionChange: (session: Session | undefined) => void }) {
   const session = useSession();
   const pages = pageEntries.filter(
-    (page) => page.scope === undefined || session.whoami.scopes.includes(page.scope),
+    (page) => !page.hidden && (page.scope === undefined || session.whoami.scopes.includes(page.scope)),
   );
   return (
     <div className="layout">

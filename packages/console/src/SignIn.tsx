@@ -2,15 +2,26 @@ import { ProfiledError } from '@profiled/sdk';
 import { useState, type FormEvent } from 'react';
 import { signInWithClient, signInWithPassword, type Session } from './session.js';
 
-/** What the demo's sign-in page fills in (`serve --demo` publishes it at /console/demo.json). */
+/** A sign-in the demo publishes (`serve --demo` answers them at /console/demo-login.json). */
 export interface DemoLogin {
   tenant: string;
   username: string;
   password: string;
+  /** What it may do, e.g. "read-only". */
+  description: string;
 }
 
-export function SignIn({ onSignedIn, demo }: { onSignedIn: (session: Session) => void; demo?: DemoLogin }) {
+export function SignIn({
+  onSignedIn,
+  demoLogins = [],
+}: {
+  onSignedIn: (session: Session) => void;
+  demoLogins?: DemoLogin[];
+}) {
   const [mode, setMode] = useState<'password' | 'client'>('password');
+  // The demo sign-in the form is filled in with (the first one until another is chosen).
+  const [chosen, setChosen] = useState(0);
+  const demo = demoLogins[chosen];
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -50,7 +61,7 @@ export function SignIn({ onSignedIn, demo }: { onSignedIn: (session: Session) =>
           OAuth client
         </button>
       </div>
-      <form onSubmit={(event) => void submit(event)}>
+      <form key={`${mode} ${chosen}`} onSubmit={(event) => void submit(event)}>
         {mode === 'password' ? (
           <>
             <label>
@@ -93,11 +104,29 @@ export function SignIn({ onSignedIn, demo }: { onSignedIn: (session: Session) =>
           Sign in
         </button>
       </form>
-      {demo && (
-        <p className="demo-login">
-          Demo: tenant <code>{demo.tenant}</code>, user <code>{demo.username}</code>, password{' '}
-          <code>{demo.password}</code>
-        </p>
+      {demoLogins.length > 0 && (
+        <section className="demo-login" aria-labelledby="demo-login-title">
+          <h2 id="demo-login-title">Demo sign-ins</h2>
+          <ul>
+            {demoLogins.map((login, index) => (
+              <li key={login.username}>
+                Tenant <code>{login.tenant}</code>, user <code>{login.username}</code>, password{' '}
+                <code>{login.password}</code> {login.description && `(${login.description})`}{' '}
+                <button
+                  type="button"
+                  aria-label={`Fill in ${login.username}`}
+                  aria-pressed={mode === 'password' && index === chosen}
+                  onClick={() => {
+                    setMode('password');
+                    setChosen(index);
+                  }}
+                >
+                  Fill in
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </main>
   );

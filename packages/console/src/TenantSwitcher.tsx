@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { switchTenant, useSession, type Session } from './session.js';
+import { tenantTree, type TenantNode, type TreeTenant } from './tenant-tree.js';
 
 interface TenantOption {
   id: string;
@@ -40,25 +41,17 @@ export function TenantSwitcher({ onSwitch }: { onSwitch: (session: Session) => v
 }
 
 /** Tenants parent first, children indented under their parent, by name. */
-export function treeOrder(
-  tenants: { id: string; parentId: string | null; name: string; code: string }[],
-): TenantOption[] {
-  const ids = new Set(tenants.map((tenant) => tenant.id));
-  const children = new Map<string | null, typeof tenants>();
-  for (const tenant of tenants) {
-    const parent = tenant.parentId !== null && ids.has(tenant.parentId) ? tenant.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), tenant]);
-  }
+export function treeOrder(tenants: readonly TreeTenant[]): TenantOption[] {
   const ordered: TenantOption[] = [];
-  const visit = (parent: string | null, depth: number) => {
-    for (const tenant of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+  const visit = (nodes: TenantNode<TreeTenant>[], depth: number) => {
+    for (const { tenant, children } of nodes) {
       ordered.push({
         id: tenant.id,
         label: `${'\u00a0\u00a0'.repeat(depth)}${tenant.name} (${tenant.code})`,
       });
-      visit(tenant.id, depth + 1);
+      visit(children, depth + 1);
     }
   };
-  visit(null, 0);
+  visit(tenantTree(tenants), 0);
   return ordered;
 }

@@ -19,8 +19,8 @@ const isSuccess = (key: string) => /^[23]/.test(key) || key === 'default';
 /** Why a route cannot be held to its statuses, or undefined when it declares what it answers. */
 function undeclarable(route: RouteOptions): string | undefined {
   const response = route.schema?.response as Declared | undefined;
-  // Pages outside the API document (the documentation's own) declare nothing and may answer
-  // nothing but success: see `verdict`.
+  // Pages outside the API document (the documentation's, the console's) declare nothing and may
+  // answer nothing but success or not found: see `verdict`.
   if (route.schema?.hide && response === undefined) return undefined;
   if (response === undefined) return 'declares no response schema';
   if (!Object.keys(response).some(isSuccess)) return 'declares no success status';
@@ -35,7 +35,7 @@ function verdict(request: FastifyRequest, status: number): string | undefined {
   const route = `${request.method} ${request.routeOptions.url}`;
   const response = request.routeOptions.schema?.response as Declared | undefined;
   if (response === undefined) {
-    if (request.routeOptions.schema?.hide && status < 400) return undefined;
+    if (request.routeOptions.schema?.hide && (status < 400 || status === 404)) return undefined;
     return `${route} sent ${status} and declares no statuses`;
   }
   if (declares(response, status)) return undefined;

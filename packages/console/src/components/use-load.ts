@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  /** Loads again (after a write, or when the user asks). */
+  reload: () => void;
+}
+
+/**
+ * Runs `load` when the component mounts and whenever `key` changes, keeping only the answer of
+ * the latest run (an older one that arrives late is dropped).
+ */
+export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [round, setRound] = useState(0);
+  // `load` is a new function on every render; `key` says when it asks for something else.
+  const run = useCallback(load, [key, round]);
+  useEffect(() => {
+    let current = true;
+    setState((previous) => ({ ...previous, loading: true }));
+    run().then(
+      (data) => current && setState({ data, loading: false }),
+      (error: unknown) => current && setState({ error, loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [run]);
+  return { ...state, reload: useCallback(() => setRound((n) => n + 1), []) } as Loaded<T>;
+}
