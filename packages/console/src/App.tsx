@@ -10,7 +10,7 @@ export function App() {
   const [restoring, setRestoring] = useState(true);
   const [demoLogins, setDemoLogins] = useState<DemoLogin[]>([]);
   useEffect(() => {
-    // The demo publishes its sign-ins; anywhere else this is a 404 and the form starts empty.
+    // The demo publishes its sign-ins; anywhere else the list is empty and so is the form.
     void fetch('/console/demo-login.json')
       .then(async (response) =>
         response.ok ? setDemoLogins(listOf((await response.json()) as unknown)) : undefined,
