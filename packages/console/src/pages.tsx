@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { Home } from './pages/Home.js';
+import { AssignmentsPage } from './pages/assignments/AssignmentsPage.js';
 
 /** A page of the console: its path under /console, its name in the navigation, the scope it reads with. */
 export interface PageEntry {
@@ -11,4 +12,7 @@ export interface PageEntry {
 }
 
 /** Every page, in the navigation's order. */
-export const pageEntries: PageEntry[] = [{ path: '/', label: 'Overview', element: <Home /> }];
+export const pageEntries: PageEntry[] = [
+  { path: '/', label: 'Overview', element: <Home /> },
+  { path: '/assignments', label: 'Assignments', scope: 'assignments:read', element: <AssignmentsPage /> },
+];
