@@ -46,8 +46,8 @@ export function useIdNames(kind: NamedKind, ids: readonly string[]): ReadonlyMap
   return names;
 }
 
-/** A short form of an id when its name is not known. */
-export const shortId = (id: string): string => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+/** A short form of an id: its end, where UUIDv7 ids (time first) differ most. */
+export const shortId = (id: string): string => (id.length > 12 ? `…${id.slice(-8)}` : id);
 
 export const nameOr = (names: ReadonlyMap<string, string>, id: string): string =>
   names.get(id) ?? shortId(id);

@@ -1,6 +1,7 @@
 import { ifMatch } from '@profiled/sdk';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { TenantName } from '../../components/TenantName.js';
 import { textField } from '../../lib/form-fields.js';
 import { formatInstant, fromInputValue, toApiInstant, toInputValue } from '../../lib/utc-time.js';
 import { useCan, useSession } from '../../session.js';
@@ -206,21 +207,4 @@ export function AssignmentEditor({
       </button>
     </section>
   );
-}
-
-/** A tenant by name and code, or its id while (or if) it cannot be read. */
-function TenantName({ id }: { id: string }) {
-  const { api } = useSession();
-  const [name, setName] = useState<string | undefined>();
-  useEffect(() => {
-    let current = true;
-    api.get('/v1/tenants/{id}', { params: { path: { id } } }).then(
-      ({ data }) => current && setName(`${data.name} (${data.code})`),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, id]);
-  return <>{name ?? id}</>;
 }
