@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { Home } from './pages/Home.js';
 import { AssignmentsPage } from './pages/assignments/AssignmentsPage.js';
 import { AccessPage } from './pages/access/AccessPage.js';
+import { HoldersPage } from './pages/holders/HoldersPage.js';
 
 /** A page of the console: its path under /console, its name in the navigation, the scope it reads with. */
 export interface PageEntry {
@@ -17,4 +18,5 @@ export const pageEntries: PageEntry[] = [
   { path: '/', label: 'Overview', element: <Home /> },
   { path: '/assignments', label: 'Assignments', scope: 'assignments:read', element: <AssignmentsPage /> },
   { path: '/access', label: 'Effective access', scope: 'access:check', element: <AccessPage /> },
+  { path: '/holders', label: 'Holders', scope: 'access:check', element: <HoldersPage /> },
 ];

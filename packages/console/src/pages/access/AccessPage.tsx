@@ -4,13 +4,11 @@ import type { Found } from '../../components/EntitySearch.js';
 import { InstantSlider } from '../../components/InstantSlider.js';
 import { TenantName } from '../../components/TenantName.js';
 import { useNow } from '../../components/useNow.js';
+import { useSettled } from '../../components/useSettled.js';
 import { UserSearch } from '../../components/UserAndProfileSearch.js';
 import { formatInstant, toApiInstant } from '../../lib/utc-time.js';
 import { useSession } from '../../session.js';
 import { EffectiveAccessView, type EffectiveAccess } from './EffectiveAccessView.js';
-
-/** Moving the slider asks again once it rests this long. */
-const settleMs = 200;
 
 /**
  * What a user may do in the acting tenant at an instant (GET /v1/users/{id}/access): pick the
@@ -25,6 +23,7 @@ export function AccessPage() {
   const [answer, setAnswer] = useState<EffectiveAccess | undefined>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(false);
+  const settledAt = useSettled(at);
   useEffect(() => {
     if (!user) {
       setAnswer(undefined);
@@ -33,30 +32,27 @@ export function AccessPage() {
     }
     let current = true;
     setLoading(true);
-    const timer = setTimeout(() => {
-      api
-        .get('/v1/users/{id}/access', {
-          params: { path: { id: user.id }, query: { tenant, at: toApiInstant(at) } },
-        })
-        .then(
-          ({ data }) => {
-            if (!current) return;
-            setAnswer(data);
-            setError(undefined);
-            setLoading(false);
-          },
-          (caught: unknown) => {
-            if (!current) return;
-            setError(caught);
-            setLoading(false);
-          },
-        );
-    }, settleMs);
+    api
+      .get('/v1/users/{id}/access', {
+        params: { path: { id: user.id }, query: { tenant, at: toApiInstant(settledAt) } },
+      })
+      .then(
+        ({ data }) => {
+          if (!current) return;
+          setAnswer(data);
+          setError(undefined);
+          setLoading(false);
+        },
+        (caught: unknown) => {
+          if (!current) return;
+          setError(caught);
+          setLoading(false);
+        },
+      );
     return () => {
       current = false;
-      clearTimeout(timer);
     };
-  }, [api, tenant, user, at]);
+  }, [api, tenant, user, settledAt]);
   return (
     <section className="access-page">
       <h1>Effective access</h1>
