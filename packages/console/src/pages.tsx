@@ -3,6 +3,7 @@ import { Home } from './pages/Home.js';
 import { AssignmentsPage } from './pages/assignments/AssignmentsPage.js';
 import { AccessPage } from './pages/access/AccessPage.js';
 import { HoldersPage } from './pages/holders/HoldersPage.js';
+import { AuditPage } from './pages/audit/AuditPage.js';
 
 /** A page of the console: its path under /console, its name in the navigation, the scope it reads with. */
 export interface PageEntry {
@@ -19,4 +20,5 @@ export const pageEntries: PageEntry[] = [
   { path: '/assignments', label: 'Assignments', scope: 'assignments:read', element: <AssignmentsPage /> },
   { path: '/access', label: 'Effective access', scope: 'access:check', element: <AccessPage /> },
   { path: '/holders', label: 'Holders', scope: 'access:check', element: <HoldersPage /> },
+  { path: '/audit', label: 'Audit trail', scope: 'audit:read', element: <AuditPage /> },
 ];

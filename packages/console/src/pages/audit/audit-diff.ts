@@ -22,7 +22,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function diffFields(before: unknown, after: unknown): FieldDiff[] {
   const diffs: FieldDiff[] = [];
   const walk = (path: string, was: unknown, now: unknown, wasThere: boolean, nowThere: boolean) => {
-    if ((isRecord(was) || !wasThere) && (isRecord(now) || !nowThere) && (wasThere || nowThere)) {
+    if (!wasThere && !nowThere) return;
+    if ((isRecord(was) || !wasThere) && (isRecord(now) || !nowThere)) {
       const keys = new Set([
         ...Object.keys(isRecord(was) ? was : {}),
         ...Object.keys(isRecord(now) ? now : {}),
