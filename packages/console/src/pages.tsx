@@ -4,6 +4,7 @@ import { AssignmentsPage } from './pages/assignments/AssignmentsPage.js';
 import { AccessPage } from './pages/access/AccessPage.js';
 import { HoldersPage } from './pages/holders/HoldersPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
+import { CompliancePage } from './pages/compliance/CompliancePage.js';
 
 /** A page of the console: its path under /console, its name in the navigation, the scope it reads with. */
 export interface PageEntry {
@@ -21,4 +22,5 @@ export const pageEntries: PageEntry[] = [
   { path: '/access', label: 'Effective access', scope: 'access:check', element: <AccessPage /> },
   { path: '/holders', label: 'Holders', scope: 'access:check', element: <HoldersPage /> },
   { path: '/audit', label: 'Audit trail', scope: 'audit:read', element: <AuditPage /> },
+  { path: '/compliance', label: 'Compliance', scope: 'users:read', element: <CompliancePage /> },
 ];
