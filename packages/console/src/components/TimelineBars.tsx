@@ -120,6 +120,7 @@ export function TimelineBars({
                     title: bar.label,
                     onClick: () => onSelect(bar.id),
                     'data-status': bar.status,
+                    'data-bar-id': bar.id,
                   };
                   if (place.kind !== 'inside')
                     return (

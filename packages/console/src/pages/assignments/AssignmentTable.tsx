@@ -48,6 +48,7 @@ export function AssignmentTable({
               <td>
                 <button
                   type="button"
+                  data-bar-id={bar.assignment.id}
                   aria-label={`Details of ${bar.label}`}
                   onClick={() => onSelect(bar.assignment.id)}
                 >

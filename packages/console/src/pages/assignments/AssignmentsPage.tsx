@@ -172,7 +172,14 @@ export function AssignmentsPage() {
           profileName={profileName}
           now={now}
           onChanged={pages.reload}
-          onClose={() => setSelected(undefined)}
+          onClose={() => {
+            // Back to the bar (or table row) the details were opened from.
+            const opener = selected;
+            setSelected(undefined);
+            requestAnimationFrame(() =>
+              document.querySelector<HTMLElement>(`[data-bar-id="${CSS.escape(opener)}"]`)?.focus(),
+            );
+          }}
         />
       )}
       {canWrite && <AssignForm onAssigned={pages.reload} />}
