@@ -9,6 +9,11 @@ import { Tenants } from './pages/Tenants.js';
 import { UserCreate } from './pages/UserCreate.js';
 import { UserDetail } from './pages/UserDetail.js';
 import { Users } from './pages/Users.js';
+import { AssignmentsPage } from './pages/assignments/AssignmentsPage.js';
+import { AccessPage } from './pages/access/AccessPage.js';
+import { HoldersPage } from './pages/holders/HoldersPage.js';
+import { AuditPage } from './pages/audit/AuditPage.js';
+import { CompliancePage } from './pages/compliance/CompliancePage.js';
 
 /** A page of the console: its path under /console, its name in the navigation, the scope it reads with. */
 export interface PageEntry {
@@ -52,4 +57,9 @@ export const pageEntries: PageEntry[] = [
     hidden: true,
     element: <ProfileEdit />,
   },
+  { path: '/assignments', label: 'Assignments', scope: 'assignments:read', element: <AssignmentsPage /> },
+  { path: '/access', label: 'Effective access', scope: 'access:check', element: <AccessPage /> },
+  { path: '/holders', label: 'Holders', scope: 'access:check', element: <HoldersPage /> },
+  { path: '/audit', label: 'Audit trail', scope: 'audit:read', element: <AuditPage /> },
+  { path: '/compliance', label: 'Compliance', scope: 'users:read', element: <CompliancePage /> },
 ];

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import type { Found } from '../../components/EntitySearch.js';
+import { InstantSlider } from '../../components/InstantSlider.js';
+import { TenantName } from '../../components/TenantName.js';
+import { useNow } from '../../components/useNow.js';
+import { useSettled } from '../../components/useSettled.js';
+import { UserSearch } from '../../components/UserAndProfileSearch.js';
+import { formatInstant, toApiInstant } from '../../lib/utc-time.js';
+import { useSession } from '../../session.js';
+import { EffectiveAccessView, type EffectiveAccess } from './EffectiveAccessView.js';
+
+/**
+ * What a user may do in the acting tenant at an instant (GET /v1/users/{id}/access): pick the
+ * user, move through time with the slider, and see each capability with the assignments that
+ * grant it.
+ */
+export function AccessPage() {
+  const { api, tenant } = useSession();
+  const now = useNow();
+  const [user, setUser] = useState<Found | undefined>();
+  const [at, setAt] = useState(() => Date.now());
+  const [answer, setAnswer] = useState<EffectiveAccess | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(false);
+  const settledAt = useSettled(at);
+  useEffect(() => {
+    if (!user) {
+      setAnswer(undefined);
+      setLoading(false);
+      return;
+    }
+    let current = true;
+    setLoading(true);
+    api
+      .get('/v1/users/{id}/access', {
+        params: { path: { id: user.id }, query: { tenant, at: toApiInstant(settledAt) } },
+      })
+      .then(
+        ({ data }) => {
+          if (!current) return;
+          setAnswer(data);
+          setError(undefined);
+          setLoading(false);
+        },
+        (caught: unknown) => {
+          if (!current) return;
+          setError(caught);
+          setLoading(false);
+        },
+      );
+    return () => {
+      current = false;
+    };
+  }, [api, tenant, user, settledAt]);
+  return (
+    <section className="access-page">
+      <h1>Effective access</h1>
+      <p>
+        In tenant <TenantName id={tenant} /> (switch it at the top).
+      </p>
+      <div className="filters">
+        <UserSearch label="User" picked={user} onPick={setUser} />
+        <InstantSlider label="Instant" value={at} onChange={setAt} now={now} />
+      </div>
+      {!user && <p className="hint">Pick a user to see what they may do.</p>}
+      {error !== undefined && <ApiErrorAlert error={error} />}
+      {loading && <p role="status">Loading access…</p>}
+      {user && answer && answer.userId === user.id && error === undefined && (
+        <EffectiveAccessView
+          access={answer}
+          heading={`Access of ${user.name} at ${formatInstant(Date.parse(answer.at))}`}
+        />
+      )}
+    </section>
+  );
+}
