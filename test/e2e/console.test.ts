@@ -210,6 +210,13 @@ forEachConsole('the console in a browser', (server) => {
       await server().api.post('/v1/users', { body: { username } });
     }
     const { page, close } = await openPage(server());
+    // Paged on the server: every list request asks for one page, never the whole list, so the
+    // page costs the same with 30 users or 10,000.
+    const listed: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/v1/users') listed.push(url);
+    });
     await signInWithPassword(server(), page, demoWriterLogin);
     await goTo(page, 'Users');
     await page.getByLabel('Filter (SCIM)').fill(`username sw "${prefix}."`);
@@ -230,6 +237,8 @@ forEachConsole('the console in a browser', (server) => {
     assert.ok(await pager.getByRole('button', { name: 'Next' }).isDisabled());
     await pager.getByRole('button', { name: 'Previous' }).click();
     await eventually(async () => assert.equal((await usernames())[0], `${prefix}.01`));
+    assert.ok(listed.length >= 3);
+    for (const url of listed) assert.equal(url.searchParams.get('limit'), '25', url.search);
     await close();
   });
 });
