@@ -149,7 +149,7 @@ export const CheckoutDoc = Type.Object(
     profileId: Uuid,
     userId: Uuid,
     assignmentId: Uuid,
-    policyId: Uuid,
+    policyId: Name,
     checkedOutAt: DateTime,
     expiresAt: DateTime,
     extensionsUsed: Count,
