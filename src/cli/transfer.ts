@@ -1,7 +1,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { exportDocument } from '../core/transfer/export.js';
-import { importDocument } from '../core/transfer/import.js';
+import { importDocument, type EntityKind } from '../core/transfer/import.js';
 import { openRuntime } from './runtime.js';
+
+const singular: Record<EntityKind, string> = {
+  tenants: 'tenant',
+  directories: 'directory',
+  users: 'user',
+  groups: 'group',
+  roles: 'role',
+  resourceTypes: 'resource type',
+  permissions: 'permission',
+  labels: 'label',
+  profiles: 'profile',
+  assignments: 'assignment',
+  checkouts: 'check-out',
+};
 
 export async function importCommand(file: string, options: { dryRun: boolean }): Promise<void> {
   let raw: unknown;
@@ -15,12 +29,13 @@ export async function importCommand(file: string, options: { dryRun: boolean }):
     const report = await importDocument({ ...ctx, actor: 'import' }, raw, options);
     for (const change of report.changes) {
       if (change.action !== 'unchanged')
-        console.log(`${change.action.padEnd(9)} ${change.kind.slice(0, -1).padEnd(10)} ${change.id}`);
+        console.log(`${change.action.padEnd(9)} ${singular[change.kind].padEnd(13)} ${change.id}`);
     }
     const { create, update, unchanged } = report.counts;
     console.log(
       `${report.dryRun ? 'would create' : 'created'} ${create}, ${report.dryRun ? 'would update' : 'updated'} ${update}, unchanged ${unchanged}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
     );
+    for (const note of report.notes) console.log(`note: ${note}`);
   } finally {
     await database.close();
   }

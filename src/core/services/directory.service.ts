@@ -20,6 +20,12 @@ export interface SecretBox {
   open(sealed: string, associatedData: string): string;
 }
 
+/**
+ * What a directory made without its bind password keeps in its place (a sealed password is
+ * never empty): it binds once the password is set.
+ */
+const NO_BIND_PASSWORD = '';
+
 /** A sealed bind password opens only as the password of this directory. */
 const sealedFor = (directoryId: string) => `directory:${directoryId}:bind-password`;
 
@@ -78,6 +84,12 @@ export async function bindPasswordOf(
 ): Promise<string> {
   const sealed = await directories.sealedBindPassword(ctx.db, directory.tenantId, directory.id);
   if (sealed === undefined) throw directoryNotFound(directory.id);
+  if (sealed === NO_BIND_PASSWORD) {
+    throw new DomainError(
+      'directory.bind_failed',
+      `directory "${directory.name}" has no bind password (it came from an import): set it with PATCH /v1/directories/${directory.id} {"bindPassword": ...}`,
+    );
+  }
   return box.open(sealed, sealedFor(directory.id));
 }
 
@@ -100,6 +112,33 @@ export async function createDirectory(
   box: SecretBox,
   input: DirectoryCreate,
   id: string = newId(),
+): Promise<Directory> {
+  const { bindPassword, ...settings } = input;
+  return insertNewDirectory(ctx, tenant, settings, box.seal(bindPassword, sealedFor(id)), id);
+}
+
+/**
+ * A directory without its bind password, as an import makes it (the password, sealed with this
+ * installation's master key, never leaves it): it cannot bind until the password is set.
+ */
+export async function createDirectoryWithoutPassword(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  settings: DirectorySettings,
+  id: string = newId(),
+): Promise<Directory> {
+  return insertNewDirectory(ctx, tenant, settings, NO_BIND_PASSWORD, id);
+}
+
+/** What a directory is configured with, but its bind password. */
+export type DirectorySettings = Omit<DirectoryCreate, 'bindPassword'>;
+
+async function insertNewDirectory(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  input: DirectorySettings,
+  sealedPassword: string,
+  id: string,
 ): Promise<Directory> {
   return audited(ctx, tenant, { type: 'directory', id, verb: 'create' }, async (tx) => {
     const now = ctx.now();
@@ -125,7 +164,7 @@ export async function createDirectory(
       version: 1,
     };
     await withUniqueRules(
-      () => directories.insertDirectory(tx.db, directory, box.seal(input.bindPassword, sealedFor(id))),
+      () => directories.insertDirectory(tx.db, directory, sealedPassword),
       nameInUse(input.name),
     );
     return getDirectory(tx, tenant, id);
@@ -140,9 +179,32 @@ export async function updateDirectory(
   patch: DirectoryPatch,
   expectedVersion?: number,
 ): Promise<Directory> {
+  const { bindPassword, ...settings } = patch;
+  const sealed = bindPassword === undefined ? undefined : box.seal(bindPassword, sealedFor(id));
+  return changeDirectory(ctx, tenant, id, settings, sealed, expectedVersion);
+}
+
+/** Changes a directory's settings, leaving its bind password as it is (what an import changes). */
+export async function updateDirectorySettings(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  settings: Omit<DirectoryPatch, 'bindPassword'>,
+): Promise<Directory> {
+  return changeDirectory(ctx, tenant, id, settings, undefined, undefined);
+}
+
+async function changeDirectory(
+  ctx: CoreContext,
+  tenant: ActingTenant,
+  id: string,
+  settings: Omit<DirectoryPatch, 'bindPassword'>,
+  sealedPassword: string | undefined,
+  expectedVersion: number | undefined,
+): Promise<Directory> {
   const before = (tx: CoreContext) => getDirectory(tx, tenant, id);
   return audited(ctx, tenant, { type: 'directory', id, verb: 'update', before }, async (tx) => {
-    const { bindPassword, attributeMap, ...fields } = patch;
+    const { attributeMap, ...fields } = settings;
     await writeAtVersion(
       `directory ${id}`,
       () => getDirectory(tx, tenant, id),
@@ -162,9 +224,9 @@ export async function updateDirectory(
                 }),
                 updatedAt: ctx.now(),
               },
-              bindPassword === undefined ? undefined : box.seal(bindPassword, sealedFor(id)),
+              sealedPassword,
             ),
-          nameInUse(patch.name ?? current.name),
+          nameInUse(settings.name ?? current.name),
         ),
     );
     return getDirectory(tx, tenant, id);
