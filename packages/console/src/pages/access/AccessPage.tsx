@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Found } from '../../components/EntitySearch.js';
 import { InstantSlider } from '../../components/InstantSlider.js';
 import { TenantName } from '../../components/TenantName.js';
@@ -64,7 +64,7 @@ export function AccessPage() {
         <InstantSlider label="Instant" value={at} onChange={setAt} now={now} />
       </div>
       {!user && <p className="hint">Pick a user to see what they may do.</p>}
-      {error !== undefined && <ApiErrorAlert error={error} />}
+      <ErrorMessage error={error} />
       {loading && <p role="status">Loading access…</p>}
       {user && answer && answer.userId === user.id && error === undefined && (
         <EffectiveAccessView

@@ -1,6 +1,6 @@
 import type { Page } from '@profiled/sdk';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Found } from '../../components/EntitySearch.js';
 import { TimelineBars } from '../../components/TimelineBars.js';
 import { nameOr, useIdNames } from '../../components/useIdNames.js';
@@ -127,7 +127,7 @@ export function AssignmentsPage() {
           />
         )}
       </div>
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
+      <ErrorMessage error={pages.error} />
       {pages.loading && <p role="status">Loading assignments…</p>}
       {!pages.loading && pages.error === undefined && rows.length === 0 && (
         <p role="status">No assignments{user || profile ? ' match' : ' in this tenant'}.</p>

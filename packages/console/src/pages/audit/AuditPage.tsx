@@ -1,6 +1,6 @@
 import type { Schema } from '@profiled/sdk';
 import { Fragment, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
 import { shortId } from '../../components/useIdNames.js';
@@ -48,7 +48,7 @@ export function AuditPage() {
     <section className="audit-page">
       <h1>Audit trail</h1>
       <AuditFilters criteria={criteria} onApply={setCriteria} />
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
+      <ErrorMessage error={pages.error} />
       {pages.loading && <p role="status">Loading audit events…</p>}
       {!pages.loading && pages.error === undefined && pages.items.length === 0 && (
         <p role="status">No audit event matches.</p>

@@ -1,6 +1,6 @@
 import type { Schema } from '@profiled/sdk';
 import { useId, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import type { Found } from '../../components/EntitySearch.js';
 import { nameOr, useIdNames } from '../../components/useIdNames.js';
@@ -77,7 +77,7 @@ export function CompliancePage() {
           Include compliant accounts
         </label>
       </div>
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
+      <ErrorMessage error={pages.error} />
       {pages.loading && <p role="status">Loading compliance…</p>}
       {!pages.loading && pages.error === undefined && (
         <p role="status">

@@ -1,6 +1,6 @@
 import type { paths } from '@profiled/sdk';
 import { useEffect, useId, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import { InstantSlider } from '../../components/InstantSlider.js';
 import { nameOr, shortId, useIdNames } from '../../components/useIdNames.js';
@@ -94,7 +94,7 @@ export function HoldersPage() {
       </div>
       <InstantSlider label="Instant" value={at} onChange={setAt} now={now} />
       {capability === '' && <p className="hint">Pick a capability to see who holds it.</p>}
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
+      <ErrorMessage error={pages.error} />
       {pages.loading && <p role="status">Loading holders…</p>}
       {capability !== '' && !pages.loading && pages.error === undefined && pages.items.length === 0 && (
         <p role="status">Nobody holds {capability} at this level at this instant.</p>
