@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
+import { CursorPager } from '../components/CursorPager.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { ListQueryForm, useListQuery } from '../components/ListQuery.js';
 import { Loading } from '../components/Loading.js';
-import { Pager, useCursorPages } from '../components/Pager.js';
+import { useCursorPages } from '../components/useCursorPages.js';
 import { useCan, useSession } from '../session.js';
 
 const sorts = [
@@ -42,9 +43,9 @@ export function Profiles() {
       <ListQueryForm defaultSort="name" sorts={sorts} example='name sw "PARTNER"' fields={fields} />
       <ErrorMessage error={pages.error} />
       {pages.loading && <Loading what="profiles" />}
-      {pages.data && (
+      {pages.error === undefined && !(pages.loading && pages.items.length === 0) && (
         <table>
-          <caption className="visually-hidden">Profiles, page {pages.number}</caption>
+          <caption className="visually-hidden">Profiles, page {pages.pageNumber}</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -54,7 +55,7 @@ export function Profiles() {
             </tr>
           </thead>
           <tbody>
-            {pages.data.items.map((profile) => (
+            {pages.items.map((profile) => (
               <tr key={profile.id}>
                 <td>
                   <Link to={`/profiles/${profile.id}`}>{profile.name}</Link>
@@ -64,7 +65,7 @@ export function Profiles() {
                 <td>{profile.enabled ? 'Enabled' : 'Disabled'}</td>
               </tr>
             ))}
-            {pages.data.items.length === 0 && (
+            {pages.items.length === 0 && (
               <tr>
                 <td colSpan={4}>No profile matches.</td>
               </tr>
@@ -72,7 +73,7 @@ export function Profiles() {
           </tbody>
         </table>
       )}
-      <Pager pages={pages} label="Pages of profiles" />
+      <CursorPager pages={pages} label="Pages of profiles" />
     </section>
   );
 }

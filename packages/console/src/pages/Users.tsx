@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
+import { CursorPager } from '../components/CursorPager.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { ListQueryForm, useListQuery } from '../components/ListQuery.js';
 import { Loading } from '../components/Loading.js';
-import { Pager, useCursorPages } from '../components/Pager.js';
+import { useCursorPages } from '../components/useCursorPages.js';
 import { useCan, useSession } from '../session.js';
 
 const sorts = [
@@ -53,9 +54,9 @@ export function Users() {
       <ListQueryForm defaultSort="username" sorts={sorts} example='username sw "a"' fields={fields} />
       <ErrorMessage error={pages.error} />
       {pages.loading && <Loading what="users" />}
-      {pages.data && (
+      {pages.error === undefined && !(pages.loading && pages.items.length === 0) && (
         <table>
-          <caption className="visually-hidden">Users, page {pages.number}</caption>
+          <caption className="visually-hidden">Users, page {pages.pageNumber}</caption>
           <thead>
             <tr>
               <th scope="col">Username</th>
@@ -65,7 +66,7 @@ export function Users() {
             </tr>
           </thead>
           <tbody>
-            {pages.data.items.map((user) => (
+            {pages.items.map((user) => (
               <tr key={user.id}>
                 <td>
                   <Link to={`/users/${user.id}`}>{user.username}</Link>
@@ -75,7 +76,7 @@ export function Users() {
                 <td>{user.enabled ? 'Enabled' : 'Disabled'}</td>
               </tr>
             ))}
-            {pages.data.items.length === 0 && (
+            {pages.items.length === 0 && (
               <tr>
                 <td colSpan={4}>No user matches.</td>
               </tr>
@@ -83,7 +84,7 @@ export function Users() {
           </tbody>
         </table>
       )}
-      <Pager pages={pages} label="Pages of users" />
+      <CursorPager pages={pages} label="Pages of users" />
     </section>
   );
 }
