@@ -1,5 +1,5 @@
-import { useLoad } from '../components/use-load.js';
 import { useSession } from '../session.js';
+import { useLoad } from './useLoad.js';
 
 /** The capability catalog (GET /v1/capabilities): a fixed, short list, read whole. */
 export function useCapabilities() {
