@@ -1,6 +1,7 @@
 import { ifMatch } from '@profiled/sdk';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Loading } from '../../components/Loading.js';
 import { TenantName } from '../../components/TenantName.js';
 import { textField } from '../../lib/form-fields.js';
 import { formatInstant, fromInputValue, toApiInstant, toInputValue } from '../../lib/utc-time.js';
@@ -70,7 +71,7 @@ export function AssignmentEditor({
   if (!read)
     return (
       <section className="panel" aria-label="Assignment">
-        <p role="status">Loading the assignment…</p>
+        <Loading what="the assignment" />
       </section>
     );
   const { assignment, etag } = read;

@@ -2,6 +2,7 @@ import type { Page } from '@profiled/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Found } from '../../components/EntitySearch.js';
+import { Loading } from '../../components/Loading.js';
 import { TimelineBars } from '../../components/TimelineBars.js';
 import { nameOr, useIdNames } from '../../components/useIdNames.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
@@ -128,7 +129,7 @@ export function AssignmentsPage() {
         )}
       </div>
       <ErrorMessage error={pages.error} />
-      {pages.loading && <p role="status">Loading assignments…</p>}
+      {pages.loading && <Loading what="assignments" />}
       {!pages.loading && pages.error === undefined && rows.length === 0 && (
         <p role="status">No assignments{user || profile ? ' match' : ' in this tenant'}.</p>
       )}

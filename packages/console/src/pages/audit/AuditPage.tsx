@@ -2,6 +2,7 @@ import type { Schema } from '@profiled/sdk';
 import { Fragment, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
+import { Loading } from '../../components/Loading.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
 import { shortId } from '../../components/useIdNames.js';
 import { formatInstant } from '../../lib/utc-time.js';
@@ -49,7 +50,7 @@ export function AuditPage() {
       <h1>Audit trail</h1>
       <AuditFilters criteria={criteria} onApply={setCriteria} />
       <ErrorMessage error={pages.error} />
-      {pages.loading && <p role="status">Loading audit events…</p>}
+      {pages.loading && <Loading what="audit events" />}
       {!pages.loading && pages.error === undefined && pages.items.length === 0 && (
         <p role="status">No audit event matches.</p>
       )}

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import type { Found } from '../../components/EntitySearch.js';
+import { Loading } from '../../components/Loading.js';
 import { nameOr, useIdNames } from '../../components/useIdNames.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
 import { useSettled } from '../../components/useSettled.js';
@@ -78,7 +79,7 @@ export function CompliancePage() {
         </label>
       </div>
       <ErrorMessage error={pages.error} />
-      {pages.loading && <p role="status">Loading compliance…</p>}
+      {pages.loading && <Loading what="compliance" />}
       {!pages.loading && pages.error === undefined && (
         <p role="status">
           {total === 0

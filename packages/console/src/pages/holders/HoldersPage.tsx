@@ -1,6 +1,7 @@
 import type { paths } from '@profiled/sdk';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Loading } from '../../components/Loading.js';
 import { useCapabilities } from '../../components/useCapabilities.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import { InstantSlider } from '../../components/InstantSlider.js';
@@ -96,7 +97,7 @@ export function HoldersPage() {
       <InstantSlider label="Instant" value={at} onChange={setAt} now={now} />
       {capability === '' && <p className="hint">Pick a capability to see who holds it.</p>}
       <ErrorMessage error={pages.error} />
-      {pages.loading && <p role="status">Loading holders…</p>}
+      {pages.loading && <Loading what="holders" />}
       {capability !== '' && !pages.loading && pages.error === undefined && pages.items.length === 0 && (
         <p role="status">Nobody holds {capability} at this level at this instant.</p>
       )}
