@@ -1,9 +1,6 @@
 import { Link } from 'react-router';
-import { CursorPager } from '../components/CursorPager.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
-import { ListQueryForm, useListQuery } from '../components/ListQuery.js';
-import { Loading } from '../components/Loading.js';
-import { useCursorPages } from '../components/useCursorPages.js';
+import { ListQueryForm, useListPages } from '../components/ListQuery.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { useCan, useSession } from '../session.js';
 
 const sorts = [
@@ -29,17 +26,11 @@ const fields = [
 
 /** The users of the acting tenant, a page at a time, searched with a SCIM filter. */
 export function Users() {
-  const { api, tenant } = useSession();
+  const { api } = useSession();
   const canWrite = useCan('users:write');
-  const { filter, sort } = useListQuery('username');
-  const pages = useCursorPages(
-    async (cursor) =>
-      (
-        await api.get('/v1/users', {
-          params: { query: { limit: 25, sort, ...(filter && { filter }), ...(cursor && { cursor }) } },
-        })
-      ).data,
-    `${tenant}\n${filter}\n${sort}`,
+  const pages = useListPages(
+    'username',
+    async (query) => (await api.get('/v1/users', { params: { query } })).data,
   );
   return (
     <section>
@@ -52,39 +43,24 @@ export function Users() {
         )}
       </div>
       <ListQueryForm defaultSort="username" sorts={sorts} example='username sw "a"' fields={fields} />
-      <ErrorMessage error={pages.error} />
-      {pages.loading && <Loading what="users" />}
-      {pages.error === undefined && !(pages.loading && pages.items.length === 0) && (
-        <table>
-          <caption className="visually-hidden">Users, page {pages.pageNumber}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Display name</th>
-              <th scope="col">Email</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pages.items.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link to={`/users/${user.id}`}>{user.username}</Link>
-                </td>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>{user.enabled ? 'Enabled' : 'Disabled'}</td>
-              </tr>
-            ))}
-            {pages.items.length === 0 && (
-              <tr>
-                <td colSpan={4}>No user matches.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      )}
-      <CursorPager pages={pages} label="Pages of users" />
+      <PagedTable
+        pages={pages}
+        what="users"
+        caption="Users"
+        columns={['Username', 'Display name', 'Email', 'State']}
+        empty="No user matches."
+        pagerLabel="Pages of users"
+        row={(user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/users/${user.id}`}>{user.username}</Link>
+            </td>
+            <td>{user.displayName}</td>
+            <td>{user.email}</td>
+            <td>{user.enabled ? 'Enabled' : 'Disabled'}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
