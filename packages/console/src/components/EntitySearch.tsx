@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { ApiErrorAlert } from './ApiErrorAlert.js';
+import { ErrorMessage } from './ErrorMessage.js';
 
 export interface Found {
   id: string;
@@ -89,7 +89,7 @@ export function EntitySearch({
           </button>
         </p>
       )}
-      {error !== undefined && <ApiErrorAlert error={error} />}
+      <ErrorMessage error={error} />
       {matches && matches.length === 0 && (
         <p role="status">
           No {noun} match “{text.trim()}”.

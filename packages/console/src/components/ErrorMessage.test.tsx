@@ -14,6 +14,19 @@ describe('ErrorMessage', () => {
     expect(onReload).toHaveBeenCalledOnce();
   });
 
+  test('a 412 names what was changed, and without a way to reload offers none', () => {
+    const conflict = new ProfiledError(
+      412,
+      { code: 'precondition.failed', detail: 'version moved on' },
+      'req-2',
+    );
+    render(<ErrorMessage error={conflict} what="assignment" />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/Someone else changed this assignment since you opened it/);
+    expect(alert.textContent).toContain('Request id: req-2');
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
   test('a validation error names the fields and the request id', () => {
     const invalid = new ProfiledError(
       400,
@@ -25,6 +38,11 @@ describe('ErrorMessage', () => {
     expect(alert.textContent).toContain('The body is not valid');
     expect(alert.textContent).toContain('/body/name must be a string');
     expect(alert.textContent).toContain('Request id: req-1');
+  });
+
+  test('nothing to say, nothing shown', () => {
+    const { container } = render(<ErrorMessage error={undefined} />);
+    expect(container.innerHTML).toBe('');
   });
 
   test('no answer at all is said as such', () => {

@@ -1,5 +1,8 @@
+import type { Page } from '@profiled/sdk';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../session.js';
+import { useCursorPages, type CursorPages } from './useCursorPages.js';
 
 export interface SortOption {
   value: string;
@@ -10,6 +13,30 @@ export interface SortOption {
 export function useListQuery(defaultSort: string): { filter: string; sort: string } {
   const [params] = useSearchParams();
   return { filter: params.get('filter') ?? '', sort: params.get('sort') ?? defaultSort };
+}
+
+/** The query of one page of a list: its size, the address's filter and sort, and the cursor. */
+export interface ListPageQuery {
+  limit: number;
+  sort: string;
+  filter?: string;
+  cursor?: string;
+}
+
+/**
+ * A list of the acting tenant, 25 a page, filtered and sorted as the address says; another
+ * filter, sort or tenant starts again from the first page.
+ */
+export function useListPages<Item>(
+  defaultSort: string,
+  fetchPage: (query: ListPageQuery) => Promise<Page<Item>>,
+): CursorPages<Item> {
+  const { tenant } = useSession();
+  const { filter, sort } = useListQuery(defaultSort);
+  return useCursorPages(
+    (cursor) => fetchPage({ limit: 25, sort, ...(filter && { filter }), ...(cursor && { cursor }) }),
+    `${tenant}\n${filter}\n${sort}`,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
-/** A text field of a submitted form ('' when absent or a file). */
+/** A text field of a submitted form, trimmed ('' when absent or a file). */
 export function textField(form: FormData, name: string): string {
   const value = form.get(name);
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? value.trim() : '';
 }

@@ -2,7 +2,7 @@ import { idempotencyKey, ifMatch, type Schema } from '@profiled/sdk';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
-import { formText } from '../components/form-text.js';
+import { textField } from '../lib/form-fields.js';
 import { cloneInput } from '../profile-input.js';
 import { useSession } from '../session.js';
 
@@ -30,7 +30,7 @@ export function ProfileActions({
   };
   const clone = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const name = formText(new FormData(event.currentTarget), 'cloneName');
+    const name = textField(new FormData(event.currentTarget), 'cloneName');
     void attempt(async () => {
       const { data } = await api.post('/v1/profiles', {
         body: cloneInput(profile, name, () => crypto.randomUUID()),

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Loading } from '../components/Loading.js';
+import { useCapabilities } from '../components/useCapabilities.js';
 import { useSession } from '../session.js';
 import { ProfileForm, type ProfileFields } from './ProfileForm.js';
-import { useCapabilities } from './use-capabilities.js';
 
 /** A new profile in the acting tenant. */
 export function ProfileCreate() {

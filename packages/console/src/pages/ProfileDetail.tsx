@@ -2,11 +2,11 @@ import type { Schema } from '@profiled/sdk';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Loading } from '../components/Loading.js';
-import { useLoad } from '../components/use-load.js';
+import { useCapabilities } from '../components/useCapabilities.js';
+import { useLoad } from '../components/useLoad.js';
 import { useCan, useSession } from '../session.js';
 import { CapabilityGrid } from './CapabilityGrid.js';
 import { ProfileActions } from './ProfileActions.js';
-import { useCapabilities } from './use-capabilities.js';
 
 /** One profile: its capability grid, additional capabilities, roles, permissions and policies. */
 export function ProfileDetail() {

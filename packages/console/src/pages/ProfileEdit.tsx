@@ -2,10 +2,10 @@ import { ifMatch } from '@profiled/sdk';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Loading } from '../components/Loading.js';
-import { useLoad } from '../components/use-load.js';
+import { useCapabilities } from '../components/useCapabilities.js';
+import { useLoad } from '../components/useLoad.js';
 import { useSession } from '../session.js';
 import { ProfileForm, type ProfileFields } from './ProfileForm.js';
-import { useCapabilities } from './use-capabilities.js';
 
 /**
  * Changes a profile, on condition that nobody changed it since it was read (If-Match): when

@@ -1,7 +1,7 @@
 import type { Schema } from '@profiled/sdk';
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.js';
-import { formText } from '../components/form-text.js';
+import { textField } from '../lib/form-fields.js';
 import { lines, type ProfileCreate } from '../profile-input.js';
 import { CapabilityGrid, type Grant } from './CapabilityGrid.js';
 
@@ -43,7 +43,7 @@ export function ProfileForm({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => formText(form, name);
+    const text = (name: string) => textField(form, name);
     const minutes = text('sessionMinutes');
     setBusy(true);
     setError(undefined);

@@ -1,8 +1,6 @@
 import { Link } from 'react-router';
-import { ErrorMessage } from '../components/ErrorMessage.js';
-import { ListQueryForm, useListQuery } from '../components/ListQuery.js';
-import { Loading } from '../components/Loading.js';
-import { Pager, useCursorPages } from '../components/Pager.js';
+import { ListQueryForm, useListPages } from '../components/ListQuery.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { useCan, useSession } from '../session.js';
 
 const sorts = [
@@ -17,17 +15,11 @@ const fields = ['name', 'description', 'enabled', 'audience', 'sessionDurationSe
 
 /** The profiles of the acting tenant, a page at a time, searched with a SCIM filter. */
 export function Profiles() {
-  const { api, tenant } = useSession();
+  const { api } = useSession();
   const canWrite = useCan('profiles:write');
-  const { filter, sort } = useListQuery('name');
-  const pages = useCursorPages(
-    async (cursor) =>
-      (
-        await api.get('/v1/profiles', {
-          params: { query: { limit: 25, sort, ...(filter && { filter }), ...(cursor && { cursor }) } },
-        })
-      ).data,
-    `${tenant}\n${filter}\n${sort}`,
+  const pages = useListPages(
+    'name',
+    async (query) => (await api.get('/v1/profiles', { params: { query } })).data,
   );
   return (
     <section>
@@ -40,39 +32,24 @@ export function Profiles() {
         )}
       </div>
       <ListQueryForm defaultSort="name" sorts={sorts} example='name sw "PARTNER"' fields={fields} />
-      <ErrorMessage error={pages.error} />
-      {pages.loading && <Loading what="profiles" />}
-      {pages.data && (
-        <table>
-          <caption className="visually-hidden">Profiles, page {pages.number}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Capabilities</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pages.data.items.map((profile) => (
-              <tr key={profile.id}>
-                <td>
-                  <Link to={`/profiles/${profile.id}`}>{profile.name}</Link>
-                </td>
-                <td>{profile.description}</td>
-                <td>{profile.capabilities.map((grant) => grant.capability).join(', ')}</td>
-                <td>{profile.enabled ? 'Enabled' : 'Disabled'}</td>
-              </tr>
-            ))}
-            {pages.data.items.length === 0 && (
-              <tr>
-                <td colSpan={4}>No profile matches.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      )}
-      <Pager pages={pages} label="Pages of profiles" />
+      <PagedTable
+        pages={pages}
+        what="profiles"
+        caption="Profiles"
+        columns={['Name', 'Description', 'Capabilities', 'State']}
+        empty="No profile matches."
+        pagerLabel="Pages of profiles"
+        row={(profile) => (
+          <tr key={profile.id}>
+            <td>
+              <Link to={`/profiles/${profile.id}`}>{profile.name}</Link>
+            </td>
+            <td>{profile.description}</td>
+            <td>{profile.capabilities.map((grant) => grant.capability).join(', ')}</td>
+            <td>{profile.enabled ? 'Enabled' : 'Disabled'}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Loading } from '../components/Loading.js';
-import { useLoad } from '../components/use-load.js';
+import { useLoad } from '../components/useLoad.js';
 import { useSession } from '../session.js';
 
 /** One tenant: its facts, its parent and its children. */

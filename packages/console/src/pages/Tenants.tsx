@@ -2,7 +2,7 @@ import type { Schema } from '@profiled/sdk';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Loading } from '../components/Loading.js';
-import { useLoad } from '../components/use-load.js';
+import { useLoad } from '../components/useLoad.js';
 import { useSession } from '../session.js';
 import { tenantTree, type TenantNode } from '../tenant-tree.js';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Loading } from '../components/Loading.js';
-import { useLoad } from '../components/use-load.js';
+import { useLoad } from '../components/useLoad.js';
 import { useCan, useSession } from '../session.js';
 import { UserForm, type UserFields } from './UserForm.js';
 

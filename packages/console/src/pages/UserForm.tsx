@@ -1,7 +1,7 @@
 import type { Schema } from '@profiled/sdk';
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.js';
-import { formText } from '../components/form-text.js';
+import { textField } from '../lib/form-fields.js';
 
 /** The fields a person types for a user; an empty one is sent as null (not set). */
 const textFields = [
@@ -39,7 +39,7 @@ export function UserForm({
     const form = new FormData(event.currentTarget);
     const fields = Object.fromEntries(
       textFields.map(([name]) => {
-        const value = formText(form, name);
+        const value = textField(form, name);
         return [name, value === '' ? null : value];
       }),
     ) as UserFields;

@@ -1,8 +1,6 @@
 import { Link } from 'react-router';
-import { ErrorMessage } from '../components/ErrorMessage.js';
-import { ListQueryForm, useListQuery } from '../components/ListQuery.js';
-import { Loading } from '../components/Loading.js';
-import { Pager, useCursorPages } from '../components/Pager.js';
+import { ListQueryForm, useListPages } from '../components/ListQuery.js';
+import { PagedTable } from '../components/PagedTable.js';
 import { useCan, useSession } from '../session.js';
 
 const sorts = [
@@ -28,17 +26,11 @@ const fields = [
 
 /** The users of the acting tenant, a page at a time, searched with a SCIM filter. */
 export function Users() {
-  const { api, tenant } = useSession();
+  const { api } = useSession();
   const canWrite = useCan('users:write');
-  const { filter, sort } = useListQuery('username');
-  const pages = useCursorPages(
-    async (cursor) =>
-      (
-        await api.get('/v1/users', {
-          params: { query: { limit: 25, sort, ...(filter && { filter }), ...(cursor && { cursor }) } },
-        })
-      ).data,
-    `${tenant}\n${filter}\n${sort}`,
+  const pages = useListPages(
+    'username',
+    async (query) => (await api.get('/v1/users', { params: { query } })).data,
   );
   return (
     <section>
@@ -51,39 +43,24 @@ export function Users() {
         )}
       </div>
       <ListQueryForm defaultSort="username" sorts={sorts} example='username sw "a"' fields={fields} />
-      <ErrorMessage error={pages.error} />
-      {pages.loading && <Loading what="users" />}
-      {pages.data && (
-        <table>
-          <caption className="visually-hidden">Users, page {pages.number}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Display name</th>
-              <th scope="col">Email</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pages.data.items.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link to={`/users/${user.id}`}>{user.username}</Link>
-                </td>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>{user.enabled ? 'Enabled' : 'Disabled'}</td>
-              </tr>
-            ))}
-            {pages.data.items.length === 0 && (
-              <tr>
-                <td colSpan={4}>No user matches.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      )}
-      <Pager pages={pages} label="Pages of users" />
+      <PagedTable
+        pages={pages}
+        what="users"
+        caption="Users"
+        columns={['Username', 'Display name', 'Email', 'State']}
+        empty="No user matches."
+        pagerLabel="Pages of users"
+        row={(user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/users/${user.id}`}>{user.username}</Link>
+            </td>
+            <td>{user.displayName}</td>
+            <td>{user.email}</td>
+            <td>{user.enabled ? 'Enabled' : 'Disabled'}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Found } from '../../components/EntitySearch.js';
 import { InstantSlider } from '../../components/InstantSlider.js';
+import { Loading } from '../../components/Loading.js';
 import { TenantName } from '../../components/TenantName.js';
+import { useLoad } from '../../components/useLoad.js';
 import { useNow } from '../../components/useNow.js';
 import { useSettled } from '../../components/useSettled.js';
 import { UserSearch } from '../../components/UserAndProfileSearch.js';
 import { formatInstant, toApiInstant } from '../../lib/utc-time.js';
 import { useSession } from '../../session.js';
-import { EffectiveAccessView, type EffectiveAccess } from './EffectiveAccessView.js';
+import { EffectiveAccessView } from './EffectiveAccessView.js';
 
 /**
  * What a user may do in the acting tenant at an instant (GET /v1/users/{id}/access): pick the
@@ -20,39 +22,18 @@ export function AccessPage() {
   const now = useNow();
   const [user, setUser] = useState<Found | undefined>();
   const [at, setAt] = useState(() => Date.now());
-  const [answer, setAnswer] = useState<EffectiveAccess | undefined>();
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(false);
   const settledAt = useSettled(at);
-  useEffect(() => {
-    if (!user) {
-      setAnswer(undefined);
-      setLoading(false);
-      return;
-    }
-    let current = true;
-    setLoading(true);
-    api
-      .get('/v1/users/{id}/access', {
-        params: { path: { id: user.id }, query: { tenant, at: toApiInstant(settledAt) } },
-      })
-      .then(
-        ({ data }) => {
-          if (!current) return;
-          setAnswer(data);
-          setError(undefined);
-          setLoading(false);
-        },
-        (caught: unknown) => {
-          if (!current) return;
-          setError(caught);
-          setLoading(false);
-        },
-      );
-    return () => {
-      current = false;
-    };
-  }, [api, tenant, user, settledAt]);
+  const access = useLoad(
+    async () =>
+      (
+        await api.get('/v1/users/{id}/access', {
+          params: { path: { id: user?.id ?? '' }, query: { tenant, at: toApiInstant(settledAt) } },
+        })
+      ).data,
+    `${tenant}|${user?.id ?? ''}|${settledAt}`,
+    user !== undefined,
+  );
+  const answer = access.data;
   return (
     <section className="access-page">
       <h1>Effective access</h1>
@@ -64,9 +45,9 @@ export function AccessPage() {
         <InstantSlider label="Instant" value={at} onChange={setAt} now={now} />
       </div>
       {!user && <p className="hint">Pick a user to see what they may do.</p>}
-      {error !== undefined && <ApiErrorAlert error={error} />}
-      {loading && <p role="status">Loading access…</p>}
-      {user && answer && answer.userId === user.id && error === undefined && (
+      <ErrorMessage error={access.error} />
+      {access.loading && <Loading what="access" />}
+      {user && answer && answer.userId === user.id && (
         <EffectiveAccessView
           access={answer}
           heading={`Access of ${user.name} at ${formatInstant(Date.parse(answer.at))}`}

@@ -1,6 +1,6 @@
 import { idempotencyKey } from '@profiled/sdk';
 import { useState, type FormEvent } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Found } from '../../components/EntitySearch.js';
 import { ProfileSearch, UserSearch } from '../../components/UserAndProfileSearch.js';
 import { textField } from '../../lib/form-fields.js';
@@ -65,7 +65,7 @@ export function AssignForm({ onAssigned }: { onAssigned: (assignment: Assignment
         <label className="inline">
           <input name="includeDescendants" type="checkbox" /> Also in the tenants below this one
         </label>
-        {error !== undefined && <ApiErrorAlert error={error} />}
+        <ErrorMessage error={error} />
         {done && <p role="status">{done}</p>}
         <button type="submit" disabled={busy || !user || !profile}>
           Assign

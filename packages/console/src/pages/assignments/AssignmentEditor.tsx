@@ -1,6 +1,7 @@
 import { ifMatch } from '@profiled/sdk';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Loading } from '../../components/Loading.js';
 import { TenantName } from '../../components/TenantName.js';
 import { textField } from '../../lib/form-fields.js';
 import { formatInstant, fromInputValue, toApiInstant, toInputValue } from '../../lib/utc-time.js';
@@ -64,13 +65,13 @@ export function AssignmentEditor({
   if (loadError !== undefined)
     return (
       <section className="panel" aria-label="Assignment">
-        <ApiErrorAlert error={loadError} />
+        <ErrorMessage error={loadError} />
       </section>
     );
   if (!read)
     return (
       <section className="panel" aria-label="Assignment">
-        <p role="status">Loading the assignment…</p>
+        <Loading what="the assignment" />
       </section>
     );
   const { assignment, etag } = read;
@@ -145,9 +146,7 @@ export function AssignmentEditor({
           {assignment.version})
         </dd>
       </dl>
-      {writeError !== undefined && (
-        <ApiErrorAlert error={writeError} what="assignment" onReload={() => void load()} />
-      )}
+      <ErrorMessage error={writeError} what="assignment" onReload={() => void load()} />
       {saved && <p role="status">{saved}</p>}
       {canWrite && (
         <>

@@ -1,7 +1,8 @@
 import type { Page } from '@profiled/sdk';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Found } from '../../components/EntitySearch.js';
+import { Loading } from '../../components/Loading.js';
 import { TimelineBars } from '../../components/TimelineBars.js';
 import { nameOr, useIdNames } from '../../components/useIdNames.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
@@ -127,8 +128,8 @@ export function AssignmentsPage() {
           />
         )}
       </div>
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
-      {pages.loading && <p role="status">Loading assignments…</p>}
+      <ErrorMessage error={pages.error} />
+      {pages.loading && <Loading what="assignments" />}
       {!pages.loading && pages.error === undefined && rows.length === 0 && (
         <p role="status">No assignments{user || profile ? ' match' : ' in this tenant'}.</p>
       )}

@@ -1,7 +1,8 @@
 import type { Schema } from '@profiled/sdk';
 import { Fragment, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
+import { Loading } from '../../components/Loading.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
 import { shortId } from '../../components/useIdNames.js';
 import { formatInstant } from '../../lib/utc-time.js';
@@ -48,8 +49,8 @@ export function AuditPage() {
     <section className="audit-page">
       <h1>Audit trail</h1>
       <AuditFilters criteria={criteria} onApply={setCriteria} />
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
-      {pages.loading && <p role="status">Loading audit events…</p>}
+      <ErrorMessage error={pages.error} />
+      {pages.loading && <Loading what="audit events" />}
       {!pages.loading && pages.error === undefined && pages.items.length === 0 && (
         <p role="status">No audit event matches.</p>
       )}

@@ -1,8 +1,9 @@
 import type { Schema } from '@profiled/sdk';
 import { useId, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import type { Found } from '../../components/EntitySearch.js';
+import { Loading } from '../../components/Loading.js';
 import { nameOr, useIdNames } from '../../components/useIdNames.js';
 import { useCursorPages } from '../../components/useCursorPages.js';
 import { useSettled } from '../../components/useSettled.js';
@@ -77,8 +78,8 @@ export function CompliancePage() {
           Include compliant accounts
         </label>
       </div>
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
-      {pages.loading && <p role="status">Loading compliance…</p>}
+      <ErrorMessage error={pages.error} />
+      {pages.loading && <Loading what="compliance" />}
       {!pages.loading && pages.error === undefined && (
         <p role="status">
           {total === 0

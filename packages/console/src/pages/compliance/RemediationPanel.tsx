@@ -1,6 +1,6 @@
 import type { Schema } from '@profiled/sdk';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useSession } from '../../session.js';
 
 type Remediation = Schema<'Remediation'>;
@@ -59,7 +59,7 @@ export function RemediationPanel({ profileId, onApplied }: { profileId?: string;
       <button type="button" disabled={busy} onClick={() => void run(true)}>
         Plan remediation (dry run)
       </button>
-      {error !== undefined && <ApiErrorAlert error={error} />}
+      <ErrorMessage error={error} />
       {busy && <p role="status">Working…</p>}
       {plan && <RemediationTable remediation={plan} caption="Remediation plan (dry run)" />}
       {plan && planned.length === 0 && <p role="status">Nothing to change: no planned account.</p>}

@@ -1,6 +1,8 @@
 import type { paths } from '@profiled/sdk';
-import { useEffect, useId, useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.js';
+import { useId, useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Loading } from '../../components/Loading.js';
+import { useCapabilities } from '../../components/useCapabilities.js';
 import { CursorPager } from '../../components/CursorPager.js';
 import { InstantSlider } from '../../components/InstantSlider.js';
 import { nameOr, shortId, useIdNames } from '../../components/useIdNames.js';
@@ -94,8 +96,8 @@ export function HoldersPage() {
       </div>
       <InstantSlider label="Instant" value={at} onChange={setAt} now={now} />
       {capability === '' && <p className="hint">Pick a capability to see who holds it.</p>}
-      {pages.error !== undefined && <ApiErrorAlert error={pages.error} />}
-      {pages.loading && <p role="status">Loading holders…</p>}
+      <ErrorMessage error={pages.error} />
+      {pages.loading && <Loading what="holders" />}
       {capability !== '' && !pages.loading && pages.error === undefined && pages.items.length === 0 && (
         <p role="status">Nobody holds {capability} at this level at this instant.</p>
       )}
@@ -139,19 +141,9 @@ export function HoldersPage() {
 
 /** The capability catalog as a select (with profiles:read), else a name typed in. */
 function CapabilityPicker({ value, onChange }: { value: string; onChange: (name: string) => void }) {
-  const { api } = useSession();
   const canList = useCan('profiles:read');
-  const [catalog, setCatalog] = useState<{ name: string; displayName: string }[] | undefined>();
-  const [error, setError] = useState<unknown>();
+  const { data: catalog, error } = useCapabilities(canList);
   const id = useId();
-  useEffect(() => {
-    if (!canList) return;
-    // The catalog is short and the same for every tenant: it is read whole, a page of 200 at a time.
-    api
-      .list('/v1/capabilities', { limit: 200, sort: 'name' })
-      .all()
-      .then(setCatalog, (caught: unknown) => setError(caught));
-  }, [api, canList]);
   if (!canList || error !== undefined)
     return (
       <div className="field">

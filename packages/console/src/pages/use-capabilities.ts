@@ -1,8 +1,0 @@
-import { useLoad } from '../components/use-load.js';
-import { useSession } from '../session.js';
-
-/** The capability catalog (GET /v1/capabilities): a fixed, short list, read whole. */
-export function useCapabilities() {
-  const { api, tenant } = useSession();
-  return useLoad(() => api.list('/v1/capabilities', { limit: 200, sort: 'name' }).all(), tenant);
-}
