@@ -58,11 +58,9 @@ forEachConsole('a grant in time, in the console', (server) => {
 
     // On the timeline, after "now": a future bar named by its window.
     await page.getByRole('button', { name: 'All', exact: true }).click();
-    const bar = page
-      .getByRole('group', { name: 'Assignments timeline' })
-      .getByRole('button', {
-        name: `${profileName} for ${username} from ${utcName(from)} until ${utcName(until)}`,
-      });
+    const bar = page.getByRole('group', { name: 'Assignments timeline' }).getByRole('button', {
+      name: `${profileName} for ${username} from ${utcName(from)} until ${utcName(until)}`,
+    });
     await eventually(async () => assert.equal(await bar.getAttribute('data-status'), 'future'));
     await screenshot(page, 'assignments-future');
 

@@ -29,7 +29,8 @@ forEachConsole('the console in a browser', (server) => {
 
     await goTo(page, 'Tenants');
     const tree = page.getByRole('list', { name: 'Tenant tree' });
-    assert.ok(await tree.getByRole('link', { name: 'Callisto' }).isVisible());
+    // Waits for the tree: the page may still be rendering when the navigation settles.
+    await tree.getByRole('link', { name: 'Callisto' }).waitFor();
 
     await page
       .getByRole('banner')
