@@ -171,6 +171,23 @@ describe('writing assignments', () => {
     expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull();
   });
 
+  test('closing the details puts the focus back on the bar they were opened from', async () => {
+    const user = userEvent.setup();
+    renderSignedIn(<AssignmentsPage />, {
+      routes: {
+        ...routes,
+        'GET /v1/assignments/{id}': (_, { id }) => demoAssignments.items.find((a) => a.id === id),
+      },
+    });
+    const bar = await screen.findByRole('button', { name: alansFutureGrant });
+    await user.click(bar);
+    await screen.findByRole('heading', { name: alansFutureGrant });
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: alansFutureGrant })),
+    );
+  });
+
   test('assigns a profile for a future window in the acting tenant', async () => {
     const user = userEvent.setup();
     const { requests } = renderSignedIn(<AssignmentsPage />, {

@@ -177,8 +177,11 @@ export function AssignmentsPage() {
             // Back to the bar (or table row) the details were opened from.
             const opener = selected;
             setSelected(undefined);
+            // Compared as data, not put into a selector: nothing to escape.
             requestAnimationFrame(() =>
-              document.querySelector<HTMLElement>(`[data-bar-id="${CSS.escape(opener)}"]`)?.focus(),
+              Array.from(document.querySelectorAll<HTMLElement>('[data-bar-id]'))
+                .find((bar) => bar.dataset.barId === opener)
+                ?.focus(),
             );
           }}
         />
