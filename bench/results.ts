@@ -30,7 +30,10 @@ export interface ScaleResult {
   assignments: number;
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
-  settings: Pick<BenchConfig, 'seconds' | 'rounds' | 'warmupSeconds' | 'connections'>;
+  settings: Pick<BenchConfig, 'seconds' | 'rounds' | 'warmupSeconds' | 'connections'> & {
+    /** Absent in results written before the service had workers: one process. */
+    workers?: number;
+  };
   databases: DatabaseResult[];
   /** Databases not measured at this scale, and why. */
   skipped: string[];

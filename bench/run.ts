@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import type { CoreContext } from '../src/core/context.js';
 import { bareFastify, pgRead, sqliteRead, type BaselineServer } from './baselines.js';
 import { bulkAssigns } from './bulk.js';
-import { coldStarts, ensureBuilt } from './cold-start.js';
+import { coldStarts } from './cold-start.js';
+import { ensureBuilt } from './serve-process.js';
 import {
   loadBenchConfig,
   scales,
@@ -108,7 +109,7 @@ async function benchOne(
   );
   const scanWarnings = printPlans(await checkPlans(bench.database, seeded));
 
-  const server = await startServer(ctx, bench.database, seeded.root);
+  const server = await startServer(bench.url, config.workers);
   const held = [teardown.add(() => server.close())];
   const baseline = async (start: Promise<BaselineServer>) => {
     const b = await start;
@@ -213,7 +214,8 @@ async function main(): Promise<number> {
   const m = machine();
   console.log(
     `profiled benchmark at ${config.scales.join(', ')}: ${config.seconds} s per scenario in ${config.rounds} rounds ` +
-      `after ${config.warmupSeconds} s warm-up, ${config.connections} connections, Node ${m.node}, ${m.cpus} CPUs. ` +
+      `after ${config.warmupSeconds} s warm-up, ${config.connections} connections, Node ${m.node}, ${m.cpus} CPUs, ` +
+      `the service in ${config.workers} worker process${config.workers === 1 ? '' : 'es'} (BENCH_WORKERS). ` +
       'Throughput is a ratio to bare Fastify measured in the same run.',
   );
   ensureBuilt();
@@ -242,6 +244,7 @@ async function main(): Promise<number> {
           rounds: config.rounds,
           warmupSeconds: config.warmupSeconds,
           connections: config.connections,
+          workers: config.workers,
         },
         databases: [],
         skipped: [],

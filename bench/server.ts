@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { buildAuthSettings } from '../src/auth/auth-settings.js';
-import { ensureClient } from '../src/auth/bootstrap.js';
-import { passwordHashCostRange } from '../src/config.js';
-import { allScopes } from '../src/auth/scopes.js';
-import type { ActingTenant, CoreContext } from '../src/core/context.js';
-import { buildApp } from '../src/http/app.js';
-import type { Database } from '../src/store/database.js';
 import type { Endpoint, RequestSpec } from './load-protocol.js';
+import { startServe } from './serve-process.js';
 
 export interface BenchServer extends Endpoint {
   /** The client of the token scenario: a machine client with a generated secret, made through the API. */
@@ -19,8 +12,8 @@ export interface BenchServer extends Endpoint {
   close(): Promise<void>;
 }
 
-/** Attempts a minute the token endpoint allows in the benchmark: far above any rate it reaches. */
-const RATE_LIMIT = 1_000_000_000;
+/** Attempts a minute the token endpoint allows in the benchmark: the most the service takes. */
+const RATE_LIMIT = '100000';
 
 /** Sends one request with fetch; throws, with the answer, unless it is one the spec expects. */
 export async function send(endpoint: Endpoint, spec: RequestSpec): Promise<any> {
@@ -41,45 +34,41 @@ export async function send(endpoint: Endpoint, spec: RequestSpec): Promise<any> 
 }
 
 /**
- * The real HTTP server over the database, listening on an ephemeral port of the loopback, and
- * the credential every benchmark request presents: a bearer token of an all-scopes OAuth client
- * on the root tenant, from the token endpoint, as a machine client would hold it.
+ * The service as deployed (`profiled serve` from dist/, in `workers` processes of its own) over the
+ * database at `databaseUrl`, on a free port of the loopback, and the credential every benchmark
+ * request presents: a bearer token of an all-scopes OAuth client on the root tenant (the admin
+ * client the service makes at start), from the token endpoint, as a machine client would hold it.
  */
-export async function startServer(
-  ctx: CoreContext,
-  database: Database,
-  root: ActingTenant,
-): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, workers: number): Promise<BenchServer> {
   const masterKey = randomBytes(32);
-  const auth = buildAuthSettings(
-    database.db,
-    {
-      masterKey,
-      issuer: 'http://profiled.bench',
-      // Outlives the run: the benchmark does not measure token renewal.
-      accessTokenTtlSeconds: 3600,
-      sessionTtlSeconds: 3600,
-      passwordRules: { minLength: 12, maxLength: 1024, require: ['lower', 'upper', 'digit'] },
-      // The production default: the token endpoint's first answer costs what it costs in service.
-      passwordHashCost: passwordHashCostRange.default,
-    },
-    Date.now,
-  );
-  const app = await buildApp({
-    db: database.db,
-    auth,
-    rateLimit: { perAddress: RATE_LIMIT, perClient: RATE_LIMIT },
-    // Request logging is a constant cost on every route, the baseline's included: left out.
-    logger: false,
-    bodyLimitBytes: 1_048_576,
-    idempotencyTtlHours: 24,
-    version: 'bench',
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
   const client = { clientId: 'bench-client', clientSecret: randomBytes(24).toString('hex') };
-  await ensureClient(ctx, auth, root, { ...client, name: 'benchmark', scopes: allScopes });
+  const served = await startServe(databaseUrl, masterKey, {
+    PROFILED_ADMIN_CLIENT_ID: client.clientId,
+    PROFILED_ADMIN_CLIENT_SECRET: client.clientSecret,
+    // Request logging is a constant cost on every route, the baseline's included: left out.
+    LOG_LEVEL: 'silent',
+    // Outlives the run: the benchmark does not measure token renewal.
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    AUTH_RATE_LIMIT_PER_ADDRESS: RATE_LIMIT,
+    AUTH_RATE_LIMIT_PER_CLIENT: RATE_LIMIT,
+    PUBLIC_URL: 'http://profiled.bench',
+    WORKERS: String(workers),
+  });
+  const origin = served.origin;
+  try {
+    return await credentialsOf(origin, client, masterKey, served.stop);
+  } catch (error) {
+    await served.stop();
+    throw error;
+  }
+}
+
+async function credentialsOf(
+  origin: string,
+  client: { clientId: string; clientSecret: string },
+  masterKey: Buffer,
+  close: () => Promise<void>,
+): Promise<BenchServer> {
   const token: { access_token: string } = await send(
     { origin, headers: {} },
     {
@@ -123,6 +112,6 @@ export async function startServer(
     client: { clientId: machine.clientId, clientSecret: machine.clientSecret },
     visierApiKey: key.key,
     masterKey,
-    close: () => app.close(),
+    close,
   };
 }

@@ -30,6 +30,8 @@ export interface Config {
   readonly readCacheEntries: number;
   /** How often `serve` syncs every directory; 0: only when asked (API, CLI). */
   readonly directorySyncIntervalSeconds: number;
+  /** Processes `serve` answers requests in (one per core uses the whole machine); 1: this one. */
+  readonly workers: number;
   readonly adminClient: { clientId: string; clientSecret: string } | undefined;
   /** The names of the vendor compat APIs to serve. */
   readonly compatApis: readonly string[];
@@ -68,6 +70,7 @@ export const numericSettings = {
   AUTH_RATE_LIMIT_PER_CLIENT: { default: 10, min: 1, max: 100_000 },
   READ_CACHE_ENTRIES: { default: 20_000, min: 0, max: 1_000_000 },
   DIRECTORY_SYNC_INTERVAL_SECONDS: { default: 0, min: 0, max: 7 * 86_400 },
+  WORKERS: { default: 1, min: 1, max: 256 },
 } as const;
 type NumericSetting = keyof typeof numericSettings;
 
@@ -127,6 +130,11 @@ export const configVariables = [
     'DIRECTORY_SYNC_INTERVAL_SECONDS',
     '0',
     'How often serve syncs every LDAP directory (docs/directory.md); 0: only when asked',
+  ],
+  [
+    'WORKERS',
+    '1',
+    'Processes serve answers requests in, sharing its port (docs/performance.md); one per core',
   ],
   [
     'PROFILED_ADMIN_CLIENT_ID',
@@ -282,6 +290,7 @@ export function loadConfig(env: Env, known: KnownNames): Config {
     },
     readCacheEntries: integer(env, 'READ_CACHE_ENTRIES'),
     directorySyncIntervalSeconds: integer(env, 'DIRECTORY_SYNC_INTERVAL_SECONDS'),
+    workers: integer(env, 'WORKERS'),
     adminClient: adminClientOf(env),
     compatApis: compatApisOf(env, known.compatApis),
     compatPrefixes: Object.freeze(compatPrefixesOf(env, known.compatApis)),

@@ -57,29 +57,49 @@ function principalOf(
   settings: AuthSettings,
   row: repo.PresentedCredentialRow,
   now: number,
-  token?: { scopes: readonly string[]; expiresAt: number },
+  token?: TokenClaims,
 ): Principal {
   if (!isUsable(row, now)) throw rejected('the credential is revoked or expired');
   // A disabled tenant (or one above it) and a disabled user hold nothing, credentials included.
   if (Boolean(row.tenant_disabled) || row.user_enabled === 0) {
     throw rejected("the credential's tenant or user is disabled");
   }
-  const credential = credentialOf(row);
-  // A token carries the scopes granted when it was issued; narrowing the credential since then wins.
-  const scopes: Scope[] = token
-    ? token.scopes.filter((s): s is Scope => isScope(s) && credential.scopes.includes(s))
-    : credential.scopes;
-  const ends = [row.expires_at, token?.expiresAt ?? null].filter((t): t is number => t !== null);
   settings.lastUse.record(db, row.id, now);
-  return {
-    credentialId: row.id,
-    kind: row.kind,
-    label: `${labels[row.kind]}:${row.lookup}`,
-    tenant: { id: row.tenant_id, path: row.tenant_path },
-    userId: row.user_id,
-    scopes,
-    expiresAt: ends.length > 0 ? Math.min(...ends) : null,
-  };
+  return principalMadeOf(row, token);
+}
+
+type TokenClaims = { scopes: readonly string[]; expiresAt: number };
+
+/**
+ * The principal of a row and a token's claims, made once per pair: both are the same objects on
+ * every request while the caches hold them (the row until a write to its tables, the claims until
+ * the token expires), and nobody changes a principal.
+ */
+const principals = new WeakMap<repo.PresentedCredentialRow, WeakMap<TokenClaims, Principal>>();
+const withoutToken: TokenClaims = { scopes: [], expiresAt: Infinity };
+function principalMadeOf(row: repo.PresentedCredentialRow, token: TokenClaims | undefined): Principal {
+  let byToken = principals.get(row);
+  if (!byToken) principals.set(row, (byToken = new WeakMap()));
+  let principal = byToken.get(token ?? withoutToken);
+  if (!principal) {
+    const credential = credentialOf(row);
+    // A token carries the scopes granted when it was issued; narrowing the credential since then wins.
+    const scopes: Scope[] = token
+      ? token.scopes.filter((s): s is Scope => isScope(s) && credential.scopes.includes(s))
+      : credential.scopes;
+    const ends = [row.expires_at, token?.expiresAt ?? null].filter((t): t is number => t !== null);
+    principal = {
+      credentialId: row.id,
+      kind: row.kind,
+      label: `${labels[row.kind]}:${row.lookup}`,
+      tenant: { id: row.tenant_id, path: row.tenant_path },
+      userId: row.user_id,
+      scopes,
+      expiresAt: ends.length > 0 ? Math.min(...ends) : null,
+    };
+    byToken.set(token ?? withoutToken, principal);
+  }
+  return principal;
 }
 
 const keyShape = (prefix: string) => new RegExp(`^${prefix}_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$`);

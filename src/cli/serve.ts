@@ -13,6 +13,7 @@ import { isEmpty } from '../store/repositories/snapshot.repository.js';
 import { cleanUp } from '../auth/housekeeping.js';
 import { startPeriodicSync } from './periodic-sync.js';
 import { createLogger } from './logger.js';
+import { servesItself, superviseWorkers } from './workers.js';
 import { authSettingsFor, openRuntime } from './runtime.js';
 import { version } from './version.js';
 
@@ -75,6 +76,13 @@ export async function serve(options: { demo: boolean }): Promise<void> {
       name: 'Read-only demo client',
       scopes: readOnlyScopes,
     });
+  }
+  // With WORKERS > 1, this process has prepared the database (migrations, the demo, the clients)
+  // once, so that the workers, running this same command, find nothing left to do.
+  if (!servesItself(config.workers)) {
+    await database.close();
+    superviseWorkers(config.workers, logger, config.shutdownGraceMs);
+    return;
   }
   const app = await buildApp({
     db: database.db,

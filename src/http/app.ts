@@ -1,5 +1,10 @@
 import formBody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RouteOptions,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
 // The composition root: the one file of http/ that knows the compat APIs, through their registry.
@@ -94,6 +99,10 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** A pino logger at level silent; Fastify's stand-in when logging is off has no levels to ask. */
+const silent = (logger: FastifyBaseLogger) =>
+  (logger as Partial<Pick<Logger, 'isLevelEnabled'>>).isLevelEnabled?.('fatal') === false;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const registry = options.compatRegistry ?? compatApis;
@@ -117,6 +126,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // A logger that writes nothing (LOG_LEVEL=silent) serves every request as it is: a child per
+    // request (with its redaction set up) would cost each one for lines never written.
+    childLoggerFactory: (logger, bindings, childOptions) =>
+      silent(logger) ? logger : logger.child(bindings, childOptions),
     return503OnClosing: true,
     // One validator for every route of every plugin. (app.setValidatorCompiler reaches a plugin's
     // routes only until something rebuilds its compiler from the factory: the routes of some
@@ -178,8 +191,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     else void json(request, body as string, done);
   });
   registerAuthentication(app, { db: options.db, settings: options.auth, now });
-  registerActingTenant(app, { db: options.db, now, reads: options.auth.reads });
+  // Idempotency first: the acting tenant's hook goes before its claim in each route's preHandlers.
   registerIdempotency(app, options.idempotencyTtlHours);
+  registerActingTenant(app, { db: options.db, now, reads: options.auth.reads });
   if (options.strictStatusCodes) registerStatusCodeGuard(app);
   for (const api of compat) for (const schema of api.schemas) app.addSchema(schema);
   // What the native API claims, from its routes, so that no compat API may overlap it.

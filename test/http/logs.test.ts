@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { createLogger } from '../../src/cli/logger.js';
 import { forEachApp, type TestApp } from '../support/app.js';
 import { signatureHeaders } from '../support/credentials.js';
@@ -116,3 +118,52 @@ forEachApp(
   },
   { logger },
 );
+
+/** A public route answering whether the request logs through the app's own logger or a child of it. */
+const probeRoute = (app: FastifyInstance) =>
+  app.get(
+    '/log-probe',
+    {
+      config: { public: true },
+      schema: {
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              shared: { type: 'boolean' },
+              bindings: { type: 'object', additionalProperties: true },
+            },
+          },
+        },
+      },
+    },
+    (request) => ({
+      shared: request.log === app.log,
+      bindings: (request.log as unknown as Logger).bindings(),
+    }),
+  );
+
+for (const level of ['silent', 'info'] as const) {
+  forEachApp(
+    `request loggers at LOG_LEVEL=${level}`,
+    (t) => {
+      test(
+        level === 'silent'
+          ? 'a silent logger serves every request itself: no child logger is made per request'
+          : 'a logging logger gives each request a child that carries its request id',
+        async () => {
+          const res = await t().request({
+            method: 'GET',
+            url: '/log-probe',
+            headers: { 'x-request-id': 'probe-1' },
+          });
+          assert.equal(res.statusCode, 200, res.body);
+          const { shared, bindings } = res.json<{ shared: boolean; bindings: Record<string, unknown> }>();
+          assert.equal(shared, level === 'silent');
+          assert.equal(bindings.requestId, level === 'silent' ? undefined : 'probe-1');
+        },
+      );
+    },
+    { logger: createLogger(level, { write: () => undefined }), extraRoutes: probeRoute },
+  );
+}

@@ -30,30 +30,44 @@ export interface AccessAnswer extends EffectiveAccess {
   at: Instant;
 }
 
+interface TenantReach {
+  tenantId: string;
+  /** The tenant and its ancestors inside the acting subtree, root first. */
+  visibleIds: readonly string[];
+  enabled: boolean;
+  /** The tenant and `visibleIds` in a cache key. */
+  key: string;
+}
+
 /**
  * The tenant asked about and the ids that may reach it: itself and its ancestors inside the acting
  * subtree. A disabled tenant on that path disables everything below it: `enabled` is then false.
+ * Kept made (not only the row it is made of): it is asked on every access request.
  */
-async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string) {
-  const tenant = await cachedRead(ctx, `reach:${acting.path}:${ref}`, ['tenants'], () =>
-    findTenantReach(ctx.db, acting.path, ref),
-  );
-  if (!tenant) throw tenantNotFound(ref);
-  const actingDepth = pathIds(acting.path).length;
-  return {
-    tenantId: tenant.id,
-    visibleIds: pathIds(tenant.path).slice(Math.max(actingDepth - 1, 0)),
-    enabled: !tenant.disabledOnPath,
-  };
+async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string): Promise<TenantReach> {
+  const reach = await cachedRead(ctx, `reach:${acting.path}:${ref}`, ['tenants'], async () => {
+    const tenant = await findTenantReach(ctx.db, acting.path, ref);
+    if (!tenant) return undefined;
+    const visibleIds = pathIds(tenant.path).slice(Math.max(pathIds(acting.path).length - 1, 0));
+    return {
+      tenantId: tenant.id,
+      visibleIds,
+      enabled: !tenant.disabledOnPath,
+      key: `${tenant.id}:${visibleIds.join(',')}`,
+    };
+  });
+  if (!reach) throw tenantNotFound(ref);
+  return reach;
 }
 
 /** The assignments reaching the tenant for the user, at any time; the caller picks an instant. */
-function reachingGrants(ctx: CoreContext, userId: string, reach: { tenantId: string; visibleIds: string[] }) {
+function reachingGrants(ctx: CoreContext, userId: string, reach: TenantReach) {
   return cachedRead(
     ctx,
-    `grants:${userId}:${reach.tenantId}:${reach.visibleIds.join(',')}`,
+    `grants:${userId}:${reach.key}`,
     ['assignments', 'profiles', 'profile_capabilities'],
-    () => findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: reach.visibleIds }),
+    () =>
+      findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: [...reach.visibleIds] }),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
 import { headerValue } from '../../auth/presenters.js';
 import type { ActingTenant, CoreContext } from '../../core/context.js';
 import { DomainError } from '../../core/errors.js';
@@ -29,13 +29,27 @@ declare module 'fastify' {
 export function registerActingTenant(app: FastifyInstance, base: Omit<CoreContext, 'actor'>): void {
   app.decorateRequest('acting', null as unknown as ActingTenant);
   app.decorateRequest('core', null as unknown as CoreContext);
-  app.addHook('preHandler', async (request) => {
+  // A preHandler of each route, first of its own (register it after any plugin whose route hooks
+  // need request.core, such as idempotency: each prepends to the same list). It reads the route's
+  // config directly rather than through request.routeOptions, which builds an object on every call.
+  app.addHook('onRoute', (route) => {
+    const hooks = [route.preHandler ?? []].flat();
+    if (hooks.some((hook) => actingTenantHooks.has(hook))) return;
+    route.preHandler = [actingTenantHook(base, (route.config ??= {})), ...hooks];
+  });
+}
+
+/** The preHandler hooks actingTenantHook() made (a HEAD twin may bring its GET route's along). */
+const actingTenantHooks = new WeakSet<object>();
+
+function actingTenantHook(base: Omit<CoreContext, 'actor'>, config: FastifyContextConfig) {
+  const hook = async (request: FastifyRequest) => {
     const principal = request.principal as FastifyRequest['principal'] | null;
     request.core = {
       ...base,
       actor: principal?.label ?? 'anonymous',
       origin: {
-        source: request.routeOptions.config.source ?? 'native',
+        source: config.source ?? 'native',
         credentialId: principal?.credentialId ?? null,
         userId: principal?.userId ?? null,
         requestId: request.id,
@@ -45,14 +59,16 @@ export function registerActingTenant(app: FastifyInstance, base: Omit<CoreContex
       request.acting = noTenant;
       return;
     }
-    const headerName = request.routeOptions.config.targetTenantHeader;
+    const headerName = config.targetTenantHeader;
     if (headerName === null) {
       request.acting = principal.tenant;
       return;
     }
     const named = headerValue(request, headerName ?? 'target-tenant');
     request.acting = await actingTenantFor(request.core, principal.tenant, named);
-  });
+  };
+  actingTenantHooks.add(hook);
+  return hook;
 }
 
 /** The acting tenant, which must be a real tenant. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSettings } from '../../auth/auth-settings.js';
 import { authenticate } from '../../auth/authenticate.js';
 import {
@@ -83,18 +83,35 @@ export function registerAuthentication(
     if (!schema.description?.includes(note)) {
       schema.description = [schema.description, note].filter(Boolean).join('\n\n');
     }
+    // A hook of the guarded routes only, after every scope's own onRequest hooks (there are none
+    // that need a principal): public routes are spared it, and it reads the route's config
+    // directly rather than through request.routeOptions, which builds an object on every call.
+    const hooks = [route.onRequest ?? []].flat();
+    if (!hooks.some((hook) => authenticators.has(hook))) {
+      route.onRequest = [...hooks, authenticator(config, options)];
+    }
   });
-  app.addHook('onRequest', async (request, reply) => {
-    const config = request.routeOptions.config;
-    if (config.public || config.scope === undefined) return;
+}
+
+/** The onRequest hooks authenticator() made (a HEAD twin may bring its GET route's along). */
+const authenticators = new WeakSet<object>();
+
+/** The hook that authenticates the requests of a route with `config`, then checks its scope. */
+function authenticator(
+  config: FastifyContextConfig,
+  options: { db: Executor; settings: AuthSettings; now: () => number },
+) {
+  const hook = async (request: FastifyRequest, reply: FastifyReply) => {
     request.principal = config.authenticate
       ? await config.authenticate(request)
       : await nativePrincipal(request, reply, options);
     const needed = config.scope;
-    if (needed !== null && !request.principal.scopes.includes(needed)) {
+    if (needed !== null && needed !== undefined && !request.principal.scopes.includes(needed)) {
       throw new DomainError('auth.scope_missing', `this request needs the scope "${needed}"`);
     }
-  });
+  };
+  authenticators.add(hook);
+  return hook;
 }
 
 /** The principal of a native API request: a bearer token, an API key or an HMAC signature. */
