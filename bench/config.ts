@@ -1,5 +1,3 @@
-import { availableParallelism } from 'node:os';
-
 export type BenchDatabaseKind = 'sqlite' | 'postgres';
 
 /** The installation sizes `--scale` names: the number of assignments seeded. */
@@ -14,7 +12,7 @@ export interface BenchConfig {
   /** Unmeasured seconds per scenario before the first round (JIT, caches, connections). */
   warmupSeconds: number;
   connections: number;
-  /** The service's WORKERS: processes answering the measured requests (default: one per CPU). */
+  /** The service's WORKERS: processes answering the measured requests (default 1). */
   workers: number;
   /** Exit non-zero when a target is missed. */
   strict: boolean;
@@ -65,7 +63,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv, argv: readonly string[])
     rounds: Math.round(positive(env, 'BENCH_ROUNDS', 3, 100)),
     warmupSeconds: positive(env, 'BENCH_WARMUP_SECONDS', 0.5, 60),
     connections: Math.round(positive(env, 'BENCH_CONNECTIONS', 50, 256)),
-    workers: Math.round(positive(env, 'BENCH_WORKERS', availableParallelism(), 256)),
+    workers: Math.round(positive(env, 'BENCH_WORKERS', 1, 256)),
     strict: env.BENCH_STRICT === '1',
     databases: databases as BenchDatabaseKind[],
     postgresUrl:

@@ -5,6 +5,7 @@ import type SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import type { ChangeFeed } from './change-feed.js';
+import { immediateTransactions } from './sqlite-immediate.js';
 import { observedDialect } from './observed-dialect.js';
 import { postgresChangeFeed, sqliteChangeFeed } from './remote-changes.js';
 import type { DB } from './schema.js';
@@ -64,7 +65,7 @@ function openSqlite(options: DatabaseOptions): Database {
     typeof value === 'string' ? value.toLowerCase() : value,
   );
   const { feed, observer } = sqliteChangeFeed(sqlite);
-  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
+  const dialect = immediateTransactions(new SqliteDialect({ database: withStatementCache(sqlite) }));
   const db = new Kysely<DB>({ dialect: observedDialect(dialect, observer) });
   feeds.set(db, feed);
   return { kind: 'sqlite', db, changes: feed, close: () => db.destroy() };

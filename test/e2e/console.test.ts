@@ -53,6 +53,7 @@ forEachConsole('the console in a browser', (server) => {
     await signInWithPassword(server(), page, demoWriterLogin);
     await goTo(page, 'Profiles');
     await page.getByRole('link', { name: 'New profile' }).click();
+    await page.getByRole('heading', { name: 'New profile' }).waitFor();
     const name = unique('E2E_PROFILE');
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Description').fill('Made in a browser');
@@ -72,6 +73,7 @@ forEachConsole('the console in a browser', (server) => {
     assert.match(await grid.getByRole('row', { name: /Analytics/ }).innerText(), /yes/);
 
     await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
     await page.getByRole('radio', { name: 'Analytics: Write' }).check();
     await page.getByRole('radio', { name: 'Analytics: view Detailed' }).check();
     await page.getByLabel(/Session duration in minutes/).fill('90');
@@ -179,6 +181,7 @@ forEachConsole('the console in a browser', (server) => {
     await signInWithPassword(server(), page, demoWriterLogin);
     await goTo(page, 'Users');
     await page.getByRole('link', { name: 'New user' }).click();
+    await page.getByRole('heading', { name: 'New user' }).waitFor();
     const username = unique('e2e.user');
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Email').fill(`${username}@example.com`);
@@ -225,8 +228,13 @@ forEachConsole('the console in a browser', (server) => {
     const pager = page.getByRole('navigation', { name: 'Pages of users' });
     const usernames = async () =>
       (await page.getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t')[0]);
-    await eventually(async () => assert.equal((await usernames()).length, 25));
-    assert.equal((await usernames())[0], `${prefix}.01`);
+    // (The unfiltered page also has 25 rows: wait for the filtered one by its rows' names.)
+    await eventually(async () =>
+      assert.deepEqual(
+        await usernames(),
+        Array.from({ length: 25 }, (_, i) => `${prefix}.${String(i + 1).padStart(2, '0')}`),
+      ),
+    );
     assert.ok(await pager.getByRole('button', { name: 'Previous' }).isDisabled());
     await pager.getByRole('button', { name: 'Next' }).click();
     await eventually(async () =>

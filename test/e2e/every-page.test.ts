@@ -33,16 +33,17 @@ forEachConsole('every page of the console', (server) => {
     }
 
     // The pages reached by a link: a detail of each kind, and the forms.
-    const details: [from: string, link: string, name: string][] = [
-      ['Tenants', 'Callisto', 'tenant'],
-      ['Users', 'ada.lovelace', 'user'],
-      ['Profiles', 'PARTNER_ADMIN', 'profile'],
+    const details: [from: string, link: string, heading: string, name: string][] = [
+      ['Tenants', 'Callisto', 'Callisto', 'tenant'],
+      ['Users', 'ada.lovelace', 'Ada Lovelace', 'user'],
+      ['Profiles', 'PARTNER_ADMIN', 'PARTNER_ADMIN', 'profile'],
     ];
-    for (const [from, link, name] of details) {
+    for (const [from, link, heading, name] of details) {
       await goTo(page, from);
       await page.getByRole('main').getByRole('link', { name: link, exact: true }).click();
+      // (Rendered in a transition: until the detail's own heading shows, the list is still there.)
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await settled(page);
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
       await screenshot(page, name);
     }
     await page.getByRole('link', { name: 'Edit' }).click();

@@ -223,10 +223,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Clicks a link of the navigation and waits for its page. */
 export async function goTo(page: Page, label: string): Promise<void> {
-  await page
+  const link = page
     .getByRole('navigation', { name: 'Pages' })
-    .getByRole('link', { name: label, exact: true })
-    .click();
+    .getByRole('link', { name: label, exact: true });
+  await link.click();
+  // The router renders the new page in a transition: until it commits (the link marked current
+  // with it), the old page's fields are still there for the next locator to find.
+  await eventually(async () => assert.equal(await link.getAttribute('aria-current'), 'page'));
   await settled(page);
 }
 
