@@ -100,7 +100,7 @@ export async function startServe(
       MASTER_KEY: masterKey.toString('hex'),
       ...env,
     },
-    stdio: ['ignore', 'ignore', process.env.HACK_SQL ? 'inherit' : 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-600)));

@@ -68,6 +68,11 @@ const result = await build({
   platform: 'node',
   target: 'node20.19',
   sourcemap: true,
+  // Node keeps each module's source in memory (functions are compiled when first called): without
+  // whitespace and with shorter syntax, idle memory is about 7 MB smaller. Names are kept, so a
+  // stack trace still says which function; NODE_OPTIONS=--enable-source-maps maps it to src/.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // The bundled CommonJS packages require Node's modules (and the external ones) at run time.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
