@@ -13,7 +13,8 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import type { ChangedTables } from './change-feed.js';
+import { collapsed, type ChangedTables } from './change-feed.js';
+import { keyedChanges, keyedTables } from './keyed-writes.js';
 import type { DB } from './schema.js';
 
 /**
@@ -39,9 +40,14 @@ const tableName = (node: OperationNode | undefined): string | undefined =>
 
 const NOTHING: ReadonlySet<string> = new Set();
 
+/** The table written, or the rows of the keys the statement names when the table is keyed. */
+const written = (query: InsertQueryNode | UpdateQueryNode | DeleteQueryNode, table: string): ChangedTables =>
+  new Set(keyedChanges(query, table) ?? [table]);
+
 /**
- * The tables a query may change rows of that a cached read depends on: none for a read, `all`
- * for raw SQL that is no read, a merge, and a delete (foreign keys cascade it to other tables).
+ * The tables a query may change rows of that a cached read depends on (or of a keyed table, the
+ * rows of the keys it names): none for a read, `all` for raw SQL that is no read, a merge, and a
+ * delete (foreign keys cascade it to other tables) of any table but a keyed one.
  */
 function changedTables(compiled: CompiledQuery): ChangedTables {
   const query = compiled.query;
@@ -50,7 +56,7 @@ function changedTables(compiled: CompiledQuery): ChangedTables {
   if (InsertQueryNode.is(query)) {
     const table = tableName(query.into);
     if (table === undefined) return 'all';
-    return unobservedTables.has(table as keyof DB) ? NOTHING : new Set([table]);
+    return unobservedTables.has(table as keyof DB) ? NOTHING : written(query, table);
   }
   if (UpdateQueryNode.is(query)) {
     const table = tableName(query.table);
@@ -58,9 +64,11 @@ function changedTables(compiled: CompiledQuery): ChangedTables {
     if (unobservedTables.has(table as keyof DB)) return NOTHING;
     const ignored = unobservedColumns[table as keyof DB];
     const columns = (query.updates ?? []).map((u) => (ColumnNode.is(u.column) ? u.column.column.name : ''));
-    return ignored && columns.every((c) => ignored.has(c)) ? NOTHING : new Set([table]);
+    return ignored && columns.every((c) => ignored.has(c)) ? NOTHING : written(query, table);
   }
   if (DeleteQueryNode.is(query)) {
+    const table = query.from.froms.length === 1 ? tableName(query.from.froms[0]) : undefined;
+    if (table !== undefined && keyedTables[table as keyof DB] !== undefined) return written(query, table);
     return query.from.froms.every((f) => unobservedTables.has(tableName(f) as keyof DB)) ? NOTHING : 'all';
   }
   if (MergeQueryNode.is(query)) return 'all';
@@ -71,8 +79,9 @@ function changedTables(compiled: CompiledQuery): ChangedTables {
 const changedRows = (result: QueryResult<unknown>) =>
   result.numAffectedRows === undefined || result.numAffectedRows > 0n;
 
+/** What two statements of a transaction wrote; collapsed as it grows, so a bulk write keeps few keys. */
 const union = (a: ChangedTables, b: ChangedTables): ChangedTables =>
-  a === 'all' || b === 'all' ? 'all' : b.size === 0 ? a : new Set([...a, ...b]);
+  a === 'all' || b === 'all' ? 'all' : b.size === 0 ? a : collapsed(new Set([...a, ...b]));
 
 export interface Observer {
   /** After a write outside a transaction, or the commit of a transaction that wrote. */
@@ -107,14 +116,15 @@ class ObservedConnection implements DatabaseConnection {
       if (changedRows(result)) this.wrote = union(this.wrote, tables);
       return result;
     }
+    const reported = collapsed(tables);
     let result: QueryResult<R> | undefined;
     try {
       result = await this.inner.executeQuery<R>(compiled);
-      if (changedRows(result)) await this.observer.beforeCommit?.(this.run, tables);
+      if (changedRows(result)) await this.observer.beforeCommit?.(this.run, reported);
       return result;
     } finally {
       // Even when the write (or its notification) failed: it may have committed all the same.
-      if (result === undefined || changedRows(result)) this.observer.committed(tables);
+      if (result === undefined || changedRows(result)) this.observer.committed(reported);
     }
   }
 
@@ -152,7 +162,7 @@ class ObservedDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const observed = connection as ObservedConnection;
-    const { wrote } = observed;
+    const wrote = collapsed(observed.wrote);
     const changed = wrote === 'all' || wrote.size > 0;
     try {
       if (changed) await this.observer.beforeCommit?.(observed.run, wrote);

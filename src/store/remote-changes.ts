@@ -52,14 +52,36 @@ const RELISTEN_MS = 500;
 const HEARTBEAT_MS = 250;
 export const SILENCE_MS = 1000;
 
-/** A notification's payload: the sender's token, then the tables it wrote (`*`: all). */
-const payloadOf = (token: string, tables: ChangedTables) =>
-  `${token} ${tables === 'all' || [...tables].some((t) => !/^[a-z_]+$/.test(t)) ? '*' : [...tables].join(',')}`;
-function tablesOf(payload: string): { sender: string; tables: ChangedTables } {
-  const [sender = '', list] = payload.split(' ');
+/** PostgreSQL refuses a payload of 8,000 bytes or more; keys that would not fit are sent as their tables. */
+const MAX_PAYLOAD = 7900;
+const plainTable = /^[a-z_]+$/;
+const plainKeyed = /^[a-z_]+#[A-Za-z0-9_.:-]+$/;
+
+/**
+ * A notification's payload: the sender's token, the tables it wrote (`*`: all), then the rows of
+ * keys it wrote (`assignments#<user id>`, see Dependency) for the tables written only by key.
+ * Every table written is in the second part, so a process that reads only that part (an older
+ * one, during an upgrade) still counts the keyed tables as changed.
+ */
+export function payloadOf(token: string, changes: ChangedTables): string {
+  if (changes === 'all' || [...changes].some((c) => !plainTable.test(c) && !plainKeyed.test(c)))
+    return `${token} *`;
+  const tables = new Set([...changes].map((c) => c.split('#')[0]!));
+  const keyed = [...changes].filter((c) => c.includes('#'));
+  const plain = `${token} ${[...tables].join(',')}`;
+  const full = keyed.length === 0 ? plain : `${plain} ${keyed.join(',')}`;
+  return full.length <= MAX_PAYLOAD ? full : plain;
+}
+
+export function changesOfPayload(payload: string): { sender: string; tables: ChangedTables } {
+  const [sender = '', list, keyedList] = payload.split(' ');
   // No list at all: not ours (count everything). An empty list: a heartbeat, which changed nothing.
   if (list === undefined || list === '*') return { sender, tables: 'all' };
-  return { sender, tables: new Set(list === '' ? [] : list.split(',')) };
+  const tables = new Set(list === '' ? [] : list.split(','));
+  if (!keyedList) return { sender, tables };
+  const keyed = keyedList.split(',');
+  for (const change of keyed) tables.delete(change.split('#')[0]!);
+  return { sender, tables: new Set([...tables, ...keyed]) };
 }
 
 /**
@@ -106,7 +128,7 @@ export function postgresChangeFeed(
     next.on('end', lost);
     next.on('notification', (message) => {
       lastHeard = Date.now();
-      const { sender, tables } = tablesOf(message.payload ?? '');
+      const { sender, tables } = changesOfPayload(message.payload ?? '');
       if (sender !== token && (tables === 'all' || tables.size > 0)) log.committed(tables, true);
     });
     try {

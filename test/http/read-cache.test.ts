@@ -77,6 +77,38 @@ forEachApp('read cache', (t) => {
     for (const user of users) assert.equal(await allowed(tenant, user.id), false);
   });
 
+  test("another user's assignment leaves a user's grants cached; the user's own shows at once", async () => {
+    const { tenant, user, profile } = await assigned();
+    const other = await newUser(t(), tenant);
+    await warm(tenant, user.id);
+    assert.equal(await allowed(tenant, other.id), false);
+    const misses = () => t().auth.reads!.stats().misses;
+    const stillCached = async (what: string) => {
+      const before = misses();
+      assert.equal(await allowed(tenant, user.id), true);
+      assert.equal(misses(), before, `${what}: the first user's grants were read again`);
+    };
+    const assignOther = () =>
+      as(t(), tenant, 'POST', '/v1/assignments', { profileId: profile.id, userId: other.id });
+    const made = await assignOther();
+    assert.equal(made.statusCode, 201, made.body);
+    const id = made.json().id as string;
+    const ended = { validUntil: new Date(Date.now() - 1000).toISOString() };
+    const steps: [string, () => Promise<{ statusCode: number; body: string }>, number, boolean][] = [
+      ['a changed window', () => as(t(), tenant, 'PATCH', `/v1/assignments/${id}`, ended), 200, false],
+      ['a re-assign (a new window)', assignOther, 200, true],
+      ['a removed assignment', () => as(t(), tenant, 'DELETE', `/v1/assignments/${id}`), 204, false],
+    ];
+    assert.equal(await allowed(tenant, other.id), true, 'a new assignment shows on the next request');
+    await stillCached('a new assignment of another user');
+    for (const [what, write, status, holds] of steps) {
+      const answer = await write();
+      assert.equal(answer.statusCode, status, answer.body);
+      assert.equal(await allowed(tenant, other.id), holds, `${what} shows on the next request`);
+      await stillCached(`${what} of another user`);
+    }
+  });
+
   test('revoking the assignment denies on the next request', async () => {
     const { tenant, user, assignment } = await assigned();
     await warm(tenant, user.id);

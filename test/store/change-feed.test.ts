@@ -15,6 +15,7 @@ import { CHANGE_CHANNEL } from '../../src/store/remote-changes.js';
 import { countAttempt } from '../../src/store/repositories/attempt-count.repository.js';
 import { claimSignature } from '../../src/store/repositories/used-signature.repository.js';
 import { forEachDatabase } from '../support/databases.js';
+import { settled } from '../support/settled.js';
 import { testPasswordHashCost, unique } from '../support/app.js';
 
 /**
@@ -169,12 +170,3 @@ forEachDatabase('change feed', (db) => {
     }
   });
 });
-
-/** Waits (up to 5 s) until `ready` answers true; fails the test otherwise. */
-async function settled(ready: () => Promise<boolean>) {
-  for (let tries = 0; tries < 500; tries += 1) {
-    if (await ready()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.fail('never happened');
-}

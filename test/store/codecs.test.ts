@@ -392,7 +392,7 @@ forEachDatabase('store codecs: every field of an entity survives a write and a r
       updatedAt: T3,
       updatedBy: 'client:third',
     };
-    assert.equal(await assignments.updateAssignment(executor(), tenant.id, assignment.id, 2, changes), true);
+    assert.equal(await assignments.updateAssignment(executor(), tenant.id, assignment, 2, changes), true);
     assert.deepEqual(await assignments.findAssignment(executor(), tenant.id, assignment.id), {
       ...assignment,
       ...changes,

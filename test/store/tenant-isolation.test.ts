@@ -107,16 +107,13 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
     assert.equal(await assignments.findAssignment(ctx.db, me.id, assignment.id), undefined);
     assert.deepEqual(await assignments.findAssignmentsOfUsers(ctx.db, me.id, [user.id], held), []);
     assert.equal((await assignments.listAssignments(ctx.db, me.id, { userId: user.id }, page)).total, 0);
-    assert.equal(
-      await assignments.updateAssignment(ctx.db, me.id, assignment.id, 1, { validUntil: 0 }),
-      false,
-    );
+    assert.equal(await assignments.updateAssignment(ctx.db, me.id, assignment, 1, { validUntil: 0 }), false);
     assert.equal(
       await assignments.updateAssignmentsAtVersions(ctx.db, me.id, read, { validUntil: 0 }),
       false,
     );
     assert.equal(await assignments.deleteAssignmentsAtVersions(ctx.db, me.id, read), false);
-    assert.equal(await assignments.deleteAssignment(ctx.db, me.id, assignment.id, 1), false);
+    assert.equal(await assignments.deleteAssignment(ctx.db, me.id, assignment, 1), false);
 
     assert.equal((await assignments.findAssignment(ctx.db, them.id, assignment.id))?.id, assignment.id);
     assert.deepEqual(
@@ -124,17 +121,14 @@ forEachDatabase('a tenant cannot read or change another tenant’s rows through 
       [assignment.id],
     );
     assert.equal((await assignments.listAssignments(ctx.db, them.id, { userId: user.id }, page)).total, 1);
-    assert.equal(
-      await assignments.updateAssignment(ctx.db, them.id, assignment.id, 1, { validUntil: 0 }),
-      true,
-    );
+    assert.equal(await assignments.updateAssignment(ctx.db, them.id, assignment, 1, { validUntil: 0 }), true);
     assert.equal(
       await assignments.updateAssignmentsAtVersions(ctx.db, them.id, [{ id: assignment.id, version: 2 }], {
         validUntil: 1,
       }),
       true,
     );
-    assert.equal(await assignments.deleteAssignment(ctx.db, them.id, assignment.id, 3), true);
+    assert.equal(await assignments.deleteAssignment(ctx.db, them.id, assignment, 3), true);
     const { assignment: again } = await assign(ctx, them, { profileId: profile.id, userId: user.id });
     assert.equal(await assignments.deleteAssignmentsAtVersions(ctx.db, them.id, [again]), true);
     assert.deepEqual(await assignments.findAssignmentsOfUsers(ctx.db, them.id, [user.id], held), []);

@@ -3,6 +3,7 @@ import {
   findReachingGrants,
   type WindowedAssignment,
 } from '../../store/repositories/access.repository.js';
+import { rowsFor } from '../../store/change-feed.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import { cachedRead } from '../cache/cached-read.js';
@@ -65,7 +66,8 @@ function reachingGrants(ctx: CoreContext, userId: string, reach: TenantReach) {
   return cachedRead(
     ctx,
     `grants:${userId}:${reach.key}`,
-    ['assignments', 'profiles', 'profile_capabilities'],
+    // Another user's assignment written leaves this answer standing.
+    [rowsFor('assignments', userId), 'profiles', 'profile_capabilities'],
     () =>
       findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: [...reach.visibleIds] }),
   );

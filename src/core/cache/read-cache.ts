@@ -1,10 +1,10 @@
-import type { DB } from '../../store/schema.js';
+import type { Dependency } from '../../store/change-feed.js';
 import { LRUCache } from 'lru-cache';
 
-/** What says whether a committed write changed tables since a stamp (store/change-feed.ts). */
+/** What says whether a committed write changed tables (or rows of a key) since a stamp (store/change-feed.ts). */
 export interface ChangeSource {
   stamp(): number;
-  changedSince(stamp: number, tables: readonly (keyof DB)[]): boolean;
+  changedSince(stamp: number, dependencies: readonly Dependency[]): boolean;
 }
 
 export interface ReadCacheOptions {
@@ -35,14 +35,14 @@ interface Entry {
   size: number;
   /** The feed's stamp when the read began. */
   stamp: number;
-  tables: readonly (keyof DB)[];
+  tables: readonly Dependency[];
   /** When it is no longer trusted whatever the feed says (an answer about "now"); or never. */
   expiresAt: number;
 }
 
 /**
  * Answers of reads, each kept until a committed write (anywhere the feed hears of) changes one of
- * the tables it was read from, or its `maxAgeMs` (for answers about the present instant),
+ * the tables it was read from (or, for a keyed table, the rows of its key), or its `maxAgeMs` (for answers about the present instant),
  * whichever comes first. The stamp is taken before
  * the read: a write that commits while it runs makes the answer stale at once. Callers never
  * cache inside a transaction (it may see its own uncommitted writes), name every table the
@@ -67,7 +67,7 @@ export class ReadCache {
 
   async read<T>(
     key: string,
-    tables: readonly (keyof DB)[],
+    tables: readonly Dependency[],
     load: () => Promise<T>,
     { maxAgeMs = READ_CACHE_MAX_AGE_MS, keep }: KeepOptions<T> = {},
   ): Promise<T> {

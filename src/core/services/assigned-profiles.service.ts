@@ -1,3 +1,4 @@
+import { rowsFor } from '../../store/change-feed.js';
 import { findAssignmentsOfUsers } from '../../store/repositories/assignment.repository.js';
 import { findProfiles } from '../../store/repositories/profile.repository.js';
 import { cachedRead } from '../cache/cached-read.js';
@@ -101,7 +102,7 @@ export async function localProfilesHeld(
   return cachedRead(
     ctx,
     `held:${tenant.id}:${userId}`,
-    ['assignments', 'profiles', 'profile_capabilities'],
+    [rowsFor('assignments', userId), 'profiles', 'profile_capabilities'],
     async () => (await localProfilesHeldByUsers(ctx, tenant, [userId])).get(userId) ?? [],
   );
 }

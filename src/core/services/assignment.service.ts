@@ -212,7 +212,7 @@ export async function changeAssignment(
         const from = change.validFrom === undefined ? current.validFrom : change.validFrom;
         const until = change.validUntil === undefined ? current.validUntil : change.validUntil;
         checkWindow(from, until);
-        return assignments.updateAssignment(tx.db, tenant.id, id, version, {
+        return assignments.updateAssignment(tx.db, tenant.id, current, version, {
           validFrom: from,
           validUntil: until,
           ...(change.includeDescendants !== undefined && { includeDescendants: change.includeDescendants }),
@@ -237,7 +237,7 @@ export async function deleteAssignment(
       `assignment ${id}`,
       () => getAssignment(tx, tenant, id),
       expectedVersion,
-      (_current, version) => assignments.deleteAssignment(tx.db, tenant.id, id, version),
+      (current, version) => assignments.deleteAssignment(tx.db, tenant.id, current, version),
     );
   });
 }
@@ -291,7 +291,7 @@ export async function moveAssignmentEnd(
   validUntil: Instant,
 ): Promise<AuditedChange> {
   const changes = { validUntil, updatedAt: tx.now(), updatedBy: tx.actor };
-  if (!(await assignments.updateAssignment(tx.db, tenant.id, assignment.id, assignment.version, changes))) {
+  if (!(await assignments.updateAssignment(tx.db, tenant.id, assignment, assignment.version, changes))) {
     throw new ConcurrentWrite(`assignment ${assignment.id}`);
   }
   const after = { ...assignment, ...changes, version: assignment.version + 1 };

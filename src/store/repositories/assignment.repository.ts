@@ -117,17 +117,23 @@ export async function insertAssignments(db: Executor, list: readonly Assignment[
   await inRowChunks(list.map(assignmentToRow), (rows) => db.insertInto('assignments').values(rows).execute());
 }
 
+/** An assignment as its writes name it: by id, and its user's (see VersionedRowKey). */
+export interface AssignmentKey {
+  id: string;
+  userId: string;
+}
+
 export async function updateAssignment(
   db: Executor,
   tenantId: string,
-  id: string,
+  { id, userId }: AssignmentKey,
   expectedVersion: number,
   changes: AssignmentChanges,
 ): Promise<boolean> {
   return updateAtVersion(
     db,
     'assignments',
-    { tenantId, id },
+    { tenantId, id, userId },
     expectedVersion,
     assignmentChangesToRow(changes),
   );
@@ -136,10 +142,10 @@ export async function updateAssignment(
 export async function deleteAssignment(
   db: Executor,
   tenantId: string,
-  id: string,
+  { id, userId }: AssignmentKey,
   expectedVersion: number,
 ): Promise<boolean> {
-  return deleteAtVersion(db, 'assignments', { tenantId, id }, expectedVersion);
+  return deleteAtVersion(db, 'assignments', { tenantId, id, userId }, expectedVersion);
 }
 
 /**

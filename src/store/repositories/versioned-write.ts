@@ -23,11 +23,15 @@ export type VersionedTable =
  */
 export type VersionedRowKey<T extends VersionedTable> = T extends 'tenants'
   ? { id: string }
-  : { tenantId: string; id: string };
+  : T extends 'assignments'
+    ? { tenantId: string; id: string; userId: string }
+    : { tenantId: string; id: string };
 
 // Every versioned table has `id` and `version`, the tenant-owned ones `tenant_id` too; Kysely
 // cannot type one query over a union of tables, so the queries are written against one of them.
 type AnyVersioned = 'users';
+/** The column of a keyed table's key (see keyedTables), named as a column of AnyVersioned. */
+const userColumn = 'user_id' as 'id';
 
 /**
  * Updates the row only while it is still at `expectedVersion`, moving it to the next version.
@@ -45,6 +49,8 @@ export async function updateAtVersion<T extends VersionedTable>(
     .updateTable(table as AnyVersioned)
     .set({ ...(changes as Updateable<DB[AnyVersioned]>), version: expectedVersion + 1 });
   if ('tenantId' in key) query = query.where('tenant_id', '=', key.tenantId);
+  // An assignment's write names its user: read caches keep the other users' grants.
+  if ('userId' in key) query = query.where(userColumn, '=', key.userId);
   const result = await query
     .where('id', '=', key.id)
     .where('version', '=', expectedVersion)
@@ -61,6 +67,7 @@ export async function deleteAtVersion<T extends VersionedTable>(
 ): Promise<boolean> {
   let query = db.deleteFrom(table as AnyVersioned);
   if ('tenantId' in key) query = query.where('tenant_id', '=', key.tenantId);
+  if ('userId' in key) query = query.where(userColumn, '=', key.userId);
   const result = await query
     .where('id', '=', key.id)
     .where('version', '=', expectedVersion)
@@ -71,10 +78,20 @@ export async function deleteAtVersion<T extends VersionedTable>(
 /** The tables whose rows belong to a tenant, written many at a time. */
 export type TenantOwnedVersionedTable = Exclude<VersionedTable, 'tenants'>;
 
-/** A row a write of many aims at: its id, and the version the caller read it at. */
+/**
+ * A row a write of many aims at: its id, and the version the caller read it at; for
+ * assignments, its user (when all targets are of one user, the write names it, as updateAtVersion does).
+ */
 export interface VersionedTarget {
   id: string;
   version: number;
+  userId?: string | undefined;
+}
+
+/** The one user all targets belong to, or undefined when they are of several (or not assignments). */
+function oneUserOf(targets: readonly VersionedTarget[]): string | undefined {
+  const first = targets[0]?.userId;
+  return first !== undefined && targets.every((t) => t.userId === first) ? first : undefined;
 }
 
 /**
@@ -108,15 +125,15 @@ export async function updateAtVersions<T extends TenantOwnedVersionedTable>(
   targets: readonly VersionedTarget[],
   changes: Updateable<DB[T]>,
 ): Promise<boolean> {
-  return writeAtVersions(targets, 1, (ids) =>
-    db
+  const userId = oneUserOf(targets);
+  return writeAtVersions(targets, 1, (ids) => {
+    let query = db
       .updateTable(table as AnyVersioned)
       .set((eb) => ({ ...(changes as Updateable<DB[AnyVersioned]>), version: eb('version', '+', 1) }))
-      .where('tenant_id', '=', tenantId)
-      .where('id', 'in', ids)
-      .returning(['id', 'version'])
-      .execute(),
-  );
+      .where('tenant_id', '=', tenantId);
+    if (userId !== undefined) query = query.where(userColumn, '=', userId);
+    return query.where('id', 'in', ids).returning(['id', 'version']).execute();
+  });
 }
 
 /**
@@ -130,12 +147,10 @@ export async function deleteAtVersions(
   tenantId: string,
   targets: readonly VersionedTarget[],
 ): Promise<boolean> {
-  return writeAtVersions(targets, 0, (ids) =>
-    db
-      .deleteFrom(table as AnyVersioned)
-      .where('tenant_id', '=', tenantId)
-      .where('id', 'in', ids)
-      .returning(['id', 'version'])
-      .execute(),
-  );
+  const userId = oneUserOf(targets);
+  return writeAtVersions(targets, 0, (ids) => {
+    let query = db.deleteFrom(table as AnyVersioned).where('tenant_id', '=', tenantId);
+    if (userId !== undefined) query = query.where(userColumn, '=', userId);
+    return query.where('id', 'in', ids).returning(['id', 'version']).execute();
+  });
 }
