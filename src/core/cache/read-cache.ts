@@ -42,14 +42,21 @@ interface Entry {
 
 /**
  * Answers of reads, each kept until a committed write (anywhere the feed hears of) changes one of
- * the tables it was read from (or, for a keyed table, the rows of its key), or its `maxAgeMs` (for answers about the present instant),
- * whichever comes first. The stamp is taken before
- * the read: a write that commits while it runs makes the answer stale at once. Callers never
- * cache inside a transaction (it may see its own uncommitted writes), name every table the
- * answer comes from, and never change what they get.
+ * the tables it was read from (or, for a keyed table, the rows of its key), or its `maxAgeMs`
+ * (for answers about the present instant), whichever comes first. The stamp is taken before the
+ * read: a write that commits while it runs makes the answer stale at once. Callers never cache
+ * inside a transaction (it may see its own uncommitted writes), name every table the answer comes
+ * from, and never change what they get.
+ *
+ * Two LRU segments keep a scan from pushing out what is asked again and again: a new answer goes
+ * to the probation segment (a fifth of the bounds), and moves to the protected one (the rest)
+ * when it is asked for again while there. Reading every profile once (an export, a crawler)
+ * then churns the probation segment only, and the grants, users and credentials of the requests
+ * that come all the time stay.
  */
 export class ReadCache {
-  private readonly entries: LRUCache<string, Entry>;
+  private readonly probation: LRUCache<string, Entry>;
+  private readonly protected: LRUCache<string, Entry>;
   private readonly maxSize: number;
   private counts = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -58,11 +65,26 @@ export class ReadCache {
     private readonly options: ReadCacheOptions,
   ) {
     this.maxSize = options.maxSize ?? options.maxEntries * READ_CACHE_CHARS_PER_ENTRY;
-    this.entries = new LRUCache({
-      max: options.maxEntries,
-      maxSize: this.maxSize,
-      sizeCalculation: (entry) => entry.size,
-    });
+    const segment = (share: number) =>
+      new LRUCache<string, Entry>({
+        max: Math.max(1, Math.round(options.maxEntries * share)),
+        maxSize: Math.max(1, Math.round(this.maxSize * share)),
+        sizeCalculation: (entry) => entry.size,
+      });
+    this.probation = segment(PROBATION_SHARE);
+    this.protected = segment(1 - PROBATION_SHARE);
+  }
+
+  /** The entry of `key`, moved to the protected segment when it is found in probation. */
+  private entryOf(key: string): Entry | undefined {
+    const kept = this.protected.get(key);
+    if (kept) return kept;
+    const trial = this.probation.get(key);
+    if (trial) {
+      this.probation.delete(key);
+      this.protected.set(key, trial);
+    }
+    return trial;
   }
 
   async read<T>(
@@ -73,30 +95,36 @@ export class ReadCache {
   ): Promise<T> {
     const stamp = this.source.stamp();
     const now = this.options.now();
-    const entry = this.entries.get(key);
+    const entry = this.entryOf(key);
     if (entry) {
       if (now < entry.expiresAt && !this.source.changedSince(entry.stamp, entry.tables)) {
         this.counts.hits += 1;
         return entry.value as T;
       }
       this.counts.invalidations += 1;
-      this.entries.delete(key);
+      this.protected.delete(key);
     }
     this.counts.misses += 1;
     const value = await load();
     if (keep && !keep(value)) return value;
     const size = key.length + (JSON.stringify(value)?.length ?? 16);
-    // One answer larger than the whole bound is not kept (lru-cache would refuse it anyway).
-    if (size <= this.maxSize)
-      this.entries.set(key, { value, size, stamp, tables, expiresAt: now + maxAgeMs });
+    // One answer larger than its segment's bound is not kept (lru-cache would refuse it anyway).
+    if (size <= this.maxSize * PROBATION_SHARE) {
+      const fresh = { value, size, stamp, tables, expiresAt: now + maxAgeMs };
+      // Read again after an invalidation, it was asked for before: it stays protected.
+      if (entry) this.protected.set(key, fresh);
+      else this.probation.set(key, fresh);
+    }
     return value;
   }
 
   stats(): ReadCacheStats {
-    return { ...this.counts, entries: this.entries.size };
+    return { ...this.counts, entries: this.probation.size + this.protected.size };
   }
 }
 
+/** The share of the bounds for answers asked for once so far (see ReadCache). */
+const PROBATION_SHARE = 0.2;
 /** Entries of the read cache (READ_CACHE_ENTRIES): at a few hundred bytes each, a few MB at most. */
 export const DEFAULT_READ_CACHE_ENTRIES = 20_000;
 /** How long an answer about the present instant (holders "now") is kept: it says the instant it was read for. */
