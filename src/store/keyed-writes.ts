@@ -80,7 +80,9 @@ export function keyedChanges(
   table: string,
 ): string[] | undefined {
   const column = keyedTables[table as keyof DB];
-  if (column === undefined) return undefined;
+  // Raw SQL after the statement (Kysely's modifyEnd: `or 1=1`, `on conflict …`) may reach any row.
+  const more = query.endModifiers?.length || query.top || query.output || query.with;
+  if (column === undefined || more) return undefined;
   let keys: string[] | undefined;
   if (InsertQueryNode.is(query)) keys = insertedKeys(query, column);
   else if (UpdateQueryNode.is(query)) {

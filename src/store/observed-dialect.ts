@@ -4,6 +4,7 @@ import {
   DeleteQueryNode,
   InsertQueryNode,
   MergeQueryNode,
+  SelectQueryNode,
   TableNode,
   UpdateQueryNode,
   type DatabaseConnection,
@@ -12,6 +13,7 @@ import {
   type OperationNode,
   type QueryResult,
   type TransactionSettings,
+  type WithNode,
 } from 'kysely';
 import { collapsed, type ChangedTables } from './change-feed.js';
 import { keyedChanges, keyedTables } from './keyed-writes.js';
@@ -40,6 +42,15 @@ const tableName = (node: OperationNode | undefined): string | undefined =>
 
 const NOTHING: ReadonlySet<string> = new Set();
 
+/**
+ * Whether a common table expression of the query is no plain select (PostgreSQL's
+ * `with d as (update …) delete …`): it may write any table, whatever the statement itself writes.
+ */
+function writesInWith(node: OperationNode): boolean {
+  const ctes = (node as { with?: WithNode }).with?.expressions ?? [];
+  return ctes.some((cte) => !SelectQueryNode.is(cte.expression) || writesInWith(cte.expression));
+}
+
 /** The table written, or the rows of the keys the statement names when the table is keyed. */
 const written = (query: InsertQueryNode | UpdateQueryNode | DeleteQueryNode, table: string): ChangedTables =>
   new Set(keyedChanges(query, table) ?? [table]);
@@ -53,6 +64,7 @@ function changedTables(compiled: CompiledQuery): ChangedTables {
   const query = compiled.query;
   if (query.kind === 'RawNode')
     return /^\s*(select|pragma|explain|show)\b/i.test(compiled.sql) ? NOTHING : 'all';
+  if (writesInWith(query)) return 'all';
   if (InsertQueryNode.is(query)) {
     const table = tableName(query.into);
     if (table === undefined) return 'all';

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { CommitLog, type ChangedTables, type ChangeFeed } from './change-feed.js';
+import { collapsed, CommitLog, type ChangedTables, type ChangeFeed } from './change-feed.js';
 import type { Observer } from './observed-dialect.js';
 
 const feedOver = (log: CommitLog, stamp: () => number, close: () => Promise<void>): ChangeFeed => ({
@@ -63,7 +63,9 @@ const plainKeyed = /^[a-z_]+#[A-Za-z0-9_.:-]+$/;
  * Every table written is in the second part, so a process that reads only that part (an older
  * one, during an upgrade) still counts the keyed tables as changed.
  */
-export function payloadOf(token: string, changes: ChangedTables): string {
+export function payloadOf(token: string, written: ChangedTables): string {
+  // A table written whole beside keys of it would be read as written for those keys only.
+  const changes = collapsed(written);
   if (changes === 'all' || [...changes].some((c) => !plainTable.test(c) && !plainKeyed.test(c)))
     return `${token} *`;
   const tables = new Set([...changes].map((c) => c.split('#')[0]!));

@@ -81,6 +81,11 @@ describe('notifications with keys', () => {
     assert.deepEqual(changesOfPayload(payload).tables, new Set(['assignments']));
   });
 
+  test('a table written whole beside keys of it is sent as written whole', () => {
+    const payload = payloadOf('me', new Set(['assignments', 'assignments#ada']));
+    assert.deepEqual(changesOfPayload(payload).tables, new Set(['assignments']));
+  });
+
   test('a key that would need quoting is never sent: everything counts as changed', () => {
     assert.equal(payloadOf('me', new Set(["assignments#it's"])), 'me *');
   });
@@ -147,12 +152,35 @@ forEachDatabase('keyed changes', (db) => {
     const moved = () =>
       db().db.updateTable('assignments').set({ user_id: bob.id }).where('user_id', '=', ada.id).execute();
     assert.deepEqual(await changedBy(moved, watched), { bob: true }, 'rows moved to another user');
+    const widened = () =>
+      db()
+        .db.updateTable('assignments')
+        .set({ updated_by: 'test' })
+        .where('user_id', '=', ada.id)
+        .modifyEnd(sql`or 1 = 1`)
+        .execute();
+    assert.deepEqual(await changedBy(widened, watched), { bob: true }, 'raw SQL after the statement');
     const gone = () => deleteUser(ctx(), tenant, ada.id);
     assert.deepEqual(
       await changedBy(gone, watched),
       { bob: true },
       "a user's delete cascades to their assignments",
     );
+  });
+
+  test('PostgreSQL: a statement whose common table expression writes counts as a write of everything', async (t) => {
+    if (db().kind !== 'postgres') return t.skip('PostgreSQL only');
+    const { tenant, profile, ada, bob } = await installation();
+    await assign(ctx(), tenant, { profileId: profile.id, userId: ada.id });
+    const both = () =>
+      db()
+        .db.with('renamed', (w) =>
+          w.updateTable('users').set({ display_name: 'renamed' }).where('id', '=', bob.id).returning('id'),
+        )
+        .deleteFrom('assignments')
+        .where('user_id', '=', ada.id)
+        .execute();
+    assert.deepEqual(await changedBy(both, { users: 'users' }), { users: true });
   });
 
   test('a bulk assign of more users than MAX_KEYS_PER_COMMIT counts as the whole table', async () => {

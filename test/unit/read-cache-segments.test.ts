@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ReadCache, type ChangeSource } from '../../src/core/cache/read-cache.js';
+import { READ_CACHE_MAX_AGE_MS, ReadCache, type ChangeSource } from '../../src/core/cache/read-cache.js';
 
 /** A feed in which nothing is ever written: answers go only when the cache's bounds push them out. */
 const quiet: ChangeSource = { stamp: () => 0, changedSince: () => false };
@@ -44,4 +44,28 @@ test('the cache holds no more than its bound, whatever the mix', async () => {
     await read(`k:${i}`);
   }
   assert.ok(cache.stats().entries <= 100, `${cache.stats().entries} entries`);
+});
+
+test('answers read together expire spread over the last quarter of READ_CACHE_MAX_AGE_MS, not together', async () => {
+  let clock = 0;
+  const cache = new ReadCache(quiet, { maxEntries: 1000, now: () => clock });
+  const keys = Array.from({ length: 200 }, (_, i) => `k:${i}`);
+  let loads = 0;
+  const readAll = async () => {
+    const before = loads;
+    for (const key of keys)
+      await cache.read(key, ['profiles'], () => {
+        loads += 1;
+        return Promise.resolve(key);
+      });
+    return loads - before;
+  };
+  assert.equal(await readAll(), 200);
+  clock = READ_CACHE_MAX_AGE_MS * 0.75 - 1;
+  assert.equal(await readAll(), 0, 'none expires before three quarters of the bound');
+  clock = READ_CACHE_MAX_AGE_MS * 0.875;
+  const expired = await readAll();
+  assert.ok(expired > 0 && expired < 200, `${expired} of 200 expired at seven eighths of the bound`);
+  clock = READ_CACHE_MAX_AGE_MS * 2;
+  assert.equal(await readAll(), 200, 'all expire within the bound of their last read');
 });
