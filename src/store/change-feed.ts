@@ -3,7 +3,7 @@ import type { DB } from './schema.js';
 /**
  * What a cached read depends on, and what a commit changed: a whole table, or the rows of a table
  * for one key (`assignments#<user id>`: one user's assignments; see keyedTables in
- * observed-dialect.ts).
+ * keyed-writes.ts).
  */
 export type Dependency = keyof DB | `${keyof DB}#${string}`;
 

@@ -30,7 +30,7 @@ const plainKey = /^[A-Za-z0-9_.:-]{1,200}$/;
 function insertedKeys(query: InsertQueryNode, column: string): string[] | undefined {
   // An upsert (or `insert or replace`) may change a row found by another key than the values name.
   const upsert = query.onConflict || query.onDuplicateKey || query.replace || query.orAction;
-  if (upsert || query.with || !query.values || !ValuesNode.is(query.values)) return undefined;
+  if (upsert || !query.values || !ValuesNode.is(query.values)) return undefined;
   const at = (query.columns ?? []).findIndex((c) => c.column.name === column);
   if (at < 0) return undefined;
   const keys: unknown[] = [];
@@ -80,7 +80,8 @@ export function keyedChanges(
   table: string,
 ): string[] | undefined {
   const column = keyedTables[table as keyof DB];
-  // Raw SQL after the statement (Kysely's modifyEnd: `or 1=1`, `on conflict …`) may reach any row.
+  // Raw SQL after the statement (Kysely's modifyEnd: `or 1=1`, `on conflict …`) may reach any
+  // row, and so may a common table expression.
   const more = query.endModifiers?.length || query.top || query.output || query.with;
   if (column === undefined || more) return undefined;
   let keys: string[] | undefined;
@@ -90,9 +91,9 @@ export function keyedChanges(
     const movesKey = (query.updates ?? []).some(
       (u) => !ColumnNode.is(u.column) || u.column.column.name === column,
     );
-    if (!movesKey && !query.from && !query.joins && !query.with && query.where)
+    if (!movesKey && !query.from && !query.joins && query.where)
       keys = whereKeys(query.where.where, table, column);
-  } else if (!query.using && !query.joins && !query.with && query.from.froms.length === 1 && query.where) {
+  } else if (!query.using && !query.joins && query.from.froms.length === 1 && query.where) {
     keys = whereKeys(query.where.where, table, column);
   }
   return keys?.map((key) => `${table}#${key}`);

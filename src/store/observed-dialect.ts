@@ -174,7 +174,8 @@ class ObservedDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const observed = connection as ObservedConnection;
-    const wrote = collapsed(observed.wrote);
+    // Collapsed already: union collapses what each statement adds.
+    const { wrote } = observed;
     const changed = wrote === 'all' || wrote.size > 0;
     try {
       if (changed) await this.observer.beforeCommit?.(observed.run, wrote);

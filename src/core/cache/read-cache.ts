@@ -91,7 +91,7 @@ export class ReadCache {
     key: string,
     tables: readonly Dependency[],
     load: () => Promise<T>,
-    { maxAgeMs = backstopAge(), keep }: KeepOptions<T> = {},
+    { maxAgeMs, keep }: KeepOptions<T> = {},
   ): Promise<T> {
     const stamp = this.source.stamp();
     const now = this.options.now();
@@ -110,7 +110,7 @@ export class ReadCache {
     const size = key.length + (JSON.stringify(value)?.length ?? 16);
     // One answer larger than its segment's bound is not kept (lru-cache would refuse it anyway).
     if (size <= this.maxSize * PROBATION_SHARE) {
-      const fresh = { value, size, stamp, tables, expiresAt: now + maxAgeMs };
+      const fresh = { value, size, stamp, tables, expiresAt: now + (maxAgeMs ?? backstopAge()) };
       // Read again after an invalidation, it was asked for before: it stays protected.
       // A concurrent read of the same key may have kept it in the other segment: one place only.
       if (entry) {
