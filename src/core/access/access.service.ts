@@ -1,13 +1,14 @@
 import {
   findHolders,
   findReachingGrants,
+  nextHolderChange,
+  type HolderQuery,
   type WindowedAssignment,
 } from '../../store/repositories/access.repository.js';
 import { rowsFor } from '../../store/change-feed.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import { cachedRead } from '../cache/cached-read.js';
-import { ANSWER_ABOUT_NOW_MAX_AGE_MS } from '../cache/read-cache.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { ActiveAssignment } from '../model/access.js';
@@ -284,34 +285,36 @@ export async function capabilityHolders(
   acting: ActingTenant,
   query: HoldersQuery,
 ): Promise<HoldersAnswer> {
-  // A page about "now" is kept like any answer, and says the instant it was read for: until a
-  // write to its tables, and at most a second after that instant.
+  // A page about "now" is true from the instant it was read until a write to its tables or the
+  // first window of its assignments to open or close after it (nextHolderChange), so it is kept
+  // that long and says the instant it is served at; a page about a given instant, until a write.
   const key = [acting.path, query.capability, query.tenant, query.level, query.viewLevel, query.at ?? 'now']
     .concat([query.afterUserId ?? '', String(query.limit)])
     .join(':');
-  const maxAgeMs = query.at === undefined ? ANSWER_ABOUT_NOW_MAX_AGE_MS : undefined;
-  return cachedRead(
+  const read = await cachedRead(
     ctx,
     `holders:${key}`,
     holderTables,
     async () => {
       const at = query.at ?? ctx.now();
-      const { reach, holders } = await aboutCapability(
+      const { reach, holders, changesAt } = await aboutCapability(
         ctx,
         query.capability,
         () => holdersAfter(ctx, acting, query, at),
         (found) => found.holders.length > 0,
       );
       const page = holders.slice(0, query.limit);
-      return {
+      const answer: HoldersAnswer = {
         tenantId: reach.tenantId,
         at,
         holders: page,
         nextAfter: holders.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
       };
+      return { answer, changesAt };
     },
-    { maxAgeMs },
+    { trueUntil: (found) => found.changesAt },
   );
+  return query.at === undefined ? { ...read.answer, at: ctx.now() } : read.answer;
 }
 
 /** What a page of holders is read from. */
@@ -324,11 +327,14 @@ const holderTables = [
   'capabilities',
 ] as const;
 
-/** One more holder than the page holds, to know whether another page follows. */
+/**
+ * One more holder than the page holds, to know whether another page follows; for a page about
+ * "now", when it could change by time alone (nextHolderChange), else null.
+ */
 async function holdersAfter(ctx: CoreContext, acting: ActingTenant, query: HoldersQuery, at: Instant) {
   const reach = await tenantReach(ctx, acting, query.tenant);
-  if (!reach.enabled) return { reach, holders: [] };
-  const holders = await findHolders(ctx.db, {
+  if (!reach.enabled) return { reach, holders: [], changesAt: null };
+  const holderQuery: HolderQuery = {
     capability: query.capability,
     minAccessLevel: query.level,
     minViewLevel: query.viewLevel ?? 'Simple',
@@ -337,6 +343,12 @@ async function holdersAfter(ctx: CoreContext, acting: ActingTenant, query: Holde
     at,
     afterUserId: query.afterUserId ?? null,
     limit: query.limit + 1,
-  });
-  return { reach, holders };
+  };
+  const holders = await findHolders(ctx.db, holderQuery);
+  const fullPage = holders.length === holderQuery.limit;
+  const changesAt =
+    query.at === undefined
+      ? await nextHolderChange(ctx.db, holderQuery, fullPage ? (holders.at(-1)?.userId ?? null) : null)
+      : null;
+  return { reach, holders, changesAt };
 }

@@ -26,6 +26,11 @@ export interface ReadCacheStats {
 /** How a read is kept: at most this long (default: between three quarters of READ_CACHE_MAX_AGE_MS and all of it), and only if `keep` says so. */
 export interface KeepOptions<T> {
   maxAgeMs?: number | undefined;
+  /**
+   * The instant (epoch ms) the answer stops being true by time alone, whatever the feed says
+   * (an answer about "now" whose windows open or close then); null when only a write changes it.
+   */
+  trueUntil?: ((value: T) => number | null) | undefined;
   keep?: ((value: T) => boolean) | undefined;
 }
 
@@ -91,7 +96,7 @@ export class ReadCache {
     key: string,
     tables: readonly Dependency[],
     load: () => Promise<T>,
-    { maxAgeMs, keep }: KeepOptions<T> = {},
+    { maxAgeMs, trueUntil, keep }: KeepOptions<T> = {},
   ): Promise<T> {
     const stamp = this.source.stamp();
     const now = this.options.now();
@@ -110,7 +115,8 @@ export class ReadCache {
     const size = key.length + (JSON.stringify(value)?.length ?? 16);
     // One answer larger than its segment's bound is not kept (lru-cache would refuse it anyway).
     if (size <= this.maxSize * PROBATION_SHARE) {
-      const fresh = { value, size, stamp, tables, expiresAt: now + (maxAgeMs ?? backstopAge()) };
+      const expiresAt = Math.min(now + (maxAgeMs ?? backstopAge()), trueUntil?.(value) ?? Infinity);
+      const fresh = { value, size, stamp, tables, expiresAt };
       // Read again after an invalidation, it was asked for before: it stays protected.
       // A concurrent read of the same key may have kept it in the other segment: one place only.
       if (entry) {
@@ -142,8 +148,6 @@ const backstopAge = () => READ_CACHE_MAX_AGE_MS * (0.75 + Math.random() * 0.25);
 const PROBATION_SHARE = 0.2;
 /** Entries of the read cache (READ_CACHE_ENTRIES): at a few hundred bytes each, a few MB at most. */
 export const DEFAULT_READ_CACHE_ENTRIES = 20_000;
-/** How long an answer about the present instant (holders "now") is kept: it says the instant it was read for. */
-export const ANSWER_ABOUT_NOW_MAX_AGE_MS = 1000;
 /**
  * The longest any answer is kept, whatever the change feed says: a write profiled never hears
  * of (SQL run on a PostgreSQL database by hand, a notification lost with a failed commit's

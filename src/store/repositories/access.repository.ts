@@ -116,6 +116,42 @@ export interface HolderQuery {
 }
 
 /**
+ * The assignments of one scope that give the capability at or above the levels in the tenant,
+ * whatever their windows: enabled profiles, users not disabled, owners the caller may see, and
+ * for an ancestor's scope only those that include descendants. In the order of
+ * assignments_scope_user_idx from `afterUserId` on.
+ */
+function grantingAssignments(db: Executor, query: HolderQuery, scopeTenantId: string) {
+  let select = db
+    .selectFrom('assignments as a')
+    .innerJoin('profile_capabilities as pc', 'pc.profile_id', 'a.profile_id')
+    .innerJoin('profiles as p', 'p.id', 'a.profile_id')
+    .where('a.scope_tenant_id', '=', scopeTenantId)
+    .where('a.tenant_id', 'in', query.visibleTenantIds)
+    .where('pc.capability', '=', query.capability)
+    .where('pc.access_level', '>=', accessRank(query.minAccessLevel))
+    .where('pc.view_level', '>=', viewRank(query.minViewLevel))
+    .where('p.enabled', '=', 1)
+    // Disabled users are few: ruling them out costs less than joining every holder's row.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('users as u')
+            .select('u.id')
+            .whereRef('u.id', '=', 'a.user_id')
+            // A literal, not a parameter: only then may SQLite use the partial index.
+            .where('u.enabled', '=', sql.lit(0)),
+        ),
+      ),
+    );
+  // An ancestor's assignments reach the tenant only through includeDescendants.
+  if (scopeTenantId !== query.tenantId) select = select.where('a.include_descendants', '=', 1);
+  if (query.afterUserId !== null) select = select.where('a.user_id', '>', query.afterUserId);
+  return select;
+}
+
+/**
  * Users holding the capability at or above the levels in the tenant at the instant, by user id.
  *
  * One branch per scope that reaches the tenant (the tenant itself, and each visible ancestor
@@ -126,44 +162,18 @@ export interface HolderQuery {
  * keeping the first `limit` users gives exactly the page, with each user's highest levels.
  */
 export async function findHolders(db: Executor, query: HolderQuery): Promise<CapabilityHolder[]> {
-  const { tenantId, visibleTenantIds, at, limit } = query;
+  const { visibleTenantIds, at, limit } = query;
   const branch = (scopeTenantId: string) => {
-    let select = db
-      .selectFrom('assignments as a')
-      .innerJoin('profile_capabilities as pc', 'pc.profile_id', 'a.profile_id')
-      .innerJoin('profiles as p', 'p.id', 'a.profile_id')
+    const page = grantingAssignments(db, query, scopeTenantId)
       .select((eb) => [
         'a.user_id',
         eb.fn.max<number>('pc.access_level').as('access_level'),
         eb.fn.max<number>('pc.view_level').as('view_level'),
       ])
-      .where('a.scope_tenant_id', '=', scopeTenantId)
-      .where('a.tenant_id', 'in', visibleTenantIds)
-      .where('pc.capability', '=', query.capability)
-      .where('pc.access_level', '>=', accessRank(query.minAccessLevel))
-      .where('pc.view_level', '>=', viewRank(query.minViewLevel))
-      .where('p.enabled', '=', 1)
-      // Disabled users are few: ruling them out costs less than joining every holder's row.
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('users as u')
-              .select('u.id')
-              .whereRef('u.id', '=', 'a.user_id')
-              // A literal, not a parameter: only then may SQLite use the partial index.
-              .where('u.enabled', '=', sql.lit(0)),
-          ),
-        ),
-      )
       .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', at)]))
-      .where((eb) => eb.or([eb('a.valid_until', 'is', null), eb('a.valid_until', '>', at)]));
-    // An ancestor's assignments reach the tenant only through includeDescendants.
-    if (scopeTenantId !== tenantId) select = select.where('a.include_descendants', '=', 1);
-    if (query.afterUserId !== null) select = select.where('a.user_id', '>', query.afterUserId);
-    // Grouped and sorted by (scope, user), the scope being fixed: the order of
-    // assignments_scope_user_idx, which PostgreSQL then walks from the cursor and stops early.
-    const page = select
+      .where((eb) => eb.or([eb('a.valid_until', 'is', null), eb('a.valid_until', '>', at)]))
+      // Grouped and sorted by (scope, user), the scope being fixed: the order of
+      // assignments_scope_user_idx, which PostgreSQL then walks from the cursor and stops early.
       .groupBy(['a.scope_tenant_id', 'a.user_id'])
       .orderBy('a.scope_tenant_id')
       .orderBy('a.user_id')
@@ -190,4 +200,39 @@ export async function findHolders(db: Executor, query: HolderQuery): Promise<Cap
       accessLevel: accessLevelOfRank(held.access),
       viewLevel: viewLevelOfRank(held.view),
     }));
+}
+
+/**
+ * The first instant after `query.at` at which the page findHolders answered could be different
+ * by time alone: the earliest window start or end, later than `at`, of the assignments that
+ * could be on that page (users after the cursor, up to `throughUserId`, the last user the page
+ * read, when it read a full page; every later user when it did not). Null when no window of
+ * theirs opens or closes after `at`: then only a write can change the page.
+ *
+ * It reads the same range of assignments_scope_user_idx as the page, so the page about "now"
+ * can be kept until a write or this instant, not read again every second.
+ */
+export async function nextHolderChange(
+  db: Executor,
+  query: HolderQuery,
+  throughUserId: string | null,
+): Promise<number | null> {
+  const { at } = query;
+  const branch = (scopeTenantId: string) => {
+    let select = grantingAssignments(db, query, scopeTenantId).select((eb) => [
+      eb.fn
+        .min<number | null>(eb.case().when('a.valid_from', '>', at).then(eb.ref('a.valid_from')).end())
+        .as('opens'),
+      eb.fn
+        .min<number | null>(eb.case().when('a.valid_until', '>', at).then(eb.ref('a.valid_until')).end())
+        .as('closes'),
+    ]);
+    if (throughUserId !== null) select = select.where('a.user_id', '<=', throughUserId);
+    return select;
+  };
+  const [first, ...others] = query.visibleTenantIds.map(branch);
+  if (!first) return null;
+  const rows = await others.reduce((union, next) => union.unionAll(next), first).execute();
+  const instants = rows.flatMap((row) => [row.opens, row.closes]).filter((t): t is number => t !== null);
+  return instants.length === 0 ? null : Math.min(...instants);
 }
