@@ -35,7 +35,8 @@ import {
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { seed } from './seed.js';
 import { send, startServer } from './server.js';
-import { fixed, judge, type ResultRow } from './targets.js';
+import { judge, type ResultRow } from './targets.js';
+import { summarize } from './summary.js';
 import { Teardown } from './teardown.js';
 
 const progress = (text: string) => {
@@ -179,36 +180,6 @@ async function open(kind: BenchDatabaseKind, config: BenchConfig, skipped: strin
   return undefined;
 }
 
-function summarize(results: ScaleResult[], config: BenchConfig): number {
-  const out = ['\nSummary'];
-  let passed = 0;
-  let missed = 0;
-  const tally = (where: string, rows: ResultRow[]) => {
-    for (const r of rows) {
-      if (r.outcome === 'PASS') passed += 1;
-      if (r.outcome === 'MISS' || r.outcome === 'ERR') {
-        missed += 1;
-        out.push(`  ${r.outcome} ${where}: ${r.name}: ${r.why}`);
-      }
-    }
-  };
-  for (const result of results) {
-    for (const db of result.databases) {
-      out.push(`  ${db.database} at ${result.scale}: seeded in ${fixed(db.seeding.ms / 1000, 1)} s`);
-      tally(`${db.database} ${result.scale}`, db.rows);
-      for (const w of db.scanWarnings) out.push(`  ${db.database} ${result.scale}: ${w}`);
-    }
-    for (const s of result.skipped) out.push(`  ${result.scale}: ${s}`);
-    if (result.scaleRule) tally(`p99 at ${result.scale} / ${results[0]?.scale}`, result.scaleRule);
-  }
-  out.push(
-    `  ${passed} targets met, ${missed} missed or erred.` +
-      (missed > 0 && !config.strict ? ' (BENCH_STRICT=1 makes a miss fail the run.)' : ''),
-  );
-  console.log(out.join('\n'));
-  return config.strict && missed > 0 ? 1 : 0;
-}
-
 async function main(): Promise<number> {
   const config = loadBenchConfig(process.env, process.argv.slice(2));
   const m = machine();
@@ -291,7 +262,9 @@ async function main(): Promise<number> {
   } finally {
     await teardown.releaseAll();
   }
-  return summarize(results, config);
+  const summary = summarize(results, config.strict);
+  console.log(summary.text);
+  return summary.exitCode;
 }
 
 /** Set by Ctrl-C: the SIGINT handler then owns the exit (130), whatever the run was doing. */
