@@ -31,8 +31,11 @@ forEachDatabase('holders over time', (db) => {
     return { clock, reads, cached, uncached };
   }
 
-  /** A tenant whose users each hold Security through one assignment with the given window. */
-  async function holdersWith(ctx: CoreContext, windows: [number | null, number | null][]) {
+  type Window = [number | null, number | null];
+  const at = (seconds: number | null) => (seconds === null ? null : T0 + seconds * SECOND);
+
+  /** A tenant whose users each hold Security (Write) through one assignment with the given window. */
+  async function holdersWith(ctx: CoreContext, windows: Window[]) {
     const made = await createTenant(ctx, wholeInstallation, { code: code(), name: 'holders' });
     const tenant: ActingTenant = { id: made.id, path: `/${made.id}/` };
     const profile = await createProfile(ctx, tenant, {
@@ -45,27 +48,79 @@ forEachDatabase('holders over time', (db) => {
       await assign(ctx, tenant, {
         profileId: profile.id,
         userId: user.id,
-        validFrom: from === null ? null : T0 + from * SECOND,
-        validUntil: until === null ? null : T0 + until * SECOND,
+        validFrom: at(from),
+        validUntil: at(until),
       });
       userIds.push(user.id);
     }
     return { tenant, userIds };
   }
 
-  /** Every page of holders, walked by cursor, as user ids and the instants the pages say. */
-  async function walk(ctx: CoreContext, tenant: ActingTenant, limit: number) {
-    const query: HoldersQuery = { capability: 'Security', tenant: tenant.id, level: 'Read', limit };
+  /** One assignment of a mixed installation: whose, at which level, scoped where, when. */
+  interface Grant {
+    user: number;
+    /** Security at Write, or at Read. */
+    write: boolean;
+    /** Scoped to the parent (reaching the child only when it includes descendants), or to the child. */
+    inParent: boolean;
+    includeDescendants: boolean;
+    window: Window;
+  }
+
+  /**
+   * A parent tenant with a child, users of the parent, and a Read and a Write profile of
+   * Security: the grants, each an assignment, so that a user may hold through several
+   * assignments, branches (the child's scope, the parent's) and levels at once.
+   */
+  async function mixedInstallation(ctx: CoreContext, users: number, grants: Grant[]) {
+    const made = await createTenant(ctx, wholeInstallation, { code: code(), name: 'parent' });
+    const parent: ActingTenant = { id: made.id, path: `/${made.id}/` };
+    const below = await createTenant(ctx, parent, { code: code(), name: 'child' });
+    const child: ActingTenant = { id: below.id, path: `${parent.path}${below.id}/` };
+    const profileAt = async (accessLevel: 'Read' | 'Write') =>
+      (
+        await createProfile(ctx, parent, {
+          name: code(),
+          capabilities: [{ capability: 'Security', accessLevel, viewLevel: 'Simple' }],
+        })
+      ).id;
+    const profiles = { read: await profileAt('Read'), write: await profileAt('Write') };
+    const userIds: string[] = [];
+    for (let i = 0; i < users; i += 1) userIds.push((await createUser(ctx, parent, { username: code() })).id);
+    for (const grant of grants) {
+      await assign(ctx, parent, {
+        profileId: grant.write ? profiles.write : profiles.read,
+        userId: userIds[grant.user % users]!,
+        scopeTenantId: grant.inParent ? parent.id : child.id,
+        includeDescendants: grant.includeDescendants,
+        validFrom: at(grant.window[0]),
+        validUntil: at(grant.window[1]),
+      });
+    }
+    return { parent, child };
+  }
+
+  /** Every page of holders about now, walked by cursor: the pages (as they say) and their instants. */
+  async function walk(
+    ctx: CoreContext,
+    acting: ActingTenant,
+    limit: number,
+    about: ActingTenant = acting,
+    level: HoldersQuery['level'] = 'Read',
+  ) {
+    const query: HoldersQuery = { capability: 'Security', tenant: about.id, level, limit };
+    const pages: { holders: unknown[]; nextAfter: string | null }[] = [];
     const ids: string[] = [];
     const instants = new Set<number>();
-    for (let after: string | undefined, pages = 0; pages < 20; pages += 1) {
-      const page = await capabilityHolders(ctx, tenant, { ...query, afterUserId: after });
+    for (let after: string | undefined, n = 0; n < 20; n += 1) {
+      const page = await capabilityHolders(ctx, acting, { ...query, afterUserId: after });
+      pages.push({ holders: page.holders, nextAfter: page.nextAfter });
       ids.push(...page.holders.map((h) => h.userId));
       instants.add(page.at);
       if (page.nextAfter === null) break;
       after = page.nextAfter;
     }
-    return { ids, instants: [...instants] };
+    return { pages, ids, instants: [...instants] };
   }
 
   test('a kept page about now is served until a window of its assignments opens or closes', async () => {
@@ -94,31 +149,38 @@ forEachDatabase('holders over time', (db) => {
   });
 
   test('at every instant, kept pages about now are the pages the database gives', async () => {
-    // Windows in seconds around T0, each user's one assignment; instants to look at, in order,
-    // all inside the backstop age, so that only the windows can make a kept page go.
+    // Windows in seconds around T0; instants to look at, in order, all inside the backstop age,
+    // so that only the windows can make a kept page go.
     const window = fc
       .tuple(fc.option(fc.integer({ min: -5, max: 18 })), fc.option(fc.integer({ min: 1, max: 12 })))
-      .map(([from, length]): [number | null, number | null] => [
-        from,
-        length === null ? null : (from ?? 0) + length,
-      ]);
+      .map(([from, length]): Window => [from, length === null ? null : (from ?? 0) + length]);
+    const grant = fc.record({
+      user: fc.nat(),
+      write: fc.boolean(),
+      inParent: fc.boolean(),
+      includeDescendants: fc.boolean(),
+      window,
+    });
     await fc.assert(
       fc.asyncProperty(
-        fc.array(window, { minLength: 2, maxLength: 8 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(grant, { minLength: 1, maxLength: 10 }),
         fc.array(fc.integer({ min: 0, max: 20 * SECOND }), { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 1, max: 3 }),
-        async (windows, offsets, limit) => {
+        fc.constantFrom('Read' as const, 'Write' as const),
+        async (users, grants, offsets, limit, level) => {
           const { clock, cached, uncached } = contexts();
-          const { tenant } = await holdersWith(cached, windows);
+          const { parent, child } = await mixedInstallation(cached, users, grants);
           for (const offset of offsets.sort((a, b) => a - b)) {
             clock.now = T0 + offset;
-            const kept = await walk(cached, tenant, limit);
-            const read = await walk(uncached, tenant, limit);
-            assert.deepEqual(kept.ids, read.ids, `at T0 + ${offset} ms`);
+            const kept = await walk(cached, parent, limit, child, level);
+            const read = await walk(uncached, parent, limit, child, level);
+            assert.deepEqual(kept.pages, read.pages, `at T0 + ${offset} ms`);
+            assert.deepEqual(kept.instants, [clock.now], 'each page says the instant it is served at');
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 60 },
     );
   });
 });

@@ -8,10 +8,10 @@ import {
 import { rowsFor } from '../../store/change-feed.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
-import { cachedRead } from '../cache/cached-read.js';
+import { cachedRead, keepsReads } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import type { ActiveAssignment } from '../model/access.js';
+import type { ActiveAssignment, CapabilityHolder } from '../model/access.js';
 import { accessRank, viewRank, type AccessLevel, type ViewLevel } from '../model/levels.js';
 import { pathIds } from '../model/tenant.js';
 import { windowContains, type Instant } from '../model/time.js';
@@ -287,7 +287,8 @@ export async function capabilityHolders(
 ): Promise<HoldersAnswer> {
   // A page about "now" is true from the instant it was read until a write to its tables or the
   // first window of its assignments to open or close after it (nextHolderChange), so it is kept
-  // that long and says the instant it is served at; a page about a given instant, until a write.
+  // that long and says the instant it is served at (before that change, however late the clock
+  // is read); a page about a given instant, until a write.
   const key = [acting.path, query.capability, query.tenant, query.level, query.viewLevel, query.at ?? 'now']
     .concat([query.afterUserId ?? '', String(query.limit)])
     .join(':');
@@ -312,9 +313,12 @@ export async function capabilityHolders(
       };
       return { answer, changesAt };
     },
-    { trueUntil: (found) => found.changesAt },
+    { trueUntil: (found) => found.changesAt ?? null },
   );
-  return query.at === undefined ? { ...read.answer, at: ctx.now() } : read.answer;
+  // Not kept (no cache, or inside a transaction): the page says the instant it was read for.
+  if (query.at !== undefined || read.changesAt === undefined) return read.answer;
+  const servedAt = Math.max(read.answer.at, ctx.now());
+  return { ...read.answer, at: read.changesAt === null ? servedAt : Math.min(servedAt, read.changesAt - 1) };
 }
 
 /** What a page of holders is read from. */
@@ -329,9 +333,15 @@ const holderTables = [
 
 /**
  * One more holder than the page holds, to know whether another page follows; for a page about
- * "now", when it could change by time alone (nextHolderChange), else null.
+ * "now" that the cache keeps, when it could change by time alone (nextHolderChange; null:
+ * never), else undefined.
  */
-async function holdersAfter(ctx: CoreContext, acting: ActingTenant, query: HoldersQuery, at: Instant) {
+async function holdersAfter(
+  ctx: CoreContext,
+  acting: ActingTenant,
+  query: HoldersQuery,
+  at: Instant,
+): Promise<{ reach: TenantReach; holders: CapabilityHolder[]; changesAt: number | null | undefined }> {
   const reach = await tenantReach(ctx, acting, query.tenant);
   if (!reach.enabled) return { reach, holders: [], changesAt: null };
   const holderQuery: HolderQuery = {
@@ -347,8 +357,8 @@ async function holdersAfter(ctx: CoreContext, acting: ActingTenant, query: Holde
   const holders = await findHolders(ctx.db, holderQuery);
   const fullPage = holders.length === holderQuery.limit;
   const changesAt =
-    query.at === undefined
+    query.at === undefined && keepsReads(ctx)
       ? await nextHolderChange(ctx.db, holderQuery, fullPage ? (holders.at(-1)?.userId ?? null) : null)
-      : null;
+      : undefined;
   return { reach, holders, changesAt };
 }

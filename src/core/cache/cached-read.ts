@@ -10,6 +10,10 @@ import type { KeepOptions, ReadCache } from './read-cache.js';
  * there a read may see the transaction's own uncommitted writes, which no one else may be
  * shown, and a write that follows must read what is committed, not what was.
  */
+/** Whether cachedRead would keep what it reads here (a cache, and not inside a transaction). */
+export const keepsReads = (source: { db: Executor; reads?: ReadCache | undefined }): boolean =>
+  source.reads !== undefined && !source.db.isTransaction;
+
 export function cachedRead<T>(
   source: { db: Executor; reads?: ReadCache | undefined },
   key: string,
@@ -17,5 +21,5 @@ export function cachedRead<T>(
   load: () => Promise<T>,
   options?: KeepOptions<T>,
 ): Promise<T> {
-  return source.reads && !source.db.isTransaction ? source.reads.read(key, tables, load, options) : load();
+  return source.reads && keepsReads(source) ? source.reads.read(key, tables, load, options) : load();
 }

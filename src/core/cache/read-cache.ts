@@ -41,14 +41,15 @@ interface Entry {
   /** The feed's stamp when the read began. */
   stamp: number;
   tables: readonly Dependency[];
-  /** When it is no longer trusted whatever the feed says (an answer about "now"); or never. */
+  /** When it is no longer trusted whatever the feed says: its age bound, or when it stops being true (trueUntil). */
   expiresAt: number;
 }
 
 /**
  * Answers of reads, each kept until a committed write (anywhere the feed hears of) changes one of
- * the tables it was read from (or, for a keyed table, the rows of its key), or its `maxAgeMs`
- * (for answers about the present instant), whichever comes first. The stamp is taken before the
+ * the tables it was read from (or, for a keyed table, the rows of its key), its age bound
+ * (`maxAgeMs`, or the backstop) passes, or the instant it stops being true by time alone comes
+ * (`trueUntil`: a page of holders about now), whichever comes first. The stamp is taken before the
  * read: a write that commits while it runs makes the answer stale at once. Callers never cache
  * inside a transaction (it may see its own uncommitted writes), name every table the answer comes
  * from, and never change what they get.
