@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachApp } from '../../support/app.js';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { forEachApp, testIssuer } from '../../support/app.js';
 import { as, create, newTenant, newUser } from '../../support/fixtures.js';
 import { visierClient } from '../../support/visier.js';
 
@@ -90,6 +91,14 @@ forEachApp('Visier authentication', (t) => {
       assert.ok(body[field], field);
     assert.equal(body.token_type, 'Bearer');
     assert.equal(body.expires_in, 600);
+    // The id token is a JWT any JOSE library verifies with the published keys, about the user, for the client.
+    const jwks = await t().app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+    const { payload, protectedHeader } = await jwtVerify(body.id_token, createLocalJWKSet(jwks.json()), {
+      issuer: testIssuer,
+      audience: client.id,
+    });
+    assert.equal(protectedHeader.typ, 'JWT');
+    assert.ok(payload.sub, 'it names the user');
     const call = (bearer: string, method: 'GET' | 'PUT' = 'GET', url = '/v1/admin/profiles') =>
       t().app.inject({ method, url, headers: { apikey: visier.apiKey, authorization: `Bearer ${bearer}` } });
     assert.equal((await call(body.access_token)).statusCode, 200);
