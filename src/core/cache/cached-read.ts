@@ -2,6 +2,14 @@ import type { Executor } from '../../store/executor.js';
 import type { Dependency } from '../../store/change-feed.js';
 import type { KeepOptions, ReadCache } from './read-cache.js';
 
+/** Whether cachedRead would keep what it reads here (a cache, and not inside a transaction). */
+export function keepsReads(source: {
+  db: Executor;
+  reads?: ReadCache | undefined;
+}): source is { db: Executor; reads: ReadCache } {
+  return source.reads !== undefined && !source.db.isTransaction;
+}
+
 /**
  * `load()`, answered from the read cache when there is one, until a write commits to one of
  * `tables` (every table the answer is read from, joins included; of a keyed table, the rows of
@@ -10,10 +18,6 @@ import type { KeepOptions, ReadCache } from './read-cache.js';
  * there a read may see the transaction's own uncommitted writes, which no one else may be
  * shown, and a write that follows must read what is committed, not what was.
  */
-/** Whether cachedRead would keep what it reads here (a cache, and not inside a transaction). */
-export const keepsReads = (source: { db: Executor; reads?: ReadCache | undefined }): boolean =>
-  source.reads !== undefined && !source.db.isTransaction;
-
 export function cachedRead<T>(
   source: { db: Executor; reads?: ReadCache | undefined },
   key: string,
@@ -21,5 +25,5 @@ export function cachedRead<T>(
   load: () => Promise<T>,
   options?: KeepOptions<T>,
 ): Promise<T> {
-  return source.reads && keepsReads(source) ? source.reads.read(key, tables, load, options) : load();
+  return keepsReads(source) ? source.reads.read(key, tables, load, options) : load();
 }
