@@ -24,7 +24,7 @@ export function App() {
     });
   }, []);
   if (restoring) return <p role="status">Loading…</p>;
-  if (!session) return <SignIn key={demoLogins.length} onSignedIn={setSession} demoLogins={demoLogins} />;
+  if (!session) return <SignIn onSignedIn={setSession} demoLogins={demoLogins} />;
   return (
     <SessionProvider session={session}>
       <BrowserRouter basename="/console">

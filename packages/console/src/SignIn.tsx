@@ -19,9 +19,15 @@ export function SignIn({
   demoLogins?: DemoLogin[];
 }) {
   const [mode, setMode] = useState<'password' | 'client'>('password');
-  // The demo sign-in the form is filled in with (the first one until another is chosen).
-  const [chosen, setChosen] = useState(0);
-  const demo = demoLogins[chosen];
+  // What the person typed or the demo sign-in they chose; until then the demo's first sign-in.
+  // The demo's list arrives after the form shows, so it must never replace what was typed: that
+  // would sign the person in as the demo's first user instead.
+  const [own, setOwn] = useState<{ fields: PasswordFields; chosen?: number } | undefined>();
+  const first = demoLogins[0];
+  const fields = own?.fields ?? (first ? fieldsOf(first) : blankFields);
+  const chosen = own ? own.chosen : first ? 0 : undefined;
+  const type = (name: keyof PasswordFields, value: string) =>
+    setOwn({ fields: { ...fields, [name]: value } });
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -61,16 +67,28 @@ export function SignIn({
           OAuth client
         </button>
       </div>
-      <form key={`${mode} ${chosen}`} onSubmit={(event) => void submit(event)}>
+      <form key={mode} onSubmit={(event) => void submit(event)}>
         {mode === 'password' ? (
           <>
             <label>
               Tenant (code or id)
-              <input name="tenant" required defaultValue={demo?.tenant} autoComplete="organization" />
+              <input
+                name="tenant"
+                required
+                value={fields.tenant}
+                onChange={(event) => type('tenant', event.target.value)}
+                autoComplete="organization"
+              />
             </label>
             <label>
               Username
-              <input name="username" required defaultValue={demo?.username} autoComplete="username" />
+              <input
+                name="username"
+                required
+                value={fields.username}
+                onChange={(event) => type('username', event.target.value)}
+                autoComplete="username"
+              />
             </label>
             <label>
               Password
@@ -78,7 +96,8 @@ export function SignIn({
                 name="password"
                 type="password"
                 required
-                defaultValue={demo?.password}
+                value={fields.password}
+                onChange={(event) => type('password', event.target.value)}
                 autoComplete="current-password"
               />
             </label>
@@ -118,7 +137,7 @@ export function SignIn({
                   aria-pressed={mode === 'password' && index === chosen}
                   onClick={() => {
                     setMode('password');
-                    setChosen(index);
+                    setOwn({ fields: fieldsOf(login), chosen: index });
                   }}
                 >
                   Fill in
@@ -131,3 +150,17 @@ export function SignIn({
     </main>
   );
 }
+
+interface PasswordFields {
+  tenant: string;
+  username: string;
+  password: string;
+}
+
+const blankFields: PasswordFields = { tenant: '', username: '', password: '' };
+
+const fieldsOf = ({ tenant, username, password }: DemoLogin): PasswordFields => ({
+  tenant,
+  username,
+  password,
+});
