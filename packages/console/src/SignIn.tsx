@@ -69,39 +69,19 @@ export function SignIn({
       </div>
       <form key={mode} onSubmit={(event) => void submit(event)}>
         {mode === 'password' ? (
-          <>
-            <label>
-              Tenant (code or id)
+          passwordInputs.map(({ name, label, type: inputType, autoComplete }) => (
+            <label key={name}>
+              {label}
               <input
-                name="tenant"
+                name={name}
+                type={inputType}
                 required
-                value={fields.tenant}
-                onChange={(event) => type('tenant', event.target.value)}
-                autoComplete="organization"
+                value={fields[name]}
+                onChange={(event) => type(name, event.target.value)}
+                autoComplete={autoComplete}
               />
             </label>
-            <label>
-              Username
-              <input
-                name="username"
-                required
-                value={fields.username}
-                onChange={(event) => type('username', event.target.value)}
-                autoComplete="username"
-              />
-            </label>
-            <label>
-              Password
-              <input
-                name="password"
-                type="password"
-                required
-                value={fields.password}
-                onChange={(event) => type('password', event.target.value)}
-                autoComplete="current-password"
-              />
-            </label>
-          </>
+          ))
         ) : (
           <>
             <label>
@@ -156,6 +136,13 @@ interface PasswordFields {
   username: string;
   password: string;
 }
+
+/** The password form's fields, in their order on the page. */
+const passwordInputs: { name: keyof PasswordFields; label: string; type: string; autoComplete: string }[] = [
+  { name: 'tenant', label: 'Tenant (code or id)', type: 'text', autoComplete: 'organization' },
+  { name: 'username', label: 'Username', type: 'text', autoComplete: 'username' },
+  { name: 'password', label: 'Password', type: 'password', autoComplete: 'current-password' },
+];
 
 const blankFields: PasswordFields = { tenant: '', username: '', password: '' };
 
