@@ -374,6 +374,24 @@ forEachApp(
       assert.ok(Number(perAddress.headers['retry-after']) > 0);
     });
 
+    test('attempts sent at once are counted exactly: of 6 for one client, 2 are answered and 4 limited', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          t().app.inject({
+            method: 'POST',
+            url: '/oauth2/token',
+            remoteAddress: '10.0.0.3',
+            payload: {
+              grant_type: 'client_credentials',
+              client_id: 'client-at-once',
+              client_secret: 'wrong',
+            },
+          }),
+        ),
+      );
+      assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [401, 401, 429, 429, 429, 429]);
+    });
+
     test('sign-in is limited per account too, counted apart from other addresses', async () => {
       const attempt = () =>
         t().app.inject({

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sql } from 'kysely';
+import { InsertQueryNode, sql, type KyselyPlugin } from 'kysely';
+import { countTogether } from '../../src/auth/attempt-batch.js';
+import { attemptsOver } from '../../src/auth/attempt-limit.js';
 import { countAttempts } from '../../src/store/repositories/attempt-count.repository.js';
-import { forEachDatabase } from '../support/databases.js';
+import { forEachDatabase, openTestDatabase } from '../support/databases.js';
 import { unique } from '../support/app.js';
 
 forEachDatabase('attempt counts', (db) => {
@@ -23,5 +25,60 @@ forEachDatabase('attempt counts', (db) => {
       await countAttempts(db().db, [unique('key:')], 60_000);
       assert.equal(await setting(), before, configured);
     }
+  });
+});
+
+forEachDatabase('attempts counted together (one statement a turn)', (db) => {
+  /** `db` with a count of the statements that write attempt counts. */
+  const counted = () => {
+    const seen = { writes: 0 };
+    const plugin: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (InsertQueryNode.is(node)) seen.writes += 1;
+        return node;
+      },
+      transformResult: ({ result }) => Promise.resolve(result),
+    };
+    return { db: db().db.withPlugin(plugin), seen };
+  };
+
+  test('attempts asked for in one turn are one statement, each numbered in the order asked', async () => {
+    const { db: counting, seen } = counted();
+    const [address, a, b] = [unique('address:'), unique('client:'), unique('client:')];
+    const answers = await Promise.all([
+      countTogether(counting, [address, a], 60_000),
+      countTogether(counting, [address, b], 60_000),
+      countTogether(counting, [address, a], 60_000),
+      countTogether(counting, [a], 60_000),
+    ]);
+    assert.deepEqual(answers, [[1, 1], [2, 1], [3, 2], [3]]);
+    assert.equal(seen.writes, 1);
+    // The next turn goes on from the stored counts, and another window starts again.
+    assert.deepEqual(await countTogether(counting, [a, address], 60_000), [4, 4]);
+    assert.deepEqual(await countTogether(counting, [a], 120_000), [1]);
+    assert.equal(seen.writes, 3);
+  });
+
+  test('under a limit of 2, exactly 2 of 6 attempts sent at once pass', async () => {
+    const key = unique('client:');
+    const limit = { max: 2 };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => attemptsOver(db().db, [{ key, limit }], 60_000, 60_000)),
+    );
+    assert.equal(answers.filter((over) => over === undefined).length, 2);
+    assert.deepEqual(await countAttempts(db().db, [key], 60_000), [7]);
+  });
+
+  test('a statement that fails fails every attempt that shared it', async () => {
+    const closed = await openTestDatabase(db().kind);
+    await closed.close();
+    const outcomes = await Promise.allSettled([
+      countTogether(closed.db, [unique('client:')], 60_000),
+      countTogether(closed.db, [unique('client:')], 60_000),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['rejected', 'rejected'],
+    );
   });
 });

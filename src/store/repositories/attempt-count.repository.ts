@@ -13,22 +13,38 @@ export async function countAttempt(db: Executor, key: string, windowStart: numbe
 
 /**
  * Counts one attempt of each of `keys` (distinct) in the window, in one statement, and answers
- * their counts so far in the same order: one round trip. On SQLite the commit does not wait for
- * the disk (see withoutWaitingForDisk): a crash may forget the last attempts, never a write
- * anything else made.
+ * their counts so far in the same order.
  */
 export async function countAttempts(
   db: Executor,
   keys: readonly string[],
   windowStart: number,
 ): Promise<number[]> {
+  return addAttempts(
+    db,
+    keys.map((key) => ({ key, attempts: 1 })),
+    windowStart,
+  );
+}
+
+/**
+ * Adds `attempts` to each key (distinct) in the window, in one statement, and answers each key's
+ * count so far in the same order: one round trip however many keys. On SQLite the commit does
+ * not wait for the disk (see withoutWaitingForDisk): a crash may forget the last attempts, never
+ * a write anything else made.
+ */
+export async function addAttempts(
+  db: Executor,
+  added: readonly { key: string; attempts: number }[],
+  windowStart: number,
+): Promise<number[]> {
   const rows = await withoutWaitingForDisk(db, (conn) =>
     conn
       .insertInto('attempt_counts')
-      .values(keys.map((key) => ({ key, window_start: windowStart, count: 1 })))
+      .values(added.map(({ key, attempts }) => ({ key, window_start: windowStart, count: attempts })))
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
-          count: sql<number>`case when attempt_counts.window_start = ${windowStart} then attempt_counts.count + 1 else 1 end`,
+          count: sql<number>`case when attempt_counts.window_start = ${windowStart} then attempt_counts.count + excluded.count else excluded.count end`,
           window_start: windowStart,
         }),
       )
@@ -36,7 +52,7 @@ export async function countAttempts(
       .execute(),
   );
   const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
-  return keys.map((key) => counts.get(key)!);
+  return added.map(({ key }) => counts.get(key)!);
 }
 
 /**

@@ -1,0 +1,63 @@
+import type { Executor } from '../store/executor.js';
+import { addAttempts } from '../store/repositories/attempt-count.repository.js';
+
+interface Waiting {
+  keys: readonly string[];
+  resolve: (counts: number[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The attempts asked for in this turn of the event loop, per database and window. */
+const pending = new WeakMap<Executor, Map<number, Waiting[]>>();
+
+/**
+ * Counts one attempt of each of `keys` (distinct) in the window and answers their counts so far,
+ * in the same order, as countAttempts does; but the attempts of every request counted in the
+ * same turn of the event loop go to the database together, in one statement (one commit, one
+ * round trip). Under load the token endpoint counts tens of attempts a turn, and a statement
+ * each was about a third of its time. Each attempt still counts in the database before it is
+ * answered, so processes over one database share the counts exactly; within a statement, the
+ * attempts of one key are numbered in the order they were asked for.
+ */
+export function countTogether(db: Executor, keys: readonly string[], windowStart: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    let windows = pending.get(db);
+    if (!windows) pending.set(db, (windows = new Map<number, Waiting[]>()));
+    let batch = windows.get(windowStart);
+    if (!batch) {
+      windows.set(windowStart, (batch = []));
+      setImmediate(() => void flush(db, windowStart));
+    }
+    batch.push({ keys, resolve, reject });
+  });
+}
+
+async function flush(db: Executor, windowStart: number): Promise<void> {
+  const windows = pending.get(db)!;
+  const batch = windows.get(windowStart)!;
+  windows.delete(windowStart);
+  const added = new Map<string, number>();
+  for (const { keys } of batch) for (const key of keys) added.set(key, (added.get(key) ?? 0) + 1);
+  let totals: number[];
+  try {
+    totals = await addAttempts(
+      db,
+      [...added].map(([key, attempts]) => ({ key, attempts })),
+      windowStart,
+    );
+  } catch (error) {
+    for (const waiting of batch) waiting.reject(error);
+    return;
+  }
+  // The count each attempt would have seen alone: before the statement, plus its place in line.
+  const next = new Map([...added.keys()].map((key, i) => [key, totals[i]! - added.get(key)! + 1]));
+  for (const { keys, resolve } of batch) {
+    resolve(
+      keys.map((key) => {
+        const count = next.get(key)!;
+        next.set(key, count + 1);
+        return count;
+      }),
+    );
+  }
+}
