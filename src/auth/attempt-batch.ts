@@ -25,17 +25,22 @@ export function countTogether(db: Executor, keys: readonly string[], windowStart
     if (!windows) pending.set(db, (windows = new Map<number, Waiting[]>()));
     let batch = windows.get(windowStart);
     if (!batch) {
-      windows.set(windowStart, (batch = []));
-      setImmediate(() => void flush(db, windowStart));
+      const opened: Waiting[] = (batch = []);
+      windows.set(windowStart, opened);
+      setImmediate(() => void flush(db, windowStart, opened));
     }
     batch.push({ keys, resolve, reject });
+    // A full statement is closed: the next attempts start another (each key takes 3 parameters).
+    if (batch.length >= MAX_BATCH) windows.delete(windowStart);
   });
 }
 
-async function flush(db: Executor, windowStart: number): Promise<void> {
+/** Attempts in one statement at most: well within both databases' limits on parameters. */
+const MAX_BATCH = 1000;
+
+async function flush(db: Executor, windowStart: number, batch: Waiting[]): Promise<void> {
   const windows = pending.get(db)!;
-  const batch = windows.get(windowStart)!;
-  windows.delete(windowStart);
+  if (windows.get(windowStart) === batch) windows.delete(windowStart);
   const added = new Map<string, number>();
   for (const { keys } of batch) for (const key of keys) added.set(key, (added.get(key) ?? 0) + 1);
   let totals: number[];

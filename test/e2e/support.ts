@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, afterEach, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createProfiled, type Profiled } from '@profiled/sdk';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
@@ -86,6 +86,10 @@ export function forEachConsole(name: string, suite: (server: () => ConsoleServer
         const api = createProfiled({ baseUrl: base, credentials: { tenant, username, password } });
         current = { base, kind, api, browser };
       });
+      // A test that failed left its tab open (close() is its last step): say what the tab showed.
+      afterEach(async (t) => {
+        for (const tab of [...openTabs]) await reportLeftOpen(tab, `${kind}-${t.name}`);
+      });
       after(async () => {
         for (const close of closers) await close();
       });
@@ -94,6 +98,34 @@ export function forEachConsole(name: string, suite: (server: () => ConsoleServer
         return current;
       });
     });
+  }
+}
+
+/** The tabs of tests still running, or of tests that failed before closing theirs. */
+const openTabs = new Set<{ page: Page; context: BrowserContext }>();
+
+/**
+ * Prints the address and the text of a tab a failed test left open, keeps a screenshot of it as
+ * test-results/failed-<test>.png, and closes it: a timeout alone says only what it waited for.
+ */
+async function reportLeftOpen(tab: { page: Page; context: BrowserContext }, testName: string): Promise<void> {
+  openTabs.delete(tab);
+  try {
+    mkdirSync(screenshotDirectory, { recursive: true });
+    const path = join(
+      screenshotDirectory,
+      `failed-${testName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 80)}.png`,
+    );
+    await tab.page.screenshot({ path });
+    const text = (await tab.page.locator('body').innerText()).slice(0, 2000);
+    console.error(`The failed test's tab, at ${tab.page.url()} (screenshot ${path}):\n${text}`);
+  } catch (error) {
+    console.error(`The failed test's tab could not be shown: ${String(error)}`);
+  } finally {
+    await tab.context.close().catch(() => undefined);
   }
 }
 
@@ -119,6 +151,8 @@ export interface ConsolePage {
 export async function openPage(server: ConsoleServer): Promise<ConsolePage> {
   const context = await server.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  const tab = { page, context };
+  openTabs.add(tab);
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   const failures: { status: number; url: string }[] = [];
@@ -146,6 +180,7 @@ export async function openPage(server: ConsoleServer): Promise<ConsolePage> {
     context,
     expectFailure: (failure) => void expected.push(failure),
     close: async () => {
+      openTabs.delete(tab);
       await context.close();
       const unexpected = failures.filter(
         (failure) =>

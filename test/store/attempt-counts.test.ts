@@ -59,6 +59,19 @@ forEachDatabase('attempts counted together (one statement a turn)', (db) => {
     assert.equal(seen.writes, 3);
   });
 
+  test('a turn of more attempts than one statement takes is split, and still counted exactly', async () => {
+    const { db: counting, seen } = counted();
+    const key = unique('client:');
+    const answers = await Promise.all(
+      Array.from({ length: 2500 }, () => countTogether(counting, [key], 60_000)),
+    );
+    assert.deepEqual(
+      answers.map(([count]) => count),
+      Array.from({ length: 2500 }, (_, i) => i + 1),
+    );
+    assert.equal(seen.writes, 3);
+  });
+
   test('under a limit of 2, exactly 2 of 6 attempts sent at once pass', async () => {
     const key = unique('client:');
     const limit = { max: 2 };
