@@ -1,3 +1,4 @@
+import { holdsUnstorableText } from '../core/model/text.js';
 import { OAuthError } from './oauth.service.js';
 
 /** What an OAuth token request may carry to authenticate its client (RFC 6749 2.3.1). */
@@ -49,14 +50,25 @@ function basicCredentials(authorization: string): ClientSecretPair {
   const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new OAuthError('invalid_client', 'malformed Basic credentials', 401);
+  let pair: ClientSecretPair;
   try {
-    return {
+    pair = {
       clientId: decodeURIComponent(decoded.slice(0, colon)),
       clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
     };
   } catch {
     throw new OAuthError('invalid_client', 'malformed Basic credentials: bad percent-encoding', 401);
   }
+  // No client id or secret holds one (the body's fields are refused them by the schema), and
+  // PostgreSQL cannot even look such text up.
+  if (holdsUnstorableText(pair.clientId) || holdsUnstorableText(pair.clientSecret)) {
+    throw new OAuthError(
+      'invalid_client',
+      'malformed Basic credentials: a NUL character or a lone surrogate',
+      401,
+    );
+  }
+  return pair;
 }
 
 /** A grant type's handler: answers the token response, or throws OAuthError. */

@@ -392,6 +392,23 @@ forEachApp(
       assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [401, 401, 429, 429, 429, 429]);
     });
 
+    test('a client id no database stores (a NUL) beside an ordinary attempt: both are answered 401', async () => {
+      const attempt = (authorization: string) =>
+        t().app.inject({
+          method: 'POST',
+          url: '/oauth2/token',
+          remoteAddress: '10.0.0.4',
+          headers: { authorization },
+          payload: { grant_type: 'client_credentials' },
+        });
+      const [odd, ordinary] = await Promise.all([
+        attempt(basic('\u0000odd', 'x')),
+        attempt(basic('client-e', 'wrong')),
+      ]);
+      assert.equal(ordinary.statusCode, 401, ordinary.body);
+      assert.equal(odd.statusCode, 401, odd.body);
+    });
+
     test('sign-in is limited per account too, counted apart from other addresses', async () => {
       const attempt = () =>
         t().app.inject({

@@ -13,6 +13,9 @@ forEachDatabase('attempt counts', (db) => {
     assert.deepEqual(await countAttempts(db().db, [a, b], 60_000), [1, 1]);
     assert.deepEqual(await countAttempts(db().db, [b, a], 60_000), [2, 2]);
     assert.deepEqual(await countAttempts(db().db, [a], 120_000), [1]);
+    // An attempt of the window before, counted late, counts in the newer one.
+    assert.deepEqual(await countAttempts(db().db, [a], 60_000), [2]);
+    assert.deepEqual(await countAttempts(db().db, [a], 120_000), [3]);
   });
 
   test('SQLite: counting leaves the durability setting as it found it', async (t) => {
@@ -84,7 +87,22 @@ forEachDatabase('attempts counted together (one statement a turn)', (db) => {
     assert.deepEqual(await countAttempts(db().db, [key], 60_000), [7]);
   });
 
-  test('a statement that fails fails every attempt that shared it', async () => {
+  test('a key the database refuses fails its own attempt only, not those it shared a statement with', async () => {
+    const key = unique('client:');
+    // PostgreSQL refuses a NUL in text; SQLite stores it.
+    const outcomes = await Promise.allSettled([
+      countTogether(db().db, [key], 60_000),
+      countTogether(db().db, [`${unique('client:')}\u0000`], 60_000),
+      countTogether(db().db, [key], 60_000),
+    ]);
+    // (Counted again one by one, they may commit in either order on PostgreSQL.)
+    const counts = [outcomes[0], outcomes[2]].map((o) => (o.status === 'fulfilled' ? o.value[0] : o.reason));
+    assert.deepEqual(counts.sort(), [1, 2]);
+    assert.equal(outcomes[1].status, db().kind === 'postgres' ? 'rejected' : 'fulfilled');
+    assert.deepEqual(await countAttempts(db().db, [key], 60_000), [3], 'each counted once');
+  });
+
+  test('a database that fails fails every attempt of the turn', async () => {
     const closed = await openTestDatabase(db().kind);
     await closed.close();
     const outcomes = await Promise.allSettled([

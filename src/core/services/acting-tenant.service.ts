@@ -1,10 +1,10 @@
 import { cachedRead } from '../cache/cached-read.js';
 import type { ActingTenant, CoreContext } from '../context.js';
+import { holdsUnstorableText } from '../model/text.js';
 import { resolveTenantRef, tenantNotFound } from './tenant.service.js';
 
-/** What a tenant id or code can be: text without NUL or lone surrogates, not too long. */
-// eslint-disable-next-line no-control-regex -- refusing NUL is the point
-const PLAUSIBLE_REF = /^[^\u0000\uD800-\uDFFF]{1,200}$/u;
+/** What a tenant id or code can be: 1 to 200 characters of text that can be stored. */
+const plausibleRef = (ref: string) => ref.length >= 1 && ref.length <= 200 && !holdsUnstorableText(ref);
 
 /**
  * The tenant a request acts from: its credential's own tenant, or a descendant of it named by id
@@ -17,7 +17,7 @@ export async function actingTenantFor(
 ): Promise<ActingTenant> {
   if (named === undefined || named === '') return home;
   // No tenant has such a name (a header is text nothing validated): not found, as any unknown one.
-  if (!PLAUSIBLE_REF.test(named)) throw tenantNotFound(named.slice(0, 200));
+  if (!plausibleRef(named)) throw tenantNotFound(named.slice(0, 200));
   return cachedRead(ctx, `acting:${home.path}:${named}`, ['tenants'], async () => {
     const tenant = await resolveTenantRef(ctx, home, named);
     return { id: tenant.id, path: tenant.path };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { attemptsOver } from '../../auth/attempt-limit.js';
 import type { Executor } from '../../store/executor.js';
@@ -31,6 +32,13 @@ function clientKey(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/**
+ * The client as a counting key: its SHA-256, so that whatever the request names (any length, a
+ * NUL, a lone surrogate) the key is short text every database stores as it is. A name PostgreSQL
+ * refuses would fail the statement every attempt of that turn shares.
+ */
+const digest = (client: string) => createHash('sha256').update(client, 'utf8').digest('base64url');
+
 export function createRateLimit(options: RateLimitOptions): RateLimit {
   const byAddress = { max: options.perAddress };
   const byClient = { max: options.perClient };
@@ -51,7 +59,7 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
         options.db,
         [
           { key: `address:${request.ip}`, limit: byAddress },
-          ...(client === undefined ? [] : [{ key: `client:${client}`, limit: byClient }]),
+          ...(client === undefined ? [] : [{ key: `client:${digest(client)}`, limit: byClient }]),
         ],
         options.windowMs,
         options.now(),

@@ -29,30 +29,46 @@ export async function countAttempts(
 
 /**
  * Adds `attempts` to each key (distinct) in the window, in one statement, and answers each key's
- * count so far in the same order: one round trip however many keys. On SQLite the commit does
- * not wait for the disk (see withoutWaitingForDisk): a crash may forget the last attempts, never
- * a write anything else made.
+ * count so far in the same order: one round trip however many keys. The keys travel as one
+ * parameter (a JSON array on SQLite, two arrays on PostgreSQL), so the SQL text is the same for
+ * any number of them: SQLite keeps a prepared statement per text (store/database.ts), and a text
+ * per number of keys would fill that cache. A window never moves back: an attempt of a window
+ * that is over, counted late (statements of two windows can commit in either order), counts in
+ * the newer one. On SQLite the commit does not wait for the disk (see withoutWaitingForDisk): a
+ * crash may forget the last attempts, never a write anything else made.
  */
 export async function addAttempts(
   db: Executor,
   added: readonly { key: string; attempts: number }[],
   windowStart: number,
 ): Promise<number[]> {
-  const rows = await withoutWaitingForDisk(db, (conn) =>
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const rows = sqlite
+    ? sql`select j.value ->> 'key', ${windowStart}, j.value ->> 'attempts' from json_each(${JSON.stringify(added)}) as j where true`
+    : sql`select t.key, ${windowStart}::bigint, t.attempts from unnest(${added.map((a) => a.key)}::text[], ${added.map((a) => a.attempts)}::int[]) as t(key, attempts)`;
+  // A Kysely insert (not raw SQL), so the store sees which table it writes: one no cache reads.
+  const counted = await withoutWaitingForDisk(db, (conn) =>
     conn
       .insertInto('attempt_counts')
-      .values(added.map(({ key, attempts }) => ({ key, window_start: windowStart, count: attempts })))
+      .columns(['key', 'window_start', 'count'])
+      .expression(rows)
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
-          count: sql<number>`case when attempt_counts.window_start = ${windowStart} then attempt_counts.count + excluded.count else excluded.count end`,
-          window_start: windowStart,
+          count: sql<number>`case when attempt_counts.window_start < excluded.window_start then excluded.count else attempt_counts.count + excluded.count end`,
+          window_start: sql<number>`case when attempt_counts.window_start < excluded.window_start then excluded.window_start else attempt_counts.window_start end`,
         }),
       )
       .returning(['key', 'count'])
       .execute(),
   );
-  const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
-  return added.map(({ key }) => counts.get(key)!);
+  const counts = new Map(counted.map((row) => [row.key, Number(row.count)]));
+  return added.map(({ key }) => {
+    const count = counts.get(key);
+    // A key the database stored as another (it never should): fail closed, never let it through.
+    if (count === undefined || !Number.isFinite(count))
+      throw new Error(`no attempt count came back for a key`);
+    return count;
+  });
 }
 
 /**
