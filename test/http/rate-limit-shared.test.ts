@@ -2,26 +2,31 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import { openDatabase, type Database } from '../../src/store/database.js';
 import { testAppOptions, testAuthSettings } from '../support/app.js';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases.js';
 
 /**
- * Two apps over one database stand for two processes behind a load balancer: the attempts at the
- * token endpoint are counted once between them, so together they allow the limit once.
+ * Two apps over one database, each with a connection of its own, stand for two processes behind
+ * a load balancer: the attempts at the token endpoint are counted once between them, so together
+ * they allow the limit once.
  */
 for (const kind of testDatabaseKinds()) {
   void describe(`rate limits shared by every process [${kind}]`, () => {
     let database: TestDatabase;
+    let second: Database;
     const apps: FastifyInstance[] = [];
     // Windows are aligned to the clock: a test that ran across a minute's end would start afresh
     // halfway. The apps' clock stands still, a second into the current minute.
     const now = Date.now() - (Date.now() % 60_000) + 1000;
     before(async () => {
-      database = await openTestDatabase(kind);
-      for (let i = 0; i < 2; i += 1) {
+      database = await openTestDatabase(kind, true);
+      // Not the same handle: attempts counted together in one process share a statement.
+      second = openDatabase({ url: database.url, sqliteSynchronous: 'NORMAL', poolSize: 4 });
+      for (const db of [database.db, second.db]) {
         const options = testAppOptions(
-          database.db,
-          testAuthSettings(database.db, () => now),
+          db,
+          testAuthSettings(db, () => now),
           {
             rateLimit: { perAddress: 100, perClient: 4 },
             now: () => now,
@@ -32,6 +37,7 @@ for (const kind of testDatabaseKinds()) {
     });
     after(async () => {
       for (const app of apps) await app.close();
+      await second.close();
       await database.close();
     });
 
