@@ -11,9 +11,8 @@ export interface AttemptLimit {
  * Counts an attempt of each key (an address, a client) against its limit, in the database, so
  * that every process over it shares the counts: all in one statement (one disk flush), shared
  * with the other attempts of this turn of the event loop (countTogether). Inside a transaction
- * they are counted in it, alone. Windows
- * are fixed and aligned to the clock, the same in every process, and the same length for every
- * key. Answers the seconds to wait and which key is over its limit, the first in the order given.
+ * they are counted in it, alone. Windows are fixed and aligned to the clock, the same in every
+ * process, and the same length for every key. Answers the seconds to wait and which key is over its limit, the first in the order given.
  */
 export async function attemptsOver(
   db: Executor,

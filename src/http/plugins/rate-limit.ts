@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { attemptsOver } from '../../auth/attempt-limit.js';
+import { sha256 } from '../../auth/secrets.js';
 import type { Executor } from '../../store/executor.js';
 import { RefusedRequest } from '../problem.js';
 
@@ -32,13 +32,6 @@ function clientKey(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/**
- * The client as a counting key: its SHA-256, so that whatever the request names (any length, a
- * NUL, a lone surrogate) the key is short text every database stores as it is. A name PostgreSQL
- * refuses would fail the statement every attempt of that turn shares.
- */
-const digest = (client: string) => createHash('sha256').update(client, 'utf8').digest('base64url');
-
 export function createRateLimit(options: RateLimitOptions): RateLimit {
   const byAddress = { max: options.perAddress };
   const byClient = { max: options.perClient };
@@ -53,13 +46,16 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
   return {
     byAddressAndClient: async function (request, reply) {
       // Both counted at once (one write per request): an attempt refused for its address still
-      // counts against the client it named, as every attempt of the window before it did.
+      // counts against the client it named, as every attempt of the window before it did. The
+      // client is counted by its SHA-256: whatever a request names (any length, a NUL, a lone
+      // surrogate), the key is short text every database stores, and a name PostgreSQL refused
+      // would fail the statement that the attempts of a turn share.
       const client = clientKey(request);
       const over = await attemptsOver(
         options.db,
         [
           { key: `address:${request.ip}`, limit: byAddress },
-          ...(client === undefined ? [] : [{ key: `client:${digest(client)}`, limit: byClient }]),
+          ...(client === undefined ? [] : [{ key: `client:${sha256(client)}`, limit: byClient }]),
         ],
         options.windowMs,
         options.now(),
