@@ -24,6 +24,17 @@ export interface BenchConfig {
   out: string | undefined;
   /** PostgreSQL is not seeded above this many assignments (seeding 10M there takes too long). */
   postgresMaxAssignments: number;
+  /**
+   * Only the rows whose names contain one of these (case-insensitive); empty: every row. The two
+   * baselines always run, as every ratio needs them.
+   */
+  only: string[];
+}
+
+/** Whether a row runs under `BENCH_ONLY`. */
+export function selected(config: Pick<BenchConfig, 'only'>, name: string): boolean {
+  const lower = name.toLowerCase();
+  return config.only.length === 0 || config.only.some((part) => lower.includes(part));
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -73,5 +84,9 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv, argv: readonly string[])
     scales: parseScales(argv),
     out: env.BENCH_OUT || undefined,
     postgresMaxAssignments: positive(env, 'BENCH_POSTGRES_MAX_ASSIGNMENTS', scales['10m'], 1e9),
+    only: (env.BENCH_ONLY ?? '')
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean),
   };
 }

@@ -13,6 +13,7 @@ import { ensureBuilt } from './serve-process.js';
 import {
   loadBenchConfig,
   scales,
+  selected,
   type BenchConfig,
   type BenchDatabaseKind,
   type ScaleName,
@@ -120,7 +121,9 @@ async function benchOne(
   try {
     const fastify = await baseline(bareFastify());
     const read = await baseline(bench.kind === 'sqlite' ? sqliteRead(bench, seeded) : pgRead(bench, seeded));
-    const scenarios = await buildScenarios(seeded, server, bench.kind);
+    const scenarios = (await buildScenarios(seeded, server, bench.kind)).filter((s) =>
+      selected(config, s.name),
+    );
     const all = [fastify, read, ...scenarios];
     // A scenario whose requests fail would measure error pages: check one of each first.
     for (const s of all) await send(s.endpoint, s.requests[0] as RequestSpec);
@@ -146,10 +149,14 @@ async function benchOne(
         s.target,
       );
     });
-    progress('  bulk assigns ...');
-    rows.push(...(await bulkAssigns(server, bench.database, seeded, bench.kind)));
-    progress('  cold starts ...');
-    rows.push(...(await coldStarts(bench.kind, bench.url, server.masterKey, config.postgresUrl)));
+    if (selected(config, 'bulk assign')) {
+      progress('  bulk assigns ...');
+      rows.push(...(await bulkAssigns(server, bench.database, seeded, bench.kind)));
+    }
+    if (selected(config, 'cold start') || selected(config, 'idle RSS')) {
+      progress('  cold starts ...');
+      rows.push(...(await coldStarts(bench.kind, bench.url, server.masterKey, config.postgresUrl)));
+    }
     progress('');
     const baselinePerRound = (slices.get(fastify) ?? [])
       .filter((r) => r.measuredMs > 0)
