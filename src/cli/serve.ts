@@ -60,31 +60,37 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   const logger = createLogger(config.logLevel);
   const auth = authSettingsFor(config, database);
   if (options.demo && (await isEmpty(database.db))) await loadDemo(ctx, auth, logger);
-  const root = await ensureRootTenant(ctx);
-  if (config.adminClient) {
-    const outcome = await ensureClient(ctx, auth, root, {
-      ...config.adminClient,
-      name: 'Administrator (PROFILED_ADMIN_CLIENT_ID)',
-      scopes: allScopes,
-    });
-    logger.info({ clientId: config.adminClient.clientId, outcome }, 'admin client ready');
-  }
   const docsClient = options.demo ? demoClient : undefined;
-  if (docsClient) {
-    await ensureClient(ctx, auth, root, {
-      ...docsClient,
-      name: 'Read-only demo client',
-      scopes: readOnlyScopes,
-    });
-  }
+  // The root tenant and the configured clients. A client secret someone chose is checked (or
+  // hashed) with scrypt, tens of milliseconds on the thread pool: a process that serves builds its
+  // app meanwhile, and listens once both are done.
+  const bootstrap = (async () => {
+    const root = await ensureRootTenant(ctx);
+    if (config.adminClient) {
+      const outcome = await ensureClient(ctx, auth, root, {
+        ...config.adminClient,
+        name: 'Administrator (PROFILED_ADMIN_CLIENT_ID)',
+        scopes: allScopes,
+      });
+      logger.info({ clientId: config.adminClient.clientId, outcome }, 'admin client ready');
+    }
+    if (docsClient) {
+      await ensureClient(ctx, auth, root, {
+        ...docsClient,
+        name: 'Read-only demo client',
+        scopes: readOnlyScopes,
+      });
+    }
+  })();
   // With WORKERS > 1, this process has prepared the database (migrations, the demo, the clients)
   // once, so that the workers, running this same command, find nothing left to do.
   if (!servesItself(config.workers)) {
+    await bootstrap;
     await database.close();
     superviseWorkers(config.workers, logger, config.shutdownGraceMs);
     return;
   }
-  const app = await buildApp({
+  const built = buildApp({
     db: database.db,
     logger,
     auth,
@@ -101,6 +107,8 @@ export async function serve(options: { demo: boolean }): Promise<void> {
       demoLogins: options.demo ? [demoLogin, demoWriterLogin] : undefined,
     },
   });
+  // A failure of either ends the command (and the process, main.ts), the other half-done.
+  const [app] = await Promise.all([built, bootstrap]);
 
   // Ended sessions, old idempotency keys, rate-limit windows and used signatures, bounded per run,
   // once a minute.
