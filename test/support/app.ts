@@ -119,10 +119,12 @@ export function forEachApp(
       before(async () => {
         const database = await openTestDatabase(kind);
         const masterKey = randomBytes(32);
-        const auth = testAuthSettings(database.db, Date.now, masterKey);
+        // One clock for the app, its caches and the test's own core context (a test may move it).
+        const now = overrides.now ?? Date.now;
+        const auth = testAuthSettings(database.db, now, masterKey);
         const ctx: CoreContext = {
           db: database.db,
-          now: Date.now,
+          now,
           actor: 'test',
           origin: { source: 'test', credentialId: null, userId: null, requestId: null },
         };

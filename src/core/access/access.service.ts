@@ -5,7 +5,7 @@ import {
   type HolderQuery,
   type WindowedAssignment,
 } from '../../store/repositories/access.repository.js';
-import { rowsFor } from '../../store/change-feed.js';
+import { rowsFor, type Dependency } from '../../store/change-feed.js';
 import { findCapability } from '../../store/repositories/capability.repository.js';
 import { findTenantReach } from '../../store/repositories/tenant.repository.js';
 import { cachedRead, keepsReads } from '../cache/cached-read.js';
@@ -80,7 +80,68 @@ async function activeAssignments(ctx: CoreContext, acting: ActingTenant, query: 
   const reach = await tenantReach(ctx, acting, query.tenant ?? user.tenantId);
   // A disabled user, or a tenant disabled on the way down, holds nothing.
   const reaching = user.enabled && reach.enabled ? await reachingGrants(ctx, user.id, reach) : [];
-  return { userId: user.id, tenantId: reach.tenantId, at, active: activeAt(reaching, at) };
+  return {
+    userId: user.id,
+    tenantId: reach.tenantId,
+    at,
+    active: activeAt(reaching, at),
+    changesAt: nextWindowChange(reaching, at),
+  };
+}
+
+/** The first instant after `at` at which one of the windows opens or closes; null if none does. */
+function nextWindowChange(reaching: readonly WindowedAssignment[], at: Instant): Instant | null {
+  let next: Instant | null = null;
+  for (const { validFrom, validUntil } of reaching) {
+    if (validFrom !== null && validFrom > at && (next === null || validFrom < next)) next = validFrom;
+    if (validUntil !== null && validUntil > at && (next === null || validUntil < next)) next = validUntil;
+  }
+  return next;
+}
+
+/** Who and where an answer is about, and when. */
+type About = Pick<AccessAnswer, 'userId' | 'tenantId' | 'at'>;
+
+/** What an answer about now keeps: all of it but the instant, and the span it holds for. */
+interface KeptNow<P> {
+  userId: string;
+  tenantId: string;
+  part: P;
+  /** The instant it was made at: it holds from then until changesAt (or a write). */
+  madeAt: Instant;
+  changesAt: Instant | null;
+}
+
+/**
+ * An answer about now, kept whole in the read cache until a write to what it is read from (the
+ * user, the tenants, the user's assignments, the profiles, and `tables`) or the first window of
+ * the user's assignments to open or close after it. A repeated question is then one read, not
+ * the user's, the tenant's and the grants' and their combination: most of what an access check
+ * costs. It answers only for instants from the one it was made at to its next change, by the
+ * clock the answer states; any other instant (a clock set back), and a question about a given
+ * instant, is answered the long way (from the cached grants).
+ */
+async function answeredNow<P>(
+  ctx: CoreContext,
+  query: AccessQuery,
+  key: string,
+  tables: readonly Dependency[],
+  make: (at: Instant) => Promise<{ about: About; part: P; changesAt: Instant | null }>,
+): Promise<{ about: About; part: P }> {
+  if (query.at !== undefined || !keepsReads(ctx)) return make(query.at ?? ctx.now());
+  const kept = await cachedRead<KeptNow<P>>(
+    ctx,
+    key,
+    ['users', 'tenants', rowsFor('assignments', query.userId), 'profiles', 'profile_capabilities', ...tables],
+    async () => {
+      const { about, part, changesAt } = await make(ctx.now());
+      return { userId: about.userId, tenantId: about.tenantId, part, madeAt: about.at, changesAt };
+    },
+    { trueUntil: (k) => k.changesAt },
+  );
+  const at = ctx.now();
+  if (at < kept.madeAt || (kept.changesAt !== null && at >= kept.changesAt)) return make(at);
+  return { about: { userId: kept.userId, tenantId: kept.tenantId, at }, part: kept.part };
 }
 
 /**
@@ -136,8 +197,12 @@ export async function effectiveAccessParts(
   acting: ActingTenant,
   query: AccessQuery,
 ): Promise<{ about: Omit<AccessAnswer, keyof EffectiveAccess>; access: EffectiveAccess }> {
-  const { active, ...about } = await activeAssignments(ctx, acting, query);
-  return { about, access: combinedGrants(active) };
+  const key = `access-now:${JSON.stringify([acting.path, query.userId, query.tenant ?? null])}`;
+  const { about, part } = await answeredNow(ctx, query, key, [], async (at) => {
+    const { active, changesAt, ...found } = await activeAssignments(ctx, acting, { ...query, at });
+    return { about: found, part: combinedGrants(active), changesAt };
+  });
+  return { about, access: part };
 }
 
 /** What the user may do in the tenant at the instant. */
@@ -242,13 +307,19 @@ export async function checkAccessParts(
 ): Promise<{ about: Omit<CheckAnswer, keyof CheckVerdict>; verdict: CheckVerdict }> {
   const holds = (assignment: ActiveAssignment) =>
     assignment.capabilities.some((g) => g.capability === query.capability);
-  const { active, ...about } = await aboutCapability(
-    ctx,
-    query.capability,
-    () => activeAssignments(ctx, acting, query),
-    (found) => found.active.some(holds),
-  );
-  return { about, verdict: verdictOf(active, query) };
+  const asked = [acting.path, query.userId, query.tenant ?? null, query.capability, query.level];
+  const key = `check-now:${JSON.stringify([...asked, query.viewLevel ?? null])}`;
+  // The catalog too: a capability no grant proves is looked up there (aboutCapability).
+  const { about, part } = await answeredNow(ctx, query, key, ['capabilities'], async (at) => {
+    const { active, changesAt, ...found } = await aboutCapability(
+      ctx,
+      query.capability,
+      () => activeAssignments(ctx, acting, { ...query, at }),
+      (answer) => answer.active.some(holds),
+    );
+    return { about: found, part: verdictOf(active, query), changesAt };
+  });
+  return { about, verdict: part };
 }
 
 /** Does the user hold the capability at (at least) the level, in the tenant, at the instant? */
