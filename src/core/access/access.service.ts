@@ -16,7 +16,7 @@ import { accessRank, viewRank, type AccessLevel, type ViewLevel } from '../model
 import { pathIds } from '../model/tenant.js';
 import { windowContains, type Instant } from '../model/time.js';
 import { tenantNotFound } from '../services/tenant.service.js';
-import { getUser } from '../services/user.service.js';
+import { getUser, userTables } from '../services/user.service.js';
 import { combineGrants, type EffectiveAccess } from './combine-grants.js';
 
 export interface AccessQuery {
@@ -42,12 +42,25 @@ interface TenantReach {
 }
 
 /**
+ * What the reads an access answer is made of depend on, each read's own: an answer kept whole
+ * (answeredNow) depends on all of them.
+ */
+const reachTables: readonly Dependency[] = ['tenants'];
+// Another user's assignment written leaves a user's grants standing.
+const grantTables = (userId: string): Dependency[] => [
+  rowsFor('assignments', userId),
+  'profiles',
+  'profile_capabilities',
+];
+const capabilityTables: readonly Dependency[] = ['capabilities'];
+
+/**
  * The tenant asked about and the ids that may reach it: itself and its ancestors inside the acting
  * subtree. A disabled tenant on that path disables everything below it: `enabled` is then false.
  * Kept made (not only the row it is made of): it is asked on every access request.
  */
 async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string): Promise<TenantReach> {
-  const reach = await cachedRead(ctx, `reach:${acting.path}:${ref}`, ['tenants'], async () => {
+  const reach = await cachedRead(ctx, `reach:${acting.path}:${ref}`, reachTables, async () => {
     const tenant = await findTenantReach(ctx.db, acting.path, ref);
     if (!tenant) return undefined;
     const visibleIds = pathIds(tenant.path).slice(Math.max(pathIds(acting.path).length - 1, 0));
@@ -64,13 +77,8 @@ async function tenantReach(ctx: CoreContext, acting: ActingTenant, ref: string):
 
 /** The assignments reaching the tenant for the user, at any time; the caller picks an instant. */
 function reachingGrants(ctx: CoreContext, userId: string, reach: TenantReach) {
-  return cachedRead(
-    ctx,
-    `grants:${userId}:${reach.key}`,
-    // Another user's assignment written leaves this answer standing.
-    [rowsFor('assignments', userId), 'profiles', 'profile_capabilities'],
-    () =>
-      findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: [...reach.visibleIds] }),
+  return cachedRead(ctx, `grants:${userId}:${reach.key}`, grantTables(userId), () =>
+    findReachingGrants(ctx.db, { userId, tenantId: reach.tenantId, scopeTenantIds: [...reach.visibleIds] }),
   );
 }
 
@@ -113,8 +121,8 @@ interface KeptNow<P> {
 }
 
 /**
- * An answer about now, kept whole in the read cache until a write to what it is read from (the
- * user, the tenants, the user's assignments, the profiles, and `tables`) or the first window of
+ * An answer about now, kept whole in the read cache until a write to what it is read from (what
+ * the user's, the tenant's and the grants' reads depend on, and `tables`) or the first window of
  * the user's assignments to open or close after it. A repeated question is then one read, not
  * the user's, the tenant's and the grants' and their combination: most of what an access check
  * costs. It answers only for instants from the one it was made at to its next change, by the
@@ -132,7 +140,7 @@ async function answeredNow<P>(
   const kept = await cachedRead<KeptNow<P>>(
     ctx,
     key,
-    ['users', 'tenants', rowsFor('assignments', query.userId), 'profiles', 'profile_capabilities', ...tables],
+    [...userTables, ...reachTables, ...grantTables(query.userId), ...tables],
     async () => {
       const { about, part, changesAt } = await make(ctx.now());
       return { userId: about.userId, tenantId: about.tenantId, part, madeAt: about.at, changesAt };
@@ -237,7 +245,7 @@ export interface CheckAnswer {
 }
 
 async function requireCapability(ctx: CoreContext, name: string): Promise<void> {
-  if (!(await cachedRead(ctx, `capability:${name}`, ['capabilities'], () => findCapability(ctx.db, name))))
+  if (!(await cachedRead(ctx, `capability:${name}`, capabilityTables, () => findCapability(ctx.db, name))))
     throw new DomainError('capability.not_found', `capability "${name}" does not exist`);
 }
 
@@ -310,7 +318,7 @@ export async function checkAccessParts(
   const asked = [acting.path, query.userId, query.tenant ?? null, query.capability, query.level];
   const key = `check-now:${JSON.stringify([...asked, query.viewLevel ?? null])}`;
   // The catalog too: a capability no grant proves is looked up there (aboutCapability).
-  const { about, part } = await answeredNow(ctx, query, key, ['capabilities'], async (at) => {
+  const { about, part } = await answeredNow(ctx, query, key, capabilityTables, async (at) => {
     const { active, changesAt, ...found } = await aboutCapability(
       ctx,
       query.capability,

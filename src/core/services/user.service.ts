@@ -25,8 +25,11 @@ function uniqueRules(username: string, email: string | null | undefined) {
   ];
 }
 
+/** What getUser's answer is read from (an answer made of it depends on it too). */
+export const userTables = ['users'] as const;
+
 export async function getUser(ctx: CoreContext, tenant: ActingTenant, id: string): Promise<User> {
-  const user = await cachedRead(ctx, `user:${tenant.id}:${id}`, ['users'], () =>
+  const user = await cachedRead(ctx, `user:${tenant.id}:${id}`, userTables, () =>
     users.findUser(ctx.db, tenant.id, id),
   );
   if (!user) throw new DomainError('user.not_found', `user ${id} does not exist`);
