@@ -109,6 +109,29 @@ forEachApp(
       assert.equal(second.allowed, false);
       assert.ok(Date.parse(second.at) - Date.parse(first.at) >= 5 * S, `${first.at} ${second.at}`);
     });
+
+    test('malformed questions are refused with a 400, and none is kept', async () => {
+      offset = 0;
+      const tenant = await newTenant(t());
+      // The caller's credential read first, so that only the questions could add entries.
+      assert.equal((await as(t(), tenant, 'GET', '/v1/whoami')).statusCode, 200);
+      const entries = t().auth.reads!.stats().entries;
+      for (const body of [
+        { user: 'a\u0000b', capability: 'Security', level: 'Read' },
+        { user: 'u', capability: 'Security', level: 'Read', tenant: '' },
+        { user: 'u', capability: 'x'.repeat(201), level: 'Read' },
+        { user: 42, capability: 'Security', level: 'Read' },
+        { user: 'u', capability: 'Security', level: 'Everything' },
+      ]) {
+        const answer = await as(t(), tenant, 'POST', '/v1/access/check', body);
+        assert.equal(answer.statusCode, 400, `${JSON.stringify(body)}: ${answer.body}`);
+      }
+      for (const query of ['tenant=a%00b', 'tenant=', `tenant=${'x'.repeat(101)}`, 'at=1e400']) {
+        const answer = await as(t(), tenant, 'GET', `/v1/users/u/access?${query}`);
+        assert.equal(answer.statusCode, 400, `${query}: ${answer.body}`);
+      }
+      assert.equal(t().auth.reads!.stats().entries, entries);
+    });
   },
   { now: clock },
 );
